@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// Builds the two bundles the extension ships:
+//   dist/extension.js      the extension host side (Node, CommonJS, `vscode` external)
+//   dist/webview/<name>.js each webview app (browser, IIFE)
+// Flags: --production (minify, no source maps), --watch (rebuild on change),
+//        --metafile (write dist/meta-*.json and print a size report).
+'use strict';
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const report = process.argv.includes('--metafile') || production;
+
+/** Prints errors in the `$esbuild-watch` problem-matcher format so VS Code tasks pick them up. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  metafile: report,
+  plugins: [problemMatcher],
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    // VS Code 1.100 runs extensions on Electron 34's Node 20.
+    target: 'node20',
+    // ws loads these native speed-ups optionally and falls back to JS without them.
+    external: ['vscode', 'bufferutil', 'utf-8-validate'],
+  },
+  {
+    ...common,
+    entryPoints: webviewEntries(),
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome120'],
+  },
+];
+
+/** Every `src/webview/<name>/main.ts` is one webview app, bundled to `dist/webview/<name>.js`. */
+function webviewEntries() {
+  const dir = path.join(__dirname, 'src/webview');
+  const entries = {};
+  for (const name of fs.readdirSync(dir)) {
+    const main = path.join(dir, name, 'main.ts');
+    if (fs.existsSync(main)) entries[name] = path.relative(__dirname, main);
+  }
+  return entries;
+}
+
+function sizeReport(results) {
+  const rows = [];
+  for (const { metafile } of results) {
+    if (!metafile) continue;
+    for (const [file, out] of Object.entries(metafile.outputs)) {
+      if (!file.endsWith('.map')) rows.push([file, out.bytes]);
+    }
+  }
+  if (!rows.length) return;
+  fs.writeFileSync(path.join(__dirname, 'dist', 'sizes.json'), JSON.stringify(Object.fromEntries(rows), null, 2));
+  for (const [file, bytes] of rows) console.log(`${file.padEnd(32)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
+}
+
+async function main() {
+  fs.rmSync(path.join(__dirname, 'dist'), { recursive: true, force: true });
+  if (watch) {
+    const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  if (report) sizeReport(results);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

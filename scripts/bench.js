@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// `npm run bench`: speed and size figures, as medians of several runs (the machines are
+// shared and noisy, so single timings mean little). Prints one table.
+//
+//   node scripts/bench.js [--runs 5]
+'use strict';
+const { execFileSync, spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const runsFlag = process.argv.indexOf('--runs');
+const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 5;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const rows = [];
+const row = (name, value, unit, detail = '') => rows.push({ name, value, unit, detail });
+
+execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+execFileSync('node', ['esbuild.js', '--production'], { cwd: root, stdio: 'ignore' });
+for (const [file, bytes] of Object.entries(JSON.parse(fs.readFileSync(path.join(root, 'dist/sizes.json'), 'utf8')))) {
+  row(`bundle ${file}`, (bytes / 1024).toFixed(1), 'KiB', 'production, minified');
+}
+
+const activations = [];
+for (let i = 0; i < runs; i++) {
+  const r = spawnSync('node', ['scripts/run-host-tests.js', '--tests', 'out/test/bench/host', '--label', 'bench'], { cwd: root, encoding: 'utf8' });
+  const m = /BENCH activate_ms=([\d.]+)/.exec(r.stdout);
+  if (!m) {
+    process.stderr.write(r.stdout + r.stderr);
+    throw new Error('the host bench printed no activation time');
+  }
+  activations.push(Number(m[1]));
+}
+row('activate() in the real host', median(activations).toFixed(2), 'ms', `median of ${runs} hosts; min ${Math.min(...activations).toFixed(2)}, max ${Math.max(...activations).toFixed(2)}`);
+
+for (const bench of fs.existsSync(path.join(root, 'out/test/bench/node')) ? fs.readdirSync(path.join(root, 'out/test/bench/node')).filter((f) => f.endsWith('.bench.js')) : []) {
+  // Node-side benchmarks print lines "BENCH <name>|<value>|<unit>|<detail>".
+  const out = execFileSync('node', [path.join(root, 'out/test/bench/node', bench)], { cwd: root, encoding: 'utf8' });
+  for (const m of out.matchAll(/^BENCH (.+?)\|(.+?)\|(.+?)\|(.*)$/gm)) row(m[1], m[2], m[3], m[4]);
+}
+
+execFileSync('node', ['esbuild.js'], { cwd: root, stdio: 'ignore' }); // leave the dev build in place
+const w = Math.max(...rows.map((r) => r.name.length));
+console.log(`\n${'benchmark'.padEnd(w)}  ${'value'.padStart(9)}  unit  detail`);
+for (const r of rows) console.log(`${r.name.padEnd(w)}  ${String(r.value).padStart(9)}  ${r.unit.padEnd(4)}  ${r.detail}`);

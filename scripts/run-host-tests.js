@@ -1,0 +1,275 @@
+#!/usr/bin/env node
+// Runs mocha suites inside a real VS Code **Node** extension host, offline: VS Code's server
+// (npm package code-server, installed by scripts/setup-host.sh) with its workbench opened in
+// Debian's headless Chromium through playwright-core. Everything binds to 127.0.0.1.
+//
+//   node scripts/run-host-tests.js [--tests out/test/host] [--timeout 300] [--label host] [--keep]
+//
+// Env: CODE_SERVER_HOME (default .vscode-test/code-server), CHROMIUM (default /usr/bin/chromium),
+//      CHATWOOT_TEST_VERBOSE=1 to also print code-server's output and the browser console.
+//
+// Exit: 0 every test passed; 1 a test failed; 2 the harness failed (no host, crash, timeout).
+// The extension host reports a crash as exit code 0, so success also requires the result file
+// that test/host/index.ts writes (CHATWOOT_TEST_RESULT_FILE) with failed = 0 and passed > 0.
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const http = require('http');
+const os = require('os');
+const path = require('path');
+const util = require('util');
+
+const root = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i < 0 ? fallback : args[i + 1];
+};
+const testsDir = path.resolve(root, flag('tests', 'out/test/host'));
+const timeoutMs = Number(flag('timeout', '300')) * 1000;
+const label = flag('label', 'host');
+const keep = args.includes('--keep');
+const verbose = process.env.CHATWOOT_TEST_VERBOSE === '1';
+const codeServer = path.resolve(root, process.env.CODE_SERVER_HOME || '.vscode-test/code-server', 'node_modules/code-server');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+// Workbench chatter that arrives through the same log channel as the tests' output.
+const NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|\[Service Worker\]|ChatSessionStore:|Updating additional builtin|Ignoring fetching additional builtin|Started local extension host|Extension host .* started|\[.*\] \[(info|trace|debug)\])/;
+
+const started = Date.now();
+const note = (m) => console.log(`[${label} runner ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}`);
+const delay = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function listen(server) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server.address().port));
+  });
+}
+
+async function freePort() {
+  const s = http.createServer();
+  const port = await listen(s);
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+function healthy(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.setTimeout(2000, () => req.destroy());
+  });
+}
+
+function writeUserSettings(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.enableExperiments': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'security.workspace.trust.enabled': false,
+    'git.enabled': false,
+  }));
+}
+
+/**
+ * A loopback endpoint the in-host tests call to act on the browser window, which only the
+ * runner can reach: POST /focus {"focused": false|true} blurs or refocuses the workbench the
+ * way FOCUS.md describes (Playwright otherwise reports the page as always focused).
+ */
+function startWindowControl(getPage) {
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', async () => {
+      try {
+        const page = getPage();
+        if (!page || req.method !== 'POST' || req.url !== '/focus') throw new Error(`unsupported ${req.method} ${req.url}`);
+        const { focused } = JSON.parse(body || '{}');
+        await page.evaluate((f) => {
+          document.hasFocus = () => f;
+          window.dispatchEvent(new Event(f ? 'focus' : 'blur'));
+          document.dispatchEvent(new Event('visibilitychange'));
+        }, Boolean(focused));
+        res.writeHead(204).end();
+      } catch (e) {
+        res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e));
+      }
+    });
+  });
+  return server;
+}
+
+async function main() {
+  const entry = path.join(codeServer, 'out/node/entry.js');
+  if (!fs.existsSync(entry)) throw new Error(`VS Code server not found at ${codeServer}: run "npm run setup:host"`);
+  if (!fs.existsSync(path.join(testsDir, 'index.js'))) throw new Error(`no ${testsDir}/index.js: run "npm run typecheck" first`);
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chatwoot-host-'));
+  const resultFile = path.join(tmp, 'result.json');
+  const serverLog = fs.createWriteStream(path.join(tmp, 'code-server.log'));
+  fs.writeFileSync(path.join(tmp, 'config.yaml'), '');
+  writeUserSettings(path.join(tmp, 'user-data', 'User'));
+  const isolatedEnv = { XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') };
+
+  let server;
+  let browser;
+  let context;
+  let page;
+  let finished = false;
+  let exitCode = 2;
+  let result;
+  const windowControl = startWindowControl(() => page);
+
+  let stopping;
+  const stop = () => (stopping ??= (async () => {
+    const closeBrowser = (async () => {
+      const c = context ?? (browser && (await browser.catch(() => undefined)));
+      if (c) await Promise.race([c.close().catch(() => {}), delay(5000)]);
+    })();
+    const stopServer = (async () => {
+      if (!server || server.exitCode !== null || server.signalCode !== null) return;
+      // Detached, so code-server leads its own process group (server, extension host,
+      // watcher): signal that group, which holds only processes this runner started.
+      const exited = new Promise((r) => server.once('exit', r));
+      try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
+      if (!(await Promise.race([exited.then(() => true), delay(5000).then(() => false)]))) {
+        try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
+      }
+    })();
+    await Promise.all([closeBrowser, stopServer, new Promise((r) => windowControl.close(r))]);
+    serverLog.end();
+    if (exitCode === 0 && !keep) fs.rmSync(tmp, { recursive: true, force: true });
+    else note(`logs kept in ${tmp}`);
+  })());
+
+  const abort = async (why, code) => {
+    finished = true;
+    console.error(`[${label} runner] ${why}`);
+    exitCode = code;
+    await stop();
+    process.exit(code);
+  };
+  const watchdog = setTimeout(() => void abort(`timed out after ${timeoutMs / 1000} s`, 2), timeoutMs);
+  process.once('SIGINT', () => void abort('interrupted', 130));
+  process.once('SIGTERM', () => void abort('terminated', 143));
+
+  try {
+    const [port, controlPort] = await Promise.all([freePort(), listen(windowControl)]);
+    const base = `http://127.0.0.1:${port}`;
+    note(`starting VS Code server on ${base}`);
+    server = spawn(process.execPath, [
+      entry, '--config', path.join(tmp, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+      '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened',
+      '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions'),
+    ], {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        ...isolatedEnv,
+        EXTENSIONS_GALLERY: '{}', // no marketplace queries
+        CHATWOOT_TEST_RESULT_FILE: resultFile, // inherited by the extension host
+        CHATWOOT_TEST_WINDOW_CONTROL: `http://127.0.0.1:${controlPort}`,
+      },
+    });
+
+    let harnessFailed;
+    const harness = new Promise((_, reject) => (harnessFailed = reject));
+    harness.catch(() => {});
+    server.once('exit', (code, signal) => finished || harnessFailed(new Error(`VS Code server exited early (${code ?? signal})`)));
+    let hostGone;
+    for (const stream of [server.stdout, server.stderr]) {
+      stream.on('data', (chunk) => {
+        serverLog.write(chunk);
+        const text = String(chunk);
+        if (verbose) process.stderr.write(`[code-server] ${text}`);
+        // A remote host that exits without reporting a result crashed (it exits 0 either way).
+        if (/Extension Host Process exited/.test(text) && !finished && !hostGone) {
+          hostGone = setTimeout(() => harnessFailed(new Error(`extension host died: ${text.trim()}`)), 10000);
+        }
+      });
+    }
+
+    const { chromium } = require('playwright-core');
+    browser = chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      env: { ...process.env, ...isolatedEnv },
+      // The runner's own handlers stop code-server too; Playwright's would exit first.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+    browser.catch(() => {});
+
+    const deadline = Date.now() + 60000;
+    while (!(await healthy(`${base}/healthz`))) {
+      if (server.exitCode !== null || server.signalCode !== null) await harness;
+      if (Date.now() > deadline) throw new Error('VS Code server did not become healthy within 60 s');
+      await delay(100);
+    }
+    context = await browser;
+    page = context.pages()[0] ?? (await context.newPage());
+    note('server and browser are up');
+
+    // The workbench calls window.codeAutomationLog for every log line (which, for an
+    // extension-test window, includes the extension host's console) and
+    // window.codeAutomationExit once the tests' run() promise settles (0 resolved, 1 rejected).
+    const exited = new Promise((resolve) => void page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
+    await page.exposeFunction('codeAutomationLog', (level, logArgs) => {
+      if (finished && !verbose) return;
+      const line = util.format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
+      if (!verbose && NOISE.test(line)) return;
+      (level === 'error' ? console.error : console.log)(line);
+    });
+    page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+    if (verbose) page.on('console', (m) => console.error(`[browser ${m.type()}] ${m.text()}`));
+
+    // code-server's remote authority is always named "remote".
+    const remote = (p) => `vscode-remote://remote${p}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(root)],
+      ['extensionTestsPath', remote(testsDir)],
+      ['skipWelcome', 'true'],
+    ];
+    await page.goto(`${base}/?ew=true&payload=${encodeURIComponent(JSON.stringify(payload))}`, { waitUntil: 'domcontentloaded' });
+    note(`workbench loaded; running ${path.relative(root, testsDir)} in the extension host`);
+
+    const code = await Promise.race([exited, harness]);
+    finished = true;
+    clearTimeout(hostGone);
+    try { result = JSON.parse(fs.readFileSync(resultFile, 'utf8')); } catch { result = undefined; }
+    if (!result) {
+      console.error(`[${label} runner] the extension host wrote no result: it crashed, or run() did not use test/host/index`);
+      exitCode = 2;
+    } else {
+      exitCode = code === 0 && result.failed === 0 && result.passed > 0 ? 0 : 1;
+    }
+  } catch (e) {
+    finished = true;
+    console.error(`[${label} runner] harness error: ${e && e.stack ? e.stack : e}`);
+    exitCode = 2;
+  }
+  clearTimeout(watchdog);
+  await stop();
+  note(`done, exit ${exitCode}`);
+  console.log(`${label}: ${result ? result.passed : 0} passed, ${result ? result.failed : 0} failed`);
+  process.exit(exitCode);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(2);
+});

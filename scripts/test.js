@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// `npm test`: every suite in order, then one closing line with the total over all of them:
+//   setup → typecheck → lint → build → unit (plain Node) → package (VSIX) → host (real VS Code host)
+// Each suite prints "<label>: N passed, N failed" as its last such line; a suite that fails
+// without counting (a harness or build error) counts as one failure.
+'use strict';
+const { spawn } = require('child_process');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const stages = [
+  // Idempotent: installs VS Code's server and Chromium on a fresh machine, else returns at once.
+  { name: 'setup', cmd: ['bash', 'scripts/setup-host.sh'] },
+  { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
+  { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'] },
+  { name: 'build', cmd: ['node', 'esbuild.js'] },
+  { name: 'unit', cmd: ['node', 'scripts/run-unit.js', '--label', 'unit', 'out/test/unit'] },
+  { name: 'package', cmd: ['node', 'scripts/run-unit.js', '--label', 'package', 'out/test/package'] },
+  // The package suite leaves a production build in dist/; the host tests want the dev build.
+  { name: 'rebuild', cmd: ['node', 'esbuild.js'] },
+  { name: 'host', cmd: ['node', 'scripts/run-host-tests.js', '--label', 'host'] },
+];
+
+function run(stage) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    console.log(`\n=== ${stage.name}: ${stage.cmd.join(' ')}`);
+    const child = spawn(stage.cmd[0], stage.cmd.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let last;
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      for (const m of String(chunk).matchAll(/^\w+: (\d+) passed, (\d+) failed/gm)) last = { passed: +m[1], failed: +m[2] };
+    });
+    child.on('close', (code) => resolve({ ...stage, code, counts: last, seconds: (Date.now() - started) / 1000 }));
+  });
+}
+
+(async () => {
+  const results = [];
+  for (const stage of stages) results.push(await run(stage));
+  let passed = 0;
+  let failed = 0;
+  console.log('\n=== summary');
+  for (const r of results) {
+    const p = r.counts?.passed ?? 0;
+    const f = (r.counts?.failed ?? 0) || (r.code !== 0 ? 1 : 0);
+    passed += p;
+    failed += f;
+    const what = r.counts ? `${p} passed, ${f} failed` : r.code === 0 ? 'ok' : `FAILED (exit ${r.code})`;
+    console.log(`${r.name.padEnd(10)} ${what.padEnd(24)} ${r.seconds.toFixed(1)} s`);
+  }
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+})();

@@ -1,0 +1,25 @@
+/** Every id the manifest contributes, named once; test/host/manifest.test.ts keeps this and package.json in step. */
+export const EXTENSION_ID = 'chatwoot-agent.chatwoot-agent';
+
+export const Commands = {
+  signIn: 'chatwoot.signIn',
+  signOut: 'chatwoot.signOut',
+  refresh: 'chatwoot.refresh',
+  showLog: 'chatwoot.showLog',
+} as const;
+
+export const Views = {
+  conversations: 'chatwoot.conversations',
+  chat: 'chatwoot.chat',
+} as const;
+
+export const ContextKeys = {
+  signedIn: 'chatwoot.signedIn',
+} as const;
+
+export const Settings = {
+  section: 'chatwoot',
+  baseUrl: 'baseUrl',
+} as const;
+
+export const LOG_CHANNEL_NAME = 'Chatwoot';
