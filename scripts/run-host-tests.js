@@ -81,8 +81,10 @@ function writeUserSettings(dir) {
 
 /**
  * A loopback endpoint the in-host tests call to act on the browser window, which only the
- * runner can reach: POST /focus {"focused": false|true} blurs or refocuses the workbench the
- * way FOCUS.md describes (Playwright otherwise reports the page as always focused).
+ * runner can reach:
+ *   POST /focus {"focused": false|true}  blurs or refocuses the workbench (Playwright otherwise
+ *                                        reports the page as always focused)
+ *   POST /keyboard {"type"?: text, "press"?: key}  types into whatever has focus, e.g. an input box
  */
 function startWindowControl(getPage) {
   const server = http.createServer((req, res) => {
@@ -91,13 +93,20 @@ function startWindowControl(getPage) {
     req.on('end', async () => {
       try {
         const page = getPage();
-        if (!page || req.method !== 'POST' || req.url !== '/focus') throw new Error(`unsupported ${req.method} ${req.url}`);
-        const { focused } = JSON.parse(body || '{}');
-        await page.evaluate((f) => {
-          document.hasFocus = () => f;
-          window.dispatchEvent(new Event(f ? 'focus' : 'blur'));
-          document.dispatchEvent(new Event('visibilitychange'));
-        }, Boolean(focused));
+        const input = JSON.parse(body || '{}');
+        if (!page || req.method !== 'POST') throw new Error(`unsupported ${req.method} ${req.url}`);
+        if (req.url === '/focus') {
+          await page.evaluate((f) => {
+            document.hasFocus = () => f;
+            window.dispatchEvent(new Event(f ? 'focus' : 'blur'));
+            document.dispatchEvent(new Event('visibilitychange'));
+          }, Boolean(input.focused));
+        } else if (req.url === '/keyboard') {
+          if (typeof input.type === 'string') await page.keyboard.type(input.type);
+          if (typeof input.press === 'string') await page.keyboard.press(input.press);
+        } else {
+          throw new Error(`unsupported ${req.method} ${req.url}`);
+        }
         res.writeHead(204).end();
       } catch (e) {
         res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e));

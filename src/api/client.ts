@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import { describeIssues } from '../model/issues';
+import { Clock, systemClock } from '../common/clock';
+import { Logger, Redactor } from '../common/log';
+import { ApiError, httpError, notChatwoot, parseRetryAfter, transportError } from './errors';
+
+/** Accepts a 200 with or without a body, for endpoints whose response differs between versions. */
+export const AnyBody = z.unknown();
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
+
+export interface ApiRequest<S extends z.ZodType> {
+  readonly method: HttpMethod;
+  /** Absolute path below the installation, e.g. `/api/v1/profile`. */
+  readonly path: string;
+  /** Arrays become Rails-style `key[]=a&key[]=b`; undefined and null are left out. */
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  readonly body?: unknown;
+  /** Validates the response; an empty body is passed as `undefined`. */
+  readonly schema: S;
+}
+
+export interface ApiClientOptions {
+  /** The installation, e.g. `https://chat.example.com` (a path prefix is kept). */
+  readonly baseUrl: string;
+  /** The user's access token; registered with the redactor at once. */
+  readonly token: string;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly redactor?: Redactor;
+  /** Per request, including reading the body. */
+  readonly timeoutMs?: number;
+  /**
+   * Longest Retry-After a GET waits out (once) before giving up with `rate-limited`. Writes are
+   * never retried: a reply that did reach the server must not be sent twice.
+   */
+  readonly maxRetryAfterMs?: number;
+  readonly fetch?: typeof fetch;
+}
+
+export const API_DEFAULTS = {
+  timeoutMs: 20_000,
+  maxRetryAfterMs: 10_000,
+} as const;
+
+/** Marks our own timeout abort apart from any other rejection. */
+const TIMEOUT = Symbol('timeout');
+
+interface RawResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+}
+
+/**
+ * The REST transport: builds URLs below the installation, sends the `api_access_token` header,
+ * bounds every request with a timeout, validates JSON with zod, and turns every failure into one
+ * ApiError. One instance per signed-in installation; the per-resource modules (profile.ts,
+ * conversations.ts, …) are thin typed functions over it.
+ */
+export class ApiClient {
+  private readonly _base: URL;
+  private readonly _clock: Clock;
+  private readonly _timeoutMs: number;
+  private readonly _maxRetryAfterMs: number;
+  private readonly _fetch: typeof fetch;
+
+  constructor(private readonly _options: ApiClientOptions) {
+    this._base = new URL(_options.baseUrl);
+    if (this._base.protocol !== 'http:' && this._base.protocol !== 'https:') {
+      throw new TypeError(`installation URL must be http: or https:, not ${this._base.protocol}`);
+    }
+    _options.redactor?.addSecret(_options.token);
+    this._clock = _options.clock ?? systemClock;
+    this._timeoutMs = _options.timeoutMs ?? API_DEFAULTS.timeoutMs;
+    this._maxRetryAfterMs = _options.maxRetryAfterMs ?? API_DEFAULTS.maxRetryAfterMs;
+    this._fetch = _options.fetch ?? fetch;
+  }
+
+  get baseUrl(): string {
+    return this._base.href;
+  }
+
+  async request<S extends z.ZodType>(req: ApiRequest<S>): Promise<z.infer<S>> {
+    const label = `${req.method} ${req.path}`;
+    let raw = await this._send(req, label);
+    if (raw.status === 429 && req.method === 'GET') {
+      const wait = parseRetryAfter(raw.headers.get('retry-after'), this._clock.now());
+      if (wait !== undefined && wait <= this._maxRetryAfterMs) {
+        this._options.logger?.info(`${label} rate-limited; retrying in ${wait} ms as the server asked`);
+        await this._sleep(wait);
+        raw = await this._send(req, label);
+      }
+    }
+    return this._interpret(req, label, raw);
+  }
+
+  private _url(path: string, query: ApiRequest<z.ZodType>['query']): URL {
+    const url = new URL(this._base.href);
+    url.pathname = this._base.pathname.replace(/\/+$/, '') + path;
+    url.search = '';
+    url.hash = '';
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value === undefined || value === null) continue;
+      if (Array.isArray(value)) {
+        for (const item of value) url.searchParams.append(`${key}[]`, String(item));
+      } else {
+        url.searchParams.append(key, String(value));
+      }
+    }
+    return url;
+  }
+
+  private async _send(req: ApiRequest<z.ZodType>, label: string): Promise<RawResponse> {
+    const url = this._url(req.path, req.query);
+    const host = this._base.host;
+    const controller = new AbortController();
+    const timer = this._clock.setTimeout(() => controller.abort(TIMEOUT), this._timeoutMs);
+    const started = this._clock.now();
+    try {
+      const headers: Record<string, string> = {
+        api_access_token: this._options.token,
+        accept: 'application/json',
+      };
+      if (req.body !== undefined) headers['content-type'] = 'application/json';
+      const response = await this._fetch(url, {
+        method: req.method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal: controller.signal,
+        // A redirect would carry api_access_token to wherever Location points; report it instead.
+        redirect: 'manual',
+      });
+      const text = await response.text();
+      this._options.logger?.debug(`${label} → ${response.status} (${this._clock.now() - started} ms)`);
+      return { status: response.status, headers: response.headers, text };
+    } catch (error) {
+      if (controller.signal.aborted && controller.signal.reason === TIMEOUT) {
+        this._options.logger?.warn(`${label} timed out after ${this._timeoutMs} ms`);
+        throw new ApiError('timeout', `${host} did not answer within ${Math.round(this._timeoutMs / 1000)} s.`, {
+          request: label,
+        });
+      }
+      const apiError = transportError(error, host, label);
+      this._options.logger?.warn(`${label} failed: ${apiError.message}`);
+      throw apiError;
+    } finally {
+      this._clock.clearTimeout(timer);
+    }
+  }
+
+  private _interpret<S extends z.ZodType>(req: ApiRequest<S>, label: string, raw: RawResponse): z.infer<S> {
+    const host = this._base.host;
+    const contentType = raw.headers.get('content-type') ?? '';
+    let json: unknown = undefined;
+    let isJson = false;
+    if (raw.text.trim() !== '') {
+      try {
+        json = JSON.parse(raw.text);
+        isJson = true;
+      } catch {
+        isJson = false;
+      }
+    }
+    if (raw.status < 200 || raw.status >= 300) {
+      const error = httpError({
+        status: raw.status,
+        json,
+        isJson,
+        contentType,
+        retryAfterMs: parseRetryAfter(raw.headers.get('retry-after'), this._clock.now()),
+        host,
+        request: label,
+      });
+      this._options.logger?.warn(`${label} failed: ${error.kind} (HTTP ${raw.status})`);
+      throw this._redacted(error);
+    }
+    if (raw.text.trim() !== '' && !isJson) {
+      throw notChatwoot(host, contentType, { status: raw.status, request: label });
+    }
+    const parsed = req.schema.safeParse(json);
+    if (!parsed.success) {
+      const problem = describeIssues(parsed.error);
+      this._options.logger?.warn(`${label}: unexpected response shape: ${problem}`);
+      throw new ApiError('invalid-response', `Unexpected response from ${host} for ${label}: ${problem}.`, {
+        status: raw.status,
+        request: label,
+      });
+    }
+    return parsed.data;
+  }
+
+  /** Server-provided text ends up in messages; make sure no registered secret rides along. */
+  private _redacted(error: ApiError): ApiError {
+    const redactor = this._options.redactor;
+    if (!redactor) return error;
+    const message = redactor.redact(error.message);
+    if (message === error.message) return error;
+    return new ApiError(error.kind, message, error);
+  }
+
+  private _sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this._clock.setTimeout(resolve, ms));
+  }
+}

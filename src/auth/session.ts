@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import { ContextKeys, Settings } from '../constants';
+import { ContextKeyService } from '../contextKeys';
+import { Logger, Redactor } from '../common/log';
+import { Profile } from '../model/profile';
+import { parseInstallationUrl } from './installationUrl';
+import { TokenStore } from './tokenStore';
+
+/** Who is signed in where. The profile is the last one fetched; the connection refreshes it. */
+export interface SignedIn {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly accountId: number;
+  readonly profile?: Profile;
+}
+
+export const accountKey = (baseUrl: string): string => `chatwoot.accountId:${baseUrl}`;
+
+/**
+ * The single source of truth for the signed-in state: restores it from SecretStorage after
+ * activation, keeps the `chatwoot.signedIn` context key and the log redactor in step, and
+ * follows sign-in/out done in other windows (SecretStorage is shared).
+ */
+export class Session implements vscode.Disposable {
+  private readonly _onDidChange = new vscode.EventEmitter<SignedIn | undefined>();
+  readonly onDidChange = this._onDidChange.event;
+  private _current: SignedIn | undefined;
+  private readonly _subscriptions: vscode.Disposable[] = [];
+  private _restored: Promise<void> | undefined;
+
+  constructor(
+    private readonly _tokens: TokenStore,
+    private readonly _globalState: vscode.Memento,
+    private readonly _contextKeys: ContextKeyService,
+    private readonly _redactor: Redactor,
+    private readonly _log: Logger,
+  ) {
+    this._subscriptions.push(
+      this._onDidChange,
+      _tokens.onDidChange((baseUrl) => {
+        if (baseUrl === this.configuredBaseUrl()) void this._reload('the access token changed in another window');
+      }),
+    );
+  }
+
+  get current(): SignedIn | undefined {
+    return this._current;
+  }
+
+  /** The installation in settings, normalised; undefined when the setting is not a usable URL. */
+  configuredBaseUrl(): string | undefined {
+    const raw = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.baseUrl, '');
+    const parsed = parseInstallationUrl(raw);
+    return parsed.ok ? parsed.baseUrl : undefined;
+  }
+
+  rememberedAccount(baseUrl: string): number | undefined {
+    return this._globalState.get<number>(accountKey(baseUrl));
+  }
+
+  /** Reads the stored token for the configured installation; called once, after activation. */
+  restore(): Promise<void> {
+    return (this._restored ??= this._reload('start-up'));
+  }
+
+  private async _reload(why: string): Promise<void> {
+    const baseUrl = this.configuredBaseUrl();
+    const token = baseUrl ? await this._tokens.get(baseUrl) : undefined;
+    const accountId = baseUrl ? this.rememberedAccount(baseUrl) : undefined;
+    if (baseUrl && token && accountId !== undefined) {
+      if (this._current?.baseUrl === baseUrl && this._current.token === token && this._current.accountId === accountId) return;
+      this._log.info(`signed in to ${baseUrl}, account ${accountId} (${why})`);
+      await this._set({ baseUrl, token, accountId });
+    } else if (this._current) {
+      this._log.info(`signed out (${why})`);
+      await this._set(undefined);
+    } else {
+      await this._contextKeys.set(ContextKeys.signedIn, false);
+    }
+  }
+
+  /** Stores a token that was just validated against the installation, and signs in with it. */
+  async signIn(baseUrl: string, token: string, profile: Profile, accountId: number): Promise<void> {
+    this._redactor.addSecret(token);
+    await this._tokens.store(baseUrl, token);
+    await this._globalState.update(accountKey(baseUrl), accountId);
+    const config = vscode.workspace.getConfiguration(Settings.section);
+    if (config.get<string>(Settings.baseUrl) !== baseUrl) {
+      await config.update(Settings.baseUrl, baseUrl, vscode.ConfigurationTarget.Global);
+    }
+    this._log.info(`signed in to ${baseUrl} as user ${profile.id}, account ${accountId}`);
+    await this._set({ baseUrl, token, accountId, profile });
+  }
+
+  async switchAccount(accountId: number): Promise<void> {
+    const current = this._current;
+    if (!current || current.accountId === accountId) return;
+    await this._globalState.update(accountKey(current.baseUrl), accountId);
+    this._log.info(`switched to account ${accountId}`);
+    await this._set({ ...current, accountId });
+  }
+
+  /** Keeps the newest profile (the connection refetches it on every connect). */
+  updateProfile(profile: Profile): void {
+    if (!this._current) return;
+    this._redactor.addSecret(profile.pubsub_token);
+    this._current = { ...this._current, profile };
+  }
+
+  /** Deletes the stored token: used by Sign Out and when the server says the token is invalid. */
+  async signOut(why: string): Promise<void> {
+    const baseUrl = this._current?.baseUrl ?? this.configuredBaseUrl();
+    if (baseUrl) await this._tokens.delete(baseUrl);
+    this._log.info(`signed out (${why})`);
+    await this._set(undefined);
+  }
+
+  private async _set(next: SignedIn | undefined): Promise<void> {
+    if (next) {
+      this._redactor.addSecret(next.token);
+      if (next.profile) this._redactor.addSecret(next.profile.pubsub_token);
+    }
+    this._current = next;
+    await this._contextKeys.set(ContextKeys.signedIn, next !== undefined);
+    this._onDidChange.fire(next);
+  }
+
+  dispose(): void {
+    for (const s of this._subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import { Profile } from '../model/profile';
+import { parseInstallationUrl } from './installationUrl';
+import { Session } from './session';
+
+/** Fetches the profile with a candidate token; throws an error whose message a user can act on. */
+export type ProfileCheck = (baseUrl: string, token: string) => Promise<Profile>;
+
+const TOKEN_HELP = 'In Chatwoot, open Profile Settings (your avatar, bottom left) and copy the Access Token at the bottom of the page.';
+
+/**
+ * `Chatwoot: Sign In`: asks for the installation and the access token, checks the token with
+ * the profile API before storing anything, then picks the account. A failed check keeps the
+ * address, so the user only retypes what was wrong.
+ */
+export async function runSignIn(session: Session, checkProfile: ProfileCheck, log: { warn(m: string): void }): Promise<boolean> {
+  let baseUrl = await askBaseUrl(session.configuredBaseUrl() ?? '');
+  while (baseUrl) {
+    const token = await askToken(baseUrl);
+    if (!token) return false;
+    let profile: Profile;
+    try {
+      profile = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Checking your access token with ${baseUrl}…` },
+        () => checkProfile(baseUrl!, token),
+      );
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      log.warn(`sign-in to ${baseUrl} failed: ${message}`);
+      const choice = await vscode.window.showErrorMessage(`Chatwoot sign-in failed: ${message}`, 'Try Again', 'Change Address');
+      if (choice === 'Change Address') baseUrl = await askBaseUrl(baseUrl);
+      else if (choice !== 'Try Again') return false;
+      continue;
+    }
+    const accountId = await pickAccount(profile, session.rememberedAccount(baseUrl));
+    if (accountId === undefined) return false;
+    await session.signIn(baseUrl, token, profile, accountId);
+    return true;
+  }
+  return false;
+}
+
+async function askBaseUrl(value: string): Promise<string | undefined> {
+  const input = await vscode.window.showInputBox({
+    title: 'Chatwoot: Sign In (1/2) — installation address',
+    prompt: 'The address you open Chatwoot at, e.g. https://app.chatwoot.com or https://chat.example.com',
+    value,
+    ignoreFocusOut: true,
+    validateInput: (text) => {
+      const parsed = parseInstallationUrl(text);
+      if (!parsed.ok) return parsed.error;
+      if (parsed.insecure) {
+        return { message: 'Plain http sends your access token unencrypted; use https unless this is a trusted network.', severity: vscode.InputBoxValidationSeverity.Warning };
+      }
+      return undefined;
+    },
+  });
+  if (input === undefined) return undefined;
+  const parsed = parseInstallationUrl(input);
+  return parsed.ok ? parsed.baseUrl : undefined;
+}
+
+function askToken(baseUrl: string): Thenable<string | undefined> {
+  return vscode.window
+    .showInputBox({
+      title: `Chatwoot: Sign In (2/2) — access token for ${baseUrl}`,
+      prompt: TOKEN_HELP,
+      placeHolder: 'Access token',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (text) => (text.trim() ? undefined : 'Paste your access token. ' + TOKEN_HELP),
+    })
+    .then((t) => t?.trim() || undefined);
+}
+
+async function pickAccount(profile: Profile, remembered: number | undefined): Promise<number | undefined> {
+  if (profile.accounts.length === 0) {
+    void vscode.window.showErrorMessage('This Chatwoot user belongs to no account, so there is no inbox to show.');
+    return undefined;
+  }
+  if (profile.accounts.length === 1) return profile.accounts[0].id;
+  return pickFrom(profile, remembered ?? profile.account_id ?? undefined, 'Choose the Chatwoot account to work in');
+}
+
+/** The account quick pick shared by sign-in and `Chatwoot: Switch Account`. */
+export async function pickFrom(profile: Profile, current: number | undefined, title: string): Promise<number | undefined> {
+  const items = profile.accounts.map((a) => ({
+    label: a.name,
+    description: a.id === current ? `${a.role ?? ''} · current`.replace(/^ · /, '') : (a.role ?? undefined),
+    detail: `Account ${a.id}`,
+    id: a.id,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Account', ignoreFocusOut: true });
+  return picked?.id;
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** What an agent chose for themselves in an account, and what others see (EVENTS.md §5). */
+export const Availability = z.enum(['online', 'busy', 'offline']);
+export type Availability = z.infer<typeof Availability>;
+
+/**
+ * An agent as push payloads embed it (`meta.assignee`, a message's `sender`, typing's `user`).
+ * Loose: installations and forks add fields, and the client only relies on id and name.
+ */
+export const UserSummary = z.looseObject({
+  id: z.number().int(),
+  name: z.string(),
+  available_name: z.string().nullish(),
+  avatar_url: z.string().nullish(),
+  thumbnail: z.string().nullish(),
+  type: z.string().optional(),
+  availability_status: Availability.nullish(),
+});
+export type UserSummary = z.infer<typeof UserSummary>;
+
+/** A team as `meta.team` carries it. */
+export const TeamSummary = z.looseObject({
+  id: z.number().int(),
+  name: z.string(),
+});
+export type TeamSummary = z.infer<typeof TeamSummary>;

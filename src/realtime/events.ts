@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { describeIssues } from '../model/issues';
+import { Contact } from '../model/contact';
+import { Conversation } from '../model/conversation';
+import { Message, MessageSender } from '../model/message';
+import { Notification, NotificationRef } from '../model/notification';
+import { Availability } from '../model/user';
+
+/**
+ * The events Chatwoot broadcasts on RoomChannel (EVENTS.md §3; every sample in the seeds), as a zod
+ * discriminated union over `event`. Payloads are loose (forks and newer versions add fields) but
+ * what the client relies on is required. Events we know of but don't model, and events we have
+ * never heard of, are told apart so the channel can ignore the first quietly.
+ */
+
+/** Events whose `data` is conversation push data (`Conversations::EventDataPresenter#push_data`). */
+export const CONVERSATION_EVENTS = [
+  'conversation.created',
+  'conversation.updated',
+  'conversation.status_changed',
+  'conversation.read',
+  'conversation.contact_changed',
+  'conversation.mentioned',
+  'conversation.bot_handoff',
+  'assignee.changed',
+  'team.changed',
+] as const;
+
+export const MESSAGE_EVENTS = ['message.created', 'message.updated', 'first.reply.created'] as const;
+export const TYPING_EVENTS = ['conversation.typing_on', 'conversation.typing_off'] as const;
+export const CONTACT_EVENTS = ['contact.created', 'contact.updated', 'contact.merged'] as const;
+export const NOTIFICATION_EVENTS = ['notification.created', 'notification.updated'] as const;
+
+/**
+ * Broadcast by some versions but not needed by an agent client (EVENTS.md §3): dropped at debug
+ * level, not reported as malformed.
+ */
+export const IGNORED_EVENTS: ReadonlySet<string> = new Set([
+  'user:logout',
+  'page:reload',
+  'copilot.message.created',
+  'account.enrichment_completed',
+  'conversation.opened',
+  'conversation.resolved',
+  'conversation.lock_toggle',
+]);
+
+const AccountId = z.number().int().optional();
+
+/** One union member per payload shape; a member may stand for several event names. */
+function eventOf<const E extends readonly [string, ...string[]], S extends z.ZodType>(events: E, data: S) {
+  return z.looseObject({ event: z.literal(events), data });
+}
+
+const ConversationData = Conversation;
+const MessageData = Message;
+const TypingData = z.looseObject({
+  conversation: Conversation,
+  user: MessageSender,
+  is_private: z.boolean().optional(),
+  account_id: AccountId,
+});
+const ContactData = Contact.extend({ account_id: AccountId });
+const ContactDeletedData = z.looseObject({ id: z.number().int(), account_id: AccountId });
+const NotificationData = z.looseObject({
+  notification: Notification,
+  unread_count: z.number().int().nonnegative(),
+  count: z.number().int().nonnegative(),
+  account_id: AccountId,
+});
+const NotificationDeletedData = NotificationData.extend({ notification: NotificationRef });
+const PresenceData = z.looseObject({
+  account_id: AccountId,
+  // Keys are user ids as strings; users missing from the map are offline (EVENTS.md §3).
+  users: z.record(z.string(), Availability),
+  contacts: z.record(z.string(), z.string()).optional(),
+});
+const CacheInvalidatedData = z.looseObject({
+  cache_keys: z.record(z.string(), z.unknown()),
+  account_id: AccountId,
+});
+const UnreadCountChangedData = z.looseObject({ account_id: AccountId });
+
+export const ChatwootEvent = z.discriminatedUnion('event', [
+  eventOf(CONVERSATION_EVENTS, ConversationData),
+  eventOf(MESSAGE_EVENTS, MessageData),
+  eventOf(TYPING_EVENTS, TypingData),
+  eventOf(CONTACT_EVENTS, ContactData),
+  eventOf(['contact.deleted'], ContactDeletedData),
+  eventOf(NOTIFICATION_EVENTS, NotificationData),
+  eventOf(['notification.deleted'], NotificationDeletedData),
+  eventOf(['presence.update'], PresenceData),
+  eventOf(['account.cache_invalidated'], CacheInvalidatedData),
+  eventOf(['conversation.unread_count_changed'], UnreadCountChangedData),
+]);
+export type ChatwootEvent = z.infer<typeof ChatwootEvent>;
+export type ChatwootEventName = ChatwootEvent['event'];
+/** The event type for one name (union members stand for several names, so `Extract` alone won't do). */
+export type ChatwootEventOf<E extends ChatwootEventName> = ChatwootEvent extends infer T
+  ? T extends { event: infer N }
+    ? E extends N
+      ? Omit<T, 'event'> & { event: E }
+      : never
+    : never
+  : never;
+
+const KNOWN_EVENTS: ReadonlySet<string> = new Set<string>([
+  ...CONVERSATION_EVENTS,
+  ...MESSAGE_EVENTS,
+  ...TYPING_EVENTS,
+  ...CONTACT_EVENTS,
+  'contact.deleted',
+  ...NOTIFICATION_EVENTS,
+  'notification.deleted',
+  'presence.update',
+  'account.cache_invalidated',
+  'conversation.unread_count_changed',
+]);
+
+const CONVERSATION_EVENT_SET: ReadonlySet<string> = new Set(CONVERSATION_EVENTS);
+
+export type EventDecodeResult =
+  | { readonly kind: 'event'; readonly event: ChatwootEvent }
+  /** Well-formed, but it can't be applied to any conversation; the caller should refetch instead. */
+  | { readonly kind: 'unappliable'; readonly name: string; readonly problem: string }
+  | { readonly kind: 'ignored'; readonly name: string }
+  | { readonly kind: 'unknown'; readonly name: string }
+  | { readonly kind: 'malformed'; readonly name: string | undefined; readonly problem: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The `account_id` Chatwoot merges into every payload, if present. */
+export function eventAccountId(message: unknown): number | undefined {
+  if (!isRecord(message) || !isRecord(message.data)) return undefined;
+  const id = message.data.account_id;
+  return typeof id === 'number' ? id : undefined;
+}
+
+/**
+ * Decodes a RoomChannel `message` (`{event, data}`). Never throws.
+ *
+ * A conversation event whose `data.id` is null (every brand's published `assignee.changed` sample)
+ * is `unappliable`, not malformed: the envelope is fine and something did change, but there is no
+ * conversation to apply it to. Treating it as "something changed, refetch" costs one coalesced REST
+ * round trip; dropping it could leave an assignment change unseen until the next reconnect.
+ */
+export function decodeChatwootEvent(message: unknown): EventDecodeResult {
+  const name = isRecord(message) && typeof message.event === 'string' ? message.event : undefined;
+  if (name === undefined) {
+    return { kind: 'malformed', name, problem: 'event: expected a string' };
+  }
+  if (IGNORED_EVENTS.has(name)) return { kind: 'ignored', name };
+  if (!KNOWN_EVENTS.has(name)) return { kind: 'unknown', name };
+  const data = isRecord(message) ? message.data : undefined;
+  if (CONVERSATION_EVENT_SET.has(name) && isRecord(data) && data.id === null) {
+    return { kind: 'unappliable', name, problem: 'data.id is null' };
+  }
+  const parsed = ChatwootEvent.safeParse(message);
+  if (!parsed.success) return { kind: 'malformed', name, problem: describeIssues(parsed.error) };
+  return { kind: 'event', event: parsed.data };
+}

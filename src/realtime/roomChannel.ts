@@ -1,0 +1,179 @@
+import { ApiError } from '../api/errors';
+import { BackoffPolicy } from '../cable/backoff';
+import { CableAuthError, CableConsumer } from '../cable/consumer';
+import { SocketFactory } from '../cable/socket';
+import { CableState } from '../cable/state';
+import { cableUrl, installationOrigin } from '../cable/url';
+import { Clock } from '../common/clock';
+import { Disposable } from '../common/dispose';
+import { Emitter, Event } from '../common/event';
+import { Logger, Redactor } from '../common/log';
+import { ChatwootEvent, decodeChatwootEvent, eventAccountId } from './events';
+
+/** What the subscription identifier is made of; all three come from `GET /api/v1/profile`. */
+export interface RoomCredentials {
+  readonly pubsubToken: string;
+  readonly accountId: number;
+  readonly userId: number;
+}
+
+/**
+ * The identifier exactly as the seeds and the dashboard build it: key order matters, because the
+ * server echoes the string and the client matches confirmations and broadcasts on it verbatim.
+ */
+export function roomChannelIdentifier(credentials: RoomCredentials): string {
+  return JSON.stringify({
+    channel: 'RoomChannel',
+    pubsub_token: credentials.pubsubToken,
+    account_id: credentials.accountId,
+    user_id: credentials.userId,
+  });
+}
+
+/**
+ * The presence heartbeat's `data`. No account_id: the server refreshes presence for the account in
+ * the identifier (EVENTS.md §2; seed 000 "Agent presence").
+ */
+export const UPDATE_PRESENCE = { action: 'update_presence' } as const;
+
+export type ResyncEvent =
+  /** The socket came back after a confirmed period; broadcasts in the gap are lost (ASKS.md §1). */
+  | { readonly reason: 'reconnected' }
+  /** An event said something changed but can't be applied (e.g. a conversation event without an id). */
+  | { readonly reason: 'unappliable-event'; readonly event: string };
+
+export interface RoomChannelOptions {
+  /** The installation, e.g. `https://chat.example.com`; the cable URL and Origin derive from it. */
+  readonly baseUrl: string;
+  /** For installations that mount the cable elsewhere than `<baseUrl>/cable`. */
+  readonly cableUrl?: string;
+  /** Called on every (re)connect and after a failed subscription: the pubsub token rotates. */
+  readonly credentials: () => Promise<RoomCredentials>;
+  /** Which credential errors mean "signed out"; default: an ApiError of kind `unauthorized`. */
+  readonly isAuthFailure?: (error: unknown) => boolean;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Every pubsub token fetched is registered here before anything could log it. */
+  readonly redactor?: Redactor;
+  readonly socketFactory?: SocketFactory;
+  readonly staleAfterMs?: number;
+  readonly confirmTimeoutMs?: number;
+  readonly healthyAfterMs?: number;
+  readonly backoff?: BackoffPolicy;
+}
+
+const defaultIsAuthFailure = (error: unknown): boolean => error instanceof ApiError && error.kind === 'unauthorized';
+
+/**
+ * Chatwoot's use of the cable: one RoomChannel subscription for the signed-in agent in one
+ * account. Decodes each broadcast into a typed ChatwootEvent, drops other accounts' events (one
+ * pubsub token receives every account's, EVENTS.md §1), and turns a reconnect into `onDidResync`
+ * so the state layer refetches over REST. Consumed by the state layer, the heartbeat and the
+ * status bar.
+ */
+export class RoomChannel extends Disposable {
+  private readonly _consumer: CableConsumer;
+  readonly onDidChangeState: Event<CableState>;
+
+  private readonly _onDidReceiveEvent = this._register(new Emitter<ChatwootEvent>());
+  readonly onDidReceiveEvent = this._onDidReceiveEvent.event;
+  private readonly _onDidResync = this._register(new Emitter<ResyncEvent>());
+  readonly onDidResync = this._onDidResync.event;
+
+  private _accountId: number | undefined;
+
+  constructor(private readonly _options: RoomChannelOptions) {
+    super();
+    const isAuthFailure = _options.isAuthFailure ?? defaultIsAuthFailure;
+    this._consumer = this._register(
+      new CableConsumer({
+        url: cableUrl(_options.baseUrl, _options.cableUrl).href,
+        origin: installationOrigin(_options.baseUrl),
+        clock: _options.clock,
+        logger: _options.logger,
+        socketFactory: _options.socketFactory,
+        staleAfterMs: _options.staleAfterMs,
+        confirmTimeoutMs: _options.confirmTimeoutMs,
+        healthyAfterMs: _options.healthyAfterMs,
+        backoff: _options.backoff,
+        identifier: async () => {
+          let credentials: RoomCredentials;
+          try {
+            credentials = await _options.credentials();
+          } catch (error) {
+            if (isAuthFailure(error)) {
+              throw new CableAuthError(error instanceof Error ? error.message : 'credentials refused');
+            }
+            throw error;
+          }
+          _options.redactor?.addSecret(credentials.pubsubToken);
+          this._accountId = credentials.accountId;
+          return roomChannelIdentifier(credentials);
+        },
+      }),
+    );
+    this.onDidChangeState = this._consumer.onDidChangeState;
+    this._register(this._consumer.onDidReceive((message) => this._handleMessage(message)));
+    this._register(
+      this._consumer.onDidConnect(({ reconnected }) => {
+        if (reconnected) this._onDidResync.fire({ reason: 'reconnected' });
+      }),
+    );
+  }
+
+  get state(): CableState {
+    return this._consumer.state;
+  }
+
+  /** The account whose events pass the filter; known once credentials were fetched. */
+  get accountId(): number | undefined {
+    return this._accountId;
+  }
+
+  start(): void {
+    this._consumer.start();
+  }
+
+  stop(): void {
+    this._consumer.stop();
+  }
+
+  retryNow(): void {
+    this._consumer.retryNow();
+  }
+
+  /** Sends one presence heartbeat; false when not connected. */
+  updatePresence(): boolean {
+    return this._consumer.perform(UPDATE_PRESENCE);
+  }
+
+  private _handleMessage(message: unknown): void {
+    const logger = this._options.logger;
+    const accountId = eventAccountId(message);
+    // Events without an account_id can't be attributed; older servers omit it, so keep them.
+    if (accountId !== undefined && this._accountId !== undefined && accountId !== this._accountId) {
+      logger.trace(`dropped an event for account ${accountId}`);
+      return;
+    }
+    const result = decodeChatwootEvent(message);
+    switch (result.kind) {
+      case 'event':
+        logger.trace(`event ${result.event.event}`);
+        this._onDidReceiveEvent.fire(result.event);
+        return;
+      case 'unappliable':
+        logger.debug(`${result.name} can't be applied (${result.problem}); asking for a refetch`);
+        this._onDidResync.fire({ reason: 'unappliable-event', event: result.name });
+        return;
+      case 'ignored':
+        logger.trace(`ignored event ${result.name}`);
+        return;
+      case 'unknown':
+        logger.debug(`dropped unknown event ${result.name}`);
+        return;
+      case 'malformed':
+        logger.warn(`dropped a malformed ${result.name ?? 'event'}: ${result.problem}`);
+        return;
+    }
+  }
+}

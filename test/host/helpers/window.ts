@@ -1,0 +1,34 @@
+// Acts on the real workbench window from inside the extension host, through the test runner
+// (scripts/run-host-tests.js), which holds the browser page.
+import * as vscode from 'vscode';
+
+async function control(path: string, body: unknown): Promise<void> {
+  const base = process.env.CHATWOOT_TEST_WINDOW_CONTROL;
+  if (!base) throw new Error('CHATWOOT_TEST_WINDOW_CONTROL is not set: run under scripts/run-host-tests.js');
+  const res = await fetch(base + path, { method: 'POST', body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`window control ${path}: ${res.status} ${await res.text()}`);
+}
+
+/** Blurs or refocuses the workbench and resolves once the extension host has seen it. */
+export async function setWindowFocused(focused: boolean): Promise<void> {
+  if (vscode.window.state.focused === focused) return;
+  const seen = new Promise<void>((resolve) => {
+    const sub = vscode.window.onDidChangeWindowState((s) => {
+      if (s.focused === focused) {
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+  await control('/focus', { focused });
+  await seen;
+}
+
+/** Types text, then optionally presses a key (e.g. "Enter"), into the focused workbench element. */
+export function typeText(text: string, press?: string): Promise<void> {
+  return control('/keyboard', press ? { type: text, press } : { type: text });
+}
+
+export function pressKey(key: string): Promise<void> {
+  return control('/keyboard', { press: key });
+}

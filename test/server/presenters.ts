@@ -1,0 +1,344 @@
+// Wire shapes. Each function renders a record the way one Chatwoot jbuilder partial or
+// push_event_data method does (source named on each), so REST bodies and cable payloads share
+// one definition and stay consistent with each other.
+
+import type { Store } from './store';
+import type {
+  Attachment,
+  CannedResponse,
+  Contact,
+  Conversation,
+  Inbox,
+  JsonObject,
+  Label,
+  Message,
+  Notification,
+  Team,
+  User,
+} from './types';
+
+const iso = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
+
+export function avatarUrl(user: User): string {
+  return `https://www.gravatar.com/avatar/${Buffer.from(user.email).toString('hex').slice(0, 32).padEnd(32, '0')}?d=404`;
+}
+
+export class Presenters {
+  constructor(private readonly _store: Store) {}
+
+  private get _accountId(): number {
+    return this._store.account.id;
+  }
+
+  /** User#push_event_data. */
+  userPush(user: User): JsonObject {
+    return {
+      id: user.id,
+      name: user.name,
+      available_name: user.displayName,
+      avatar_url: avatarUrl(user),
+      type: 'user',
+      availability_status: this._store.presence.availabilityStatus(this._accountId, user),
+      thumbnail: avatarUrl(user),
+    };
+  }
+
+  /** api/v1/models/_agent.json.jbuilder. */
+  agent(user: User): JsonObject {
+    return {
+      id: user.id,
+      account_id: this._accountId,
+      availability_status: this._store.presence.availabilityStatus(this._accountId, user),
+      auto_offline: user.autoOffline,
+      confirmed: true,
+      email: user.email,
+      available_name: user.displayName,
+      name: user.name,
+      role: user.role,
+      thumbnail: avatarUrl(user),
+      custom_role_id: null,
+    };
+  }
+
+  /** api/v1/models/_user.json.jbuilder (GET /profile). */
+  profile(user: User): JsonObject {
+    const accountId = this._accountId;
+    return {
+      id: user.id,
+      access_token: user.accessToken,
+      account_id: accountId,
+      available_name: user.displayName,
+      avatar_url: avatarUrl(user),
+      confirmed: true,
+      display_name: user.displayName,
+      message_signature: user.signature,
+      email: user.email,
+      inviter_id: null,
+      name: user.name,
+      provider: 'email',
+      pubsub_token: user.pubsubToken,
+      role: user.role,
+      ui_settings: {},
+      uid: user.email,
+      type: 'User',
+      custom_attributes: {},
+      accounts: [
+        {
+          id: accountId,
+          name: this._store.account.name,
+          status: 'active',
+          active_at: iso(this._store.now()),
+          role: user.role,
+          permissions: user.role === 'administrator' ? ['administrator'] : ['agent'],
+          availability: user.availability,
+          availability_status: this._store.presence.availabilityStatus(accountId, user),
+          auto_offline: user.autoOffline,
+        },
+      ],
+    };
+  }
+
+  /** Contact#push_event_data (the small form sent in payloads). */
+  contactPush(contact: Contact): JsonObject {
+    return {
+      additional_attributes: contact.additionalAttributes,
+      custom_attributes: contact.customAttributes,
+      email: contact.email,
+      id: contact.id,
+      identifier: contact.identifier,
+      name: contact.name,
+      phone_number: contact.phoneNumber,
+      thumbnail: contact.thumbnail,
+      type: 'contact',
+      blocked: contact.blocked,
+    };
+  }
+
+  /** api/v1/models/_contact.json.jbuilder. */
+  contact(contact: Contact): JsonObject {
+    return {
+      ...this.contactPush(contact),
+      availability_status: this._store.presence.onlineContacts(this._accountId)[String(contact.id)] ?? 'offline',
+      last_activity_at: contact.lastActivityAt,
+      created_at: contact.createdAt,
+    };
+  }
+
+  attachment(message: Message, a: Attachment): JsonObject {
+    return {
+      id: a.id,
+      message_id: message.id,
+      file_type: a.fileType,
+      account_id: this._accountId,
+      extension: a.extension,
+      data_url: a.dataUrl,
+      thumb_url: a.thumbUrl,
+      file_size: a.fileSize,
+      width: a.width,
+      height: a.height,
+    };
+  }
+
+  private _sender(message: Message): JsonObject | null {
+    if (message.senderType === 'User' && message.senderId !== null) {
+      const u = this._store.users.get(message.senderId);
+      return u ? this.userPush(u) : null;
+    }
+    if (message.senderType === 'Contact' && message.senderId !== null) {
+      const c = this._store.contacts.get(message.senderId);
+      return c ? this.contactPush(c) : null;
+    }
+    return null;
+  }
+
+  /** Message#push_event_data; the REST message partial has the same fields. */
+  message(message: Message): JsonObject {
+    const conversation = this._store.conversations.get(message.conversationDisplayId);
+    const out: JsonObject = {
+      id: message.id,
+      content: message.content,
+      account_id: this._accountId,
+      inbox_id: message.inboxId,
+      conversation_id: message.conversationDisplayId,
+      message_type: message.messageType,
+      created_at: message.createdAt,
+      updated_at: iso(message.updatedAt),
+      private: message.private,
+      status: message.status,
+      source_id: message.sourceId,
+      content_type: message.contentType,
+      content_attributes: message.contentAttributes,
+      sender_type: message.senderType,
+      sender_id: message.senderId,
+      external_source_ids: {},
+      additional_attributes: {},
+      processed_message_content: message.content,
+      sentiment: {},
+    };
+    if (message.echoId !== null) out.echo_id = message.echoId;
+    if (message.attachments.length > 0) out.attachments = message.attachments.map((a) => this.attachment(message, a));
+    const sender = this._sender(message);
+    if (sender) out.sender = sender;
+    if (conversation) {
+      out.conversation = {
+        assignee_id: conversation.assigneeId,
+        unread_count: this._store.unreadCount(conversation),
+        last_activity_at: conversation.lastActivityAt,
+        contact_inbox: { source_id: conversation.sourceId },
+      };
+    }
+    return out;
+  }
+
+  private _lastMessage(c: Conversation, nonActivity: boolean): Message | undefined {
+    for (let i = c.messages.length - 1; i >= 0; i--) {
+      const m = c.messages[i];
+      if (!nonActivity || m.messageType !== 2) return m;
+    }
+    return undefined;
+  }
+
+  private _inbox(c: Conversation): Inbox {
+    const inbox = this._store.inboxes.get(c.inboxId);
+    if (!inbox) throw new Error(`conversation ${c.displayId} points at a missing inbox ${c.inboxId}`);
+    return inbox;
+  }
+
+  private _meta(c: Conversation): JsonObject {
+    const contact = this._store.contacts.get(c.contactId);
+    const assignee = c.assigneeId !== null ? this._store.users.get(c.assigneeId) : undefined;
+    const team = c.teamId !== null ? this._store.teams.get(c.teamId) : undefined;
+    return {
+      sender: contact ? this.contactPush(contact) : null,
+      channel: this._inbox(c).channelType,
+      assignee: assignee ? this.userPush(assignee) : null,
+      team: team ? { id: team.id, name: team.name } : null,
+      hmac_verified: false,
+    };
+  }
+
+  /** Conversations::EventDataPresenter#push_data: the `data` of every conversation.* event. */
+  conversationPush(c: Conversation): JsonObject {
+    const last = this._lastMessage(c, true);
+    return {
+      additional_attributes: c.additionalAttributes,
+      can_reply: c.canReply,
+      channel: this._inbox(c).channelType,
+      contact_inbox: {
+        id: c.contactInboxId,
+        contact_id: c.contactId,
+        inbox_id: c.inboxId,
+        source_id: c.sourceId,
+        created_at: iso(c.createdAt),
+        updated_at: iso(c.createdAt),
+        hmac_verified: false,
+      },
+      id: c.displayId,
+      inbox_id: c.inboxId,
+      messages: last ? [this.message(last)] : [],
+      labels: [...c.labels],
+      meta: this._meta(c),
+      status: c.status,
+      custom_attributes: c.customAttributes,
+      snoozed_until: c.snoozedUntil !== null ? iso(c.snoozedUntil) : null,
+      unread_count: this._store.unreadCount(c),
+      first_reply_created_at: c.firstReplyCreatedAt,
+      priority: c.priority,
+      waiting_since: c.waitingSince,
+      agent_last_seen_at: c.agentLastSeenAt,
+      contact_last_seen_at: c.contactLastSeenAt,
+      last_activity_at: c.lastActivityAt,
+      timestamp: c.lastActivityAt,
+      created_at: c.createdAt,
+      updated_at: c.updatedAt,
+    };
+  }
+
+  /** api/v1/conversations/partials/_conversation.json.jbuilder: list items and GET one. */
+  conversation(c: Conversation): JsonObject {
+    const last = this._lastMessage(c, false);
+    const lastChat = this._lastMessage(c, true);
+    return {
+      ...this.conversationPush(c),
+      account_id: this._accountId,
+      uuid: c.uuid,
+      muted: c.muted,
+      assignee_last_seen_at: c.assigneeLastSeenAt,
+      sla_policy_id: null,
+      messages: last ? [this.message(last)] : [],
+      last_non_activity_message: lastChat ? this.message(lastChat) : null,
+    };
+  }
+
+  inbox(inbox: Inbox): JsonObject {
+    return {
+      id: inbox.id,
+      account_id: this._accountId,
+      name: inbox.name,
+      channel_type: inbox.channelType,
+      channel_id: inbox.channelId,
+      avatar_url: '',
+      greeting_enabled: inbox.greetingEnabled,
+      greeting_message: inbox.greetingEnabled ? 'Hi there! How can we help?' : null,
+      working_hours_enabled: inbox.workingHoursEnabled,
+      enable_auto_assignment: inbox.enableAutoAssignment,
+      phone_number: inbox.phoneNumber,
+      email: inbox.email,
+      provider: inbox.channelType === 'Channel::Whatsapp' ? 'whatsapp_cloud' : null,
+      allow_messages_after_resolved: true,
+    };
+  }
+
+  team(team: Team, viewer: User): JsonObject {
+    return {
+      id: team.id,
+      name: team.name,
+      description: team.description,
+      allow_auto_assign: team.allowAutoAssign,
+      account_id: this._accountId,
+      is_member: team.memberIds.includes(viewer.id),
+    };
+  }
+
+  label(label: Label): JsonObject {
+    return { id: label.id, title: label.title, description: label.description, color: label.color, show_on_sidebar: label.showOnSidebar };
+  }
+
+  canned(c: CannedResponse): JsonObject {
+    return { id: c.id, account_id: this._accountId, short_code: c.shortCode, content: c.content, created_at: iso(c.createdAt), updated_at: iso(c.updatedAt) };
+  }
+
+  /** Notification#push_event_data; push_message_title holds the body text (EVENTS.md §3). */
+  notification(n: Notification): JsonObject {
+    const conversation = this._store.conversationByDbId(n.conversationDbId);
+    const message = n.messageId !== null ? this._store.message(n.messageId) : undefined;
+    const user = this._store.users.get(n.userId);
+    return {
+      id: n.id,
+      notification_type: n.type,
+      push_message_title: this._pushBody(conversation, message),
+      primary_actor_type: 'Conversation',
+      primary_actor_id: n.conversationDbId,
+      primary_actor: conversation ? this.conversationPush(conversation) : null,
+      read_at: n.readAt !== null ? iso(n.readAt) : null,
+      secondary_actor: message ? this.message(message) : null,
+      user: user ? this.userPush(user) : null,
+      created_at: n.createdAt,
+      last_activity_at: n.lastActivityAt,
+      snoozed_until: n.snoozedUntil !== null ? iso(n.snoozedUntil) : null,
+      meta: {},
+      account_id: this._accountId,
+    };
+  }
+
+  private _pushBody(conversation: Conversation | undefined, message: Message | undefined): string {
+    if (message) {
+      const sender = this._sender(message);
+      const name = sender && typeof sender.name === 'string' ? sender.name : 'Someone';
+      if (!message.content) return `${name}: ${message.attachments.length > 0 ? 'Attachment' : 'No content'}`;
+      const plain = message.content.replace(/\[(@[^\]]+)\]\(mention:\/\/[^)]+\)/g, '$1');
+      return `${name}: ${plain.split(/\s+/).slice(0, 10).join(' ')}`;
+    }
+    return conversation ? `A conversation (#${conversation.displayId}) has been assigned to you` : 'No content';
+  }
+}

@@ -1,0 +1,371 @@
+// Chatwoot's agent REST API (API.md): the routes, the auth and permission checks, and the
+// response envelopes. Handlers stay thin: reads come from the store, writes go through
+// Actions so every REST change emits the same cable events as on the real server.
+
+import type { Actions } from './actions';
+import { bool, int, json, ok, route, str, strList, type Reply, type Request, type Route } from './http';
+import type { Presenters } from './presenters';
+import { CONVERSATIONS_PER_PAGE, NOTIFICATIONS_PER_PAGE, type AssigneeType, type ConversationFilter, type Store } from './store';
+import type { Availability, Conversation, ConversationStatus, Notification, Priority, User } from './types';
+
+export const ERR_INVALID_TOKEN = { error: 'Invalid Access Token' };
+export const ERR_NOT_AUTHORIZED = { error: 'You are not authorized to do this action' };
+export const ERR_NOT_FOUND = { error: 'Resource could not be found' };
+
+const MESSAGES_PAGE = 20; // MessageFinder: latest / before
+const MESSAGES_AFTER_LIMIT = 100;
+const MESSAGES_RANGE_LIMIT = 1000;
+const STATUSES: readonly ConversationStatus[] = ['open', 'resolved', 'pending', 'snoozed'];
+const PRIORITIES: readonly string[] = ['low', 'medium', 'high', 'urgent'];
+const AVAILABILITIES: readonly Availability[] = ['online', 'busy', 'offline'];
+const ASSIGNEE_TYPES: readonly AssigneeType[] = ['me', 'unassigned', 'assigned', 'all'];
+
+interface Ctx {
+  user: User;
+}
+
+/** Thrown by handlers to answer with a Chatwoot error; caught by the dispatcher. */
+class HttpError extends Error {
+  constructor(readonly reply: Reply) {
+    super(`HTTP ${reply.status}`);
+  }
+}
+
+const fail = (status: number, body: unknown): never => {
+  throw new HttpError(json(status, body));
+};
+
+const A = '^/api/v1/accounts/(\\d+)';
+const C = `${A}/conversations/(\\d+)`;
+
+export class RestApi {
+  private readonly _routes: Route<Ctx>[];
+
+  constructor(
+    private readonly _store: Store,
+    private readonly _present: Presenters,
+    private readonly _actions: Actions,
+  ) {
+    const r = (method: string, pattern: string, handler: Route<Ctx>['handler']): Route<Ctx> => ({ method, pattern: new RegExp(`${pattern}$`), handler });
+    this._routes = [
+      r('GET', '^/api/v1/profile', (_q, _m, ctx) => ok(this._present.profile(ctx.user))),
+      r('POST', '^/api/v1/profile/availability', (q, _m, ctx) => this._availability(q, ctx)),
+      r('POST', '^/api/v1/profile/auto_offline', (q, _m, ctx) => this._autoOffline(q, ctx)),
+      r('GET', `${A}/conversations`, (q, m, ctx) => this._list(q, m, ctx, true)),
+      r('GET', `${A}/conversations/meta`, (q, m, ctx) => this._list(q, m, ctx, false)),
+      r('GET', `${A}/conversations/search`, (q, m, ctx) => this._list({ ...q, params: { ...q.params, status: 'all' } }, m, ctx, true)),
+      r('GET', C, (_q, m, ctx) => ok(this._present.conversation(this._conversation(m, ctx)))),
+      r('GET', `${C}/messages`, (q, m, ctx) => this._messages(q, m, ctx)),
+      r('POST', `${C}/messages`, (q, m, ctx) => this._createMessage(q, m, ctx)),
+      r('DELETE', `${C}/messages/(\\d+)`, (_q, m, ctx) => this._deleteMessage(m, ctx)),
+      r('POST', `${C}/toggle_status`, (q, m, ctx) => this._toggleStatus(q, m, ctx)),
+      r('POST', `${C}/toggle_priority`, (q, m, ctx) => this._togglePriority(q, m, ctx)),
+      r('POST', `${C}/assignments`, (q, m, ctx) => this._assign(q, m, ctx)),
+      r('POST', `${C}/toggle_typing_status`, (q, m, ctx) => this._typing(q, m, ctx)),
+      r('POST', `${C}/update_last_seen`, (_q, m, ctx) => this._lastSeen(m, ctx, true)),
+      r('POST', `${C}/unread`, (_q, m, ctx) => this._lastSeen(m, ctx, false)),
+      r('POST', `${C}/mute`, (_q, m, ctx) => (this._actions.setMuted(this._conversation(m, ctx), true), ok())),
+      r('POST', `${C}/unmute`, (_q, m, ctx) => (this._actions.setMuted(this._conversation(m, ctx), false), ok())),
+      r('GET', `${C}/labels`, (_q, m, ctx) => ok({ payload: [...this._conversation(m, ctx).labels] })),
+      r('POST', `${C}/labels`, (q, m, ctx) => this._setLabels(q, m, ctx)),
+      r('GET', `${A}/notifications`, (q, m, ctx) => this._notifications(q, m, ctx)),
+      r('GET', `${A}/notifications/unread_count`, (_q, m, ctx) => (this._account(m), ok(this._store.unreadNotificationCount(ctx.user.id)))),
+      r('POST', `${A}/notifications/read_all`, (q, m, ctx) => this._readAll(q, m, ctx)),
+      r('PATCH', `${A}/notifications/(\\d+)`, (_q, m, ctx) => this._readOne(m, ctx)),
+      r('POST', `${A}/notifications/(\\d+)/unread`, (_q, m, ctx) => this._unreadOne(m, ctx)),
+      r('DELETE', `${A}/notifications/(\\d+)`, (_q, m, ctx) => (this._actions.deleteNotification(this._notification(m, ctx)), ok())),
+      r('GET', `${A}/canned_responses`, (q, m) => this._canned(q, m)),
+      r('GET', `${A}/labels`, (_q, m) => (this._account(m), ok({ payload: [...this._store.labels.values()].map((l) => this._present.label(l)) }))),
+      r('GET', `${A}/inboxes`, (_q, m, ctx) => this._inboxes(m, ctx)),
+      r('GET', `${A}/agents`, (_q, m) => (this._account(m), ok([...this._store.users.values()].map((u) => this._present.agent(u))))),
+      r('GET', `${A}/assignable_agents`, (q, m) => this._assignable(q, m)),
+      r('GET', `${A}/teams`, (_q, m, ctx) => (this._account(m), ok([...this._store.teams.values()].map((t) => this._present.team(t, ctx.user))))),
+      r('GET', `${A}/contacts/(\\d+)`, (_q, m) => this._contact(m)),
+      r('GET', `${A}/cache_keys`, (_q, m) => (this._account(m), ok({ cache_keys: { ...this._store.cacheKeys } }))),
+    ];
+  }
+
+  /** Authenticates, routes and renders; never throws. */
+  async handle(req: Request): Promise<Reply> {
+    const token = req.headers['api_access_token'] ?? req.headers['api-access-token'];
+    const user = typeof token === 'string' ? this._store.userByAccessToken(token) : undefined;
+    const found = route(this._routes, req.method, req.path);
+    if (!found) return json(404, { status: 404, error: 'Not Found' });
+    if (!user) return json(401, ERR_INVALID_TOKEN);
+    try {
+      return await found.route.handler(req, found.match, { user });
+    } catch (e) {
+      if (e instanceof HttpError) return e.reply;
+      return json(500, { status: 500, error: 'Internal Server Error' });
+    }
+  }
+
+  private _account(match: string[]): void {
+    if (Number(match[0]) !== this._store.account.id) fail(404, ERR_NOT_FOUND);
+  }
+
+  private _conversation(match: string[], ctx: Ctx): Conversation {
+    this._account(match);
+    const c = this._store.conversations.get(Number(match[1]));
+    if (!c) return fail(404, ERR_NOT_FOUND);
+    // Pundit refuses conversations outside the agent's inboxes with 401, not 403.
+    if (!this._store.canSee(ctx.user, c)) return fail(401, ERR_NOT_AUTHORIZED);
+    return c;
+  }
+
+  private _availability(q: Request, ctx: Ctx): Reply {
+    const profile = (q.params.profile ?? {}) as Record<string, unknown>;
+    const availability = str(profile.availability) as Availability | undefined;
+    if (!availability || !AVAILABILITIES.includes(availability)) return json(422, { error: 'Availability is not included in the list' });
+    if (int(profile.account_id) !== this._store.account.id) return json(404, ERR_NOT_FOUND);
+    this._actions.setAvailability(ctx.user, availability);
+    return ok(this._present.profile(ctx.user));
+  }
+
+  private _autoOffline(q: Request, ctx: Ctx): Reply {
+    const profile = (q.params.profile ?? {}) as Record<string, unknown>;
+    if (int(profile.account_id) !== this._store.account.id) return json(404, ERR_NOT_FOUND);
+    this._actions.setAutoOffline(ctx.user, bool(profile.auto_offline));
+    return ok(this._present.profile(ctx.user));
+  }
+
+  private _filter(p: Record<string, unknown>): ConversationFilter {
+    const status = str(p.status);
+    const assigneeType = str(p.assignee_type);
+    return {
+      status: status === 'all' ? 'all' : STATUSES.includes(status as ConversationStatus) ? (status as ConversationStatus) : 'open',
+      assigneeType: ASSIGNEE_TYPES.includes(assigneeType as AssigneeType) ? (assigneeType as AssigneeType) : 'all',
+      inboxId: int(p.inbox_id),
+      teamId: int(p.team_id),
+      labels: strList(p.labels),
+      q: str(p.q),
+    };
+  }
+
+  private _list(q: Request, match: string[], ctx: Ctx, withPayload: boolean): Reply {
+    this._account(match);
+    const p = q.params;
+    const { counts, matches } = this._store.findConversations(ctx.user, this._filter(p));
+    if (!withPayload) return ok({ data: { meta: counts } });
+    let items = matches;
+    const sortBy = str(p.sort_by);
+    if (sortBy === 'created_at_desc' || sortBy === 'sort_on_created_at') items = [...items].sort((a, b) => b.createdAt - a.createdAt);
+    else if (sortBy === 'created_at_asc') items = [...items].sort((a, b) => a.createdAt - b.createdAt);
+    else if (sortBy === 'last_activity_at_asc') items = [...items].reverse();
+    const within = int(p.updated_within);
+    if (within !== undefined) {
+      // updated_within disables pagination (the dashboard's reconnect refetch).
+      const since = this._store.nowMs() / 1000 - within;
+      items = items.filter((c) => c.updatedAt >= since);
+    } else {
+      const page = Math.max(1, int(p.page) ?? 1);
+      items = items.slice((page - 1) * CONVERSATIONS_PER_PAGE, page * CONVERSATIONS_PER_PAGE);
+    }
+    return ok({ data: { meta: counts, payload: items.map((c) => this._present.conversation(c)) } });
+  }
+
+  private _messages(q: Request, match: string[], ctx: Ctx): Reply {
+    const c = this._conversation(match, ctx);
+    const before = int(q.params.before);
+    const after = int(q.params.after);
+    let list = c.messages;
+    if (bool(q.params.filter_internal_messages)) list = list.filter((m) => !m.private && m.messageType !== 2);
+    let page;
+    if (after !== undefined && before !== undefined) page = list.filter((m) => m.id >= after && m.id < before).slice(0, MESSAGES_RANGE_LIMIT);
+    else if (after !== undefined) page = list.filter((m) => m.id > after).slice(0, MESSAGES_AFTER_LIMIT);
+    else if (before !== undefined) page = list.filter((m) => m.id < before).slice(-MESSAGES_PAGE);
+    else page = list.slice(-MESSAGES_PAGE);
+    const contact = this._store.contacts.get(c.contactId);
+    const assignee = c.assigneeId !== null ? this._store.users.get(c.assigneeId) : undefined;
+    const meta: Record<string, unknown> = {
+      labels: [...c.labels],
+      additional_attributes: c.additionalAttributes,
+      contact: contact ? this._present.contactPush(contact) : null,
+      agent_last_seen_at: c.agentLastSeenAt,
+    };
+    if (assignee) {
+      meta.assignee = this._present.userPush(assignee);
+      meta.assignee_last_seen_at = c.assigneeLastSeenAt;
+    }
+    return ok({ meta, payload: page.map((m) => this._present.message(m)) });
+  }
+
+  private _createMessage(q: Request, match: string[], ctx: Ctx): Reply {
+    const c = this._conversation(match, ctx);
+    const p = q.params;
+    const content = str(p.content) ?? '';
+    if (!content.trim()) return json(422, { error: "Validation failed: Content can't be blank" });
+    const echoId = str(p.echo_id) ?? null;
+    const messageType = str(p.message_type) ?? 'outgoing';
+    if (messageType === 'incoming') {
+      if (this._store.inboxes.get(c.inboxId)?.channelType !== 'Channel::Api') return json(422, { error: 'Incoming messages are only allowed in Api inboxes' });
+      return ok(this._present.message(this._actions.contactMessage(c, content)));
+    }
+    const attrs = p.content_attributes;
+    const m = this._actions.agentMessage(c, ctx.user, {
+      content,
+      private: bool(p.private),
+      contentType: str(p.content_type) ?? 'text',
+      contentAttributes: attrs !== null && typeof attrs === 'object' && !Array.isArray(attrs) ? (attrs as Record<string, never>) : {},
+      echoId,
+    });
+    return ok(this._present.message(m));
+  }
+
+  private _deleteMessage(match: string[], ctx: Ctx): Reply {
+    const c = this._conversation(match, ctx);
+    const m = c.messages.find((x) => x.id === Number(match[2]));
+    if (!m) return json(404, ERR_NOT_FOUND);
+    this._actions.deleteMessage(c, m);
+    return ok(this._present.message(m));
+  }
+
+  private _toggleStatus(q: Request, match: string[], ctx: Ctx): Reply {
+    const c = this._conversation(match, ctx);
+    const status = str(q.params.status);
+    if (status !== undefined && !STATUSES.includes(status as ConversationStatus)) return json(422, { error: `'${status}' is not a valid status` });
+    const until = int(q.params.snoozed_until) ?? null;
+    this._actions.setStatus(c, status as ConversationStatus | undefined, until, ctx.user);
+    return ok({
+      meta: {},
+      payload: {
+        success: true,
+        conversation_id: c.displayId,
+        current_status: c.status,
+        snoozed_until: c.snoozedUntil !== null ? new Date(c.snoozedUntil * 1000).toISOString() : null,
+      },
+    });
+  }
+
+  private _togglePriority(q: Request, match: string[], ctx: Ctx): Reply {
+    const c = this._conversation(match, ctx);
+    const raw = q.params.priority;
+    if (raw !== null && raw !== undefined && raw !== 'null' && !PRIORITIES.includes(String(raw))) return json(422, { error: `'${String(raw)}' is not a valid priority` });
+    this._actions.setPriority(c, raw === null || raw === undefined || raw === 'null' ? null : (String(raw) as Priority), ctx.user);
+    return ok();
+  }
+
+  private _assign(q: Request, match: string[], ctx: Ctx): Reply {
+    const c = this._conversation(match, ctx);
+    const p = q.params;
+    if ('assignee_id' in p) {
+      // An unknown id unassigns, as Current.account.users.find_by(id:) returns nil.
+      const id = int(p.assignee_id);
+      const assignee = id !== undefined ? this._store.users.get(id) ?? null : null;
+      const selfOnly = (assignee?.id ?? null) === ctx.user.id || (assignee === null && c.assigneeId === ctx.user.id);
+      if (ctx.user.role !== 'administrator' && !selfOnly) return json(401, ERR_NOT_AUTHORIZED);
+      this._actions.assign(c, assignee, ctx.user);
+      return ok(assignee ? this._present.agent(assignee) : null);
+    }
+    if ('team_id' in p) {
+      const id = int(p.team_id);
+      const team = id !== undefined ? this._store.teams.get(id) ?? null : null;
+      this._actions.assignTeam(c, team, ctx.user);
+      return ok(team ? this._present.team(team, ctx.user) : null);
+    }
+    return ok(null);
+  }
+
+  private _typing(q: Request, match: string[], ctx: Ctx): Reply {
+    const c = this._conversation(match, ctx);
+    const status = str(q.params.typing_status);
+    if (status !== 'on' && status !== 'off' && status !== 'recording') return json(422, { error: 'typing_status must be on, off or recording' });
+    this._actions.typing(c, status !== 'off', { user: ctx.user }, bool(q.params.is_private));
+    return ok();
+  }
+
+  private _lastSeen(match: string[], ctx: Ctx, read: boolean): Reply {
+    const c = this._conversation(match, ctx);
+    if (read) this._actions.markRead(c, ctx.user);
+    else this._actions.markUnread(c);
+    return ok({ id: c.displayId, agent_last_seen_at: c.agentLastSeenAt, assignee_last_seen_at: c.assigneeLastSeenAt, unread_count: this._store.unreadCount(c) });
+  }
+
+  private _setLabels(q: Request, match: string[], ctx: Ctx): Reply {
+    const c = this._conversation(match, ctx);
+    this._actions.setLabels(c, [...new Set(strList(q.params.labels))], ctx.user);
+    return ok({ payload: [...c.labels] });
+  }
+
+  private _notification(match: string[], ctx: Ctx): Notification {
+    this._account(match);
+    const n = this._store.notifications.get(Number(match[1]));
+    if (!n || n.userId !== ctx.user.id) return fail(404, ERR_NOT_FOUND);
+    return n;
+  }
+
+  private _notifications(q: Request, match: string[], ctx: Ctx): Reply {
+    this._account(match);
+    const includes = strList(q.params.includes);
+    const withRead = includes.includes('read') || str(q.params.type) === 'read';
+    const withSnoozed = includes.includes('snoozed') || str(q.params.status) === 'snoozed';
+    const now = this._store.now();
+    const all = this._store.notificationsOf(ctx.user.id);
+    const list = all.filter((n) => (withRead || n.readAt === null) && (withSnoozed || n.snoozedUntil === null || n.snoozedUntil <= now));
+    const asc = str(q.params.sort_order) === 'asc';
+    list.sort((a, b) => (asc ? 1 : -1) * (a.lastActivityAt - b.lastActivityAt || a.id - b.id));
+    const page = Math.max(1, int(q.params.page) ?? 1);
+    return ok({
+      data: {
+        meta: { unread_count: this._store.unreadNotificationCount(ctx.user.id), count: list.length, current_page: page },
+        payload: list.slice((page - 1) * NOTIFICATIONS_PER_PAGE, page * NOTIFICATIONS_PER_PAGE).map((n) => this._present.notification(n)),
+      },
+    });
+  }
+
+  /** update_all in Chatwoot: no callbacks, so no notification.updated frames either. */
+  private _readAll(q: Request, match: string[], ctx: Ctx): Reply {
+    this._account(match);
+    const actorId = int(q.params.primary_actor_id);
+    const now = this._store.now();
+    for (const n of this._store.notificationsOf(ctx.user.id)) {
+      if (n.readAt === null && (actorId === undefined || n.conversationDbId === actorId)) n.readAt = now;
+    }
+    return ok();
+  }
+
+  private _readOne(match: string[], ctx: Ctx): Reply {
+    const n = this._notification(match, ctx);
+    this._actions.readNotification(n);
+    return ok(this._present.notification(n));
+  }
+
+  private _unreadOne(match: string[], ctx: Ctx): Reply {
+    const n = this._notification(match, ctx);
+    this._actions.readNotification(n, null);
+    return ok();
+  }
+
+  private _canned(q: Request, match: string[]): Reply {
+    this._account(match);
+    const search = str(q.params.search)?.toLowerCase();
+    let list = this._store.cannedResponses;
+    if (search) {
+      const hits = list.filter((c) => c.shortCode.toLowerCase().includes(search) || c.content.toLowerCase().includes(search));
+      // Short-code matches rank first, as the finder orders them.
+      list = [...hits.filter((c) => c.shortCode.toLowerCase().includes(search)), ...hits.filter((c) => !c.shortCode.toLowerCase().includes(search))];
+    }
+    return ok(list.map((c) => this._present.canned(c)));
+  }
+
+  private _inboxes(match: string[], ctx: Ctx): Reply {
+    this._account(match);
+    const visible = this._store.visibleInboxIds(ctx.user);
+    return ok({ payload: [...this._store.inboxes.values()].filter((i) => visible.has(i.id)).map((i) => this._present.inbox(i)) });
+  }
+
+  private _assignable(q: Request, match: string[]): Reply {
+    this._account(match);
+    const inboxIds = strList(q.params.inbox_ids).map(Number);
+    const ids = new Set<number>();
+    for (const id of inboxIds) for (const member of this._store.inboxes.get(id)?.memberIds ?? []) ids.add(member);
+    for (const admin of this._store.administrators()) ids.add(admin.id);
+    return ok({ payload: [...ids].sort((a, b) => a - b).flatMap((id) => { const u = this._store.users.get(id); return u ? [this._present.agent(u)] : []; }) });
+  }
+
+  private _contact(match: string[]): Reply {
+    this._account(match);
+    const c = this._store.contacts.get(Number(match[1]));
+    return c ? ok({ payload: this._present.contact(c) }) : json(404, ERR_NOT_FOUND);
+  }
+}

@@ -1,0 +1,181 @@
+// The in-memory database: records, id sequences and the read queries the REST layer needs
+// (visibility, list filters and counts computed the way Chatwoot's ConversationFinder does).
+// It never emits anything; actions.ts owns every change that has side effects.
+
+import { Presence } from './presence';
+import type {
+  Account,
+  CannedResponse,
+  Contact,
+  Conversation,
+  ConversationStatus,
+  Inbox,
+  Label,
+  Message,
+  Notification,
+  Team,
+  User,
+} from './types';
+
+/** Kaminari's default page size: ConversationFinder sets no override (API.md §0). */
+export const CONVERSATIONS_PER_PAGE = 25;
+export const NOTIFICATIONS_PER_PAGE = 15;
+
+export type AssigneeType = 'me' | 'unassigned' | 'assigned' | 'all';
+
+export interface ConversationFilter {
+  status?: ConversationStatus | 'all';
+  assigneeType?: AssigneeType;
+  inboxId?: number;
+  teamId?: number;
+  labels?: string[];
+  q?: string;
+}
+
+export interface ConversationCounts {
+  mine_count: number;
+  assigned_count: number;
+  unassigned_count: number;
+  all_count: number;
+}
+
+export class Store {
+  readonly account: Account = { id: 1, name: 'Acme Support' };
+  readonly users = new Map<number, User>();
+  readonly inboxes = new Map<number, Inbox>();
+  readonly teams = new Map<number, Team>();
+  readonly labels = new Map<number, Label>();
+  readonly contacts = new Map<number, Contact>();
+  readonly conversations = new Map<number, Conversation>(); // by display id
+  readonly notifications = new Map<number, Notification>();
+  readonly cannedResponses: CannedResponse[] = [];
+  readonly presence: Presence;
+  /** Bumped when labels, inboxes or teams change (GET cache_keys). */
+  readonly cacheKeys = { label: 0, inbox: 0, team: 0 };
+
+  private readonly _seq = { message: 0, conversation: 0, contact: 0, notification: 0, attachment: 0, contactInbox: 0 };
+  private readonly _messageIndex = new Map<number, Message>();
+
+  constructor(
+    readonly nowMs: () => number,
+    presenceTtlMs: number,
+  ) {
+    this.presence = new Presence(presenceTtlMs, nowMs);
+  }
+
+  /** Unix seconds, integer: what Chatwoot puts in created_at / timestamp fields. */
+  now(): number {
+    return Math.floor(this.nowMs() / 1000);
+  }
+
+  nextId(kind: keyof Store['_seq']): number {
+    return ++this._seq[kind];
+  }
+
+  // Seeding writes ids explicitly; keep the sequences ahead of them.
+  bumpId(kind: keyof Store['_seq'], used: number): void {
+    if (this._seq[kind] < used) this._seq[kind] = used;
+  }
+
+  addMessage(conversation: Conversation, message: Message): void {
+    conversation.messages.push(message);
+    this._messageIndex.set(message.id, message);
+    this.bumpId('message', message.id);
+  }
+
+  message(id: number): Message | undefined {
+    return this._messageIndex.get(id);
+  }
+
+  userByAccessToken(token: string): User | undefined {
+    for (const u of this.users.values()) if (u.accessToken === token) return u;
+    return undefined;
+  }
+
+  userByPubsub(token: string, userId: number): User | undefined {
+    const u = this.users.get(userId);
+    return u && u.pubsubToken === token ? u : undefined;
+  }
+
+  administrators(): User[] {
+    return [...this.users.values()].filter((u) => u.role === 'administrator');
+  }
+
+  /** Admins see every inbox; agents only the inboxes they are members of. */
+  visibleInboxIds(user: User): Set<number> {
+    const ids = new Set<number>();
+    for (const inbox of this.inboxes.values()) {
+      if (user.role === 'administrator' || inbox.memberIds.includes(user.id)) ids.add(inbox.id);
+    }
+    return ids;
+  }
+
+  canSee(user: User, conversation: Conversation): boolean {
+    return this.visibleInboxIds(user).has(conversation.inboxId);
+  }
+
+  conversationByDbId(dbId: number): Conversation | undefined {
+    for (const c of this.conversations.values()) if (c.dbId === dbId) return c;
+    return undefined;
+  }
+
+  /** Incoming messages newer than agent_last_seen_at (Conversation#unread_incoming_messages). */
+  unreadCount(c: Conversation): number {
+    let n = 0;
+    for (let i = c.messages.length - 1; i >= 0; i--) {
+      const m = c.messages[i];
+      if (m.createdAt <= c.agentLastSeenAt) break;
+      if (m.messageType === 0) n++;
+    }
+    return n;
+  }
+
+  /**
+   * Counts come after the status/inbox/team/label/q filters and before the assignee filter, so
+   * one list call fills every tab badge (ConversationFinder#set_count_for_all_conversations).
+   */
+  findConversations(user: User, f: ConversationFilter): { counts: ConversationCounts; matches: Conversation[] } {
+    const visible = this.visibleInboxIds(user);
+    const q = f.q?.trim().toLowerCase();
+    const base: Conversation[] = [];
+    for (const c of this.conversations.values()) {
+      if (!visible.has(c.inboxId)) continue;
+      if (f.inboxId !== undefined && c.inboxId !== f.inboxId) continue;
+      if (f.teamId !== undefined && c.teamId !== f.teamId) continue;
+      if (f.labels && f.labels.length > 0 && !f.labels.some((l) => c.labels.includes(l))) continue;
+      // Chatwoot skips the status filter when q is present.
+      if (!q && f.status !== 'all' && c.status !== (f.status ?? 'open')) continue;
+      if (q && !this._matchesQuery(c, q)) continue;
+      base.push(c);
+    }
+    let mine = 0;
+    let unassigned = 0;
+    for (const c of base) {
+      if (c.assigneeId === user.id) mine++;
+      if (c.assigneeId === null) unassigned++;
+    }
+    const counts = { mine_count: mine, assigned_count: base.length - unassigned, unassigned_count: unassigned, all_count: base.length };
+    const type = f.assigneeType ?? 'all';
+    const matches = base.filter((c) =>
+      type === 'me' ? c.assigneeId === user.id : type === 'unassigned' ? c.assigneeId === null : type === 'assigned' ? c.assigneeId !== null : true,
+    );
+    matches.sort((a, b) => b.lastActivityAt - a.lastActivityAt || b.displayId - a.displayId);
+    return { counts, matches };
+  }
+
+  private _matchesQuery(c: Conversation, q: string): boolean {
+    if (String(c.displayId) === q) return true;
+    const contact = this.contacts.get(c.contactId);
+    if (contact && [contact.name, contact.email ?? '', contact.phoneNumber ?? ''].some((s) => s.toLowerCase().includes(q))) return true;
+    // Only incoming and outgoing messages are searched, never notes or activity lines.
+    return c.messages.some((m) => (m.messageType === 0 || m.messageType === 1) && !m.private && (m.content ?? '').toLowerCase().includes(q));
+  }
+
+  notificationsOf(userId: number): Notification[] {
+    return [...this.notifications.values()].filter((n) => n.userId === userId);
+  }
+
+  unreadNotificationCount(userId: number): number {
+    return this.notificationsOf(userId).filter((n) => n.readAt === null).length;
+  }
+}

@@ -1,0 +1,24 @@
+import * as assert from 'node:assert/strict';
+import { backoffDelay, DEFAULT_BACKOFF } from '../../../src/cable/backoff';
+
+suite('cable/backoff', () => {
+  test('the first retry is well under a second whatever the jitter', () => {
+    assert.equal(backoffDelay(1, 0), 0);
+    assert.ok(backoffDelay(1, 0.999999) < 1000);
+    assert.ok(backoffDelay(1, 0.999999) <= DEFAULT_BACKOFF.baseMs);
+  });
+
+  test('the bound doubles per attempt and stops at 30 s', () => {
+    const top = (attempt: number) => backoffDelay(attempt, 0.999999);
+    assert.equal(top(2), 999);
+    assert.equal(top(3), 1999);
+    assert.ok(top(7) < 30_000 && top(7) >= 29_999);
+    for (const attempt of [8, 10, 50, 1000]) assert.ok(top(attempt) <= 30_000, `attempt ${attempt}`);
+  });
+
+  test('full jitter: the delay scales linearly with the random draw from zero to the bound', () => {
+    assert.equal(backoffDelay(4, 0), 0);
+    assert.equal(backoffDelay(4, 0.25), 1000);
+    assert.equal(backoffDelay(4, 0.5), 2000);
+  });
+});

@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import { decodeChatwootEvent, eventAccountId } from '../../../src/realtime/events';
+import { SEED_EVENT_NAMES, seedFrame } from '../../fixtures/seeds';
+
+function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+suite('realtime/events', () => {
+  for (const name of SEED_EVENT_NAMES) {
+    if (name === 'assignee.changed') continue;
+    test(`the seed sample of ${name} decodes`, () => {
+      const result = decodeChatwootEvent(seedFrame(name).message);
+      assert.equal(result.kind, 'event', JSON.stringify(result));
+      assert.ok(result.kind === 'event');
+      assert.equal(result.event.event, name);
+    });
+  }
+
+  test('decoded events are typed by name', () => {
+    const result = decodeChatwootEvent(seedFrame('message.created').message);
+    assert.ok(result.kind === 'event' && result.event.event === 'message.created');
+    assert.equal(result.event.data.conversation_id, 7);
+    assert.equal(result.event.data.content, 'hi');
+    const typing = decodeChatwootEvent(seedFrame('conversation.typing_on').message);
+    assert.ok(typing.kind === 'event' && typing.event.event === 'conversation.typing_on');
+    assert.equal(typing.event.data.conversation.id, 7);
+    assert.equal(typing.event.data.user.type, 'contact');
+    const presence = decodeChatwootEvent(seedFrame('presence.update').message);
+    assert.ok(presence.kind === 'event' && presence.event.event === 'presence.update');
+    assert.deepEqual(presence.event.data.users, { '1': 'online' });
+    const notification = decodeChatwootEvent(seedFrame('notification.created').message);
+    assert.ok(notification.kind === 'event' && notification.event.event === 'notification.created');
+    assert.equal(notification.event.data.unread_count, 3);
+    assert.equal(notification.event.data.notification.primary_actor?.id, 7);
+  });
+
+  test('extra fields are kept (loose schemas)', () => {
+    const message = clone(seedFrame('conversation.created').message) as { data: Record<string, unknown> };
+    message.data.fork_specific = { x: 1 };
+    const result = decodeChatwootEvent(message);
+    assert.ok(result.kind === 'event');
+    assert.deepEqual((result.event.data as Record<string, unknown>).fork_specific, { x: 1 });
+  });
+
+  test('the published assignee.changed sample (id null) is unappliable, not malformed', () => {
+    const result = decodeChatwootEvent(seedFrame('assignee.changed').message);
+    assert.deepEqual(result, { kind: 'unappliable', name: 'assignee.changed', problem: 'data.id is null' });
+  });
+
+  test('the same sample with a real id decodes', () => {
+    const message = clone(seedFrame('assignee.changed').message) as { data: Record<string, unknown> };
+    message.data.id = 7;
+    const result = decodeChatwootEvent(message);
+    assert.ok(result.kind === 'event' && result.event.event === 'assignee.changed');
+    assert.equal(result.event.data.meta.assignee?.name, 'John');
+  });
+
+  test('events the client relies on are strict: malformed payloads report the zod path', () => {
+    const message = clone(seedFrame('message.created').message) as { data: Record<string, unknown> };
+    delete message.data.conversation_id;
+    const result = decodeChatwootEvent(message);
+    assert.equal(result.kind, 'malformed');
+    assert.ok(result.kind === 'malformed');
+    assert.match(result.problem, /data\.conversation_id/);
+
+    const status = clone(seedFrame('conversation.status_changed').message) as { data: Record<string, unknown> };
+    status.data.status = 'exploded';
+    const bad = decodeChatwootEvent(status);
+    assert.ok(bad.kind === 'malformed');
+    assert.match(bad.problem, /data\.status/);
+  });
+
+  test('unknown, ignored and nameless events are told apart', () => {
+    assert.deepEqual(decodeChatwootEvent({ event: 'voice_call.started', data: {} }), {
+      kind: 'unknown',
+      name: 'voice_call.started',
+    });
+    assert.deepEqual(decodeChatwootEvent({ event: 'copilot.message.created', data: {} }), {
+      kind: 'ignored',
+      name: 'copilot.message.created',
+    });
+    assert.equal(decodeChatwootEvent({ data: {} }).kind, 'malformed');
+    assert.equal(decodeChatwootEvent('nope').kind, 'malformed');
+    assert.equal(decodeChatwootEvent(null).kind, 'malformed');
+  });
+
+  test('the newer events EVENTS.md lists decode', () => {
+    const conversation = seedFrame('conversation.created').message.data;
+    for (const event of ['conversation.updated', 'conversation.mentioned']) {
+      assert.equal(decodeChatwootEvent({ event, data: conversation }).kind, 'event', event);
+    }
+    assert.equal(decodeChatwootEvent({ event: 'contact.deleted', data: { id: 3, account_id: 1 } }).kind, 'event');
+    assert.equal(
+      decodeChatwootEvent({ event: 'notification.deleted', data: { notification: { id: 4 }, unread_count: 0, count: 1 } }).kind,
+      'event',
+    );
+    const created = seedFrame('notification.created').message.data;
+    assert.equal(decodeChatwootEvent({ event: 'notification.updated', data: created }).kind, 'event');
+    assert.equal(
+      decodeChatwootEvent({ event: 'account.cache_invalidated', data: { cache_keys: { label: 1 }, account_id: 1 } }).kind,
+      'event',
+    );
+  });
+
+  test('eventAccountId reads data.account_id', () => {
+    assert.equal(eventAccountId({ event: 'message.created', data: { id: 1 } }), undefined);
+    assert.equal(eventAccountId(seedFrame('message.created').message), 1);
+    assert.equal(eventAccountId(seedFrame('conversation.created').message), 1);
+    assert.equal(eventAccountId(seedFrame('conversation.typing_on').message), 1);
+    assert.equal(eventAccountId({ event: 'x' }), undefined);
+  });
+});

@@ -1,0 +1,258 @@
+import * as assert from 'node:assert/strict';
+import { z } from 'zod';
+import { INBOXES, LONG_THREAD_ID, startServer, USERS, type FakeChatwoot } from '../../server/index';
+import { acc, api } from './helpers';
+
+// Shapes from API.md; zod objects ignore extra keys, so these check what a client relies on.
+const UserPush = z.object({ id: z.number(), name: z.string(), available_name: z.string(), avatar_url: z.string(), type: z.literal('user'), availability_status: z.enum(['online', 'busy', 'offline']), thumbnail: z.string() });
+const ContactPush = z.object({ id: z.number(), name: z.string(), email: z.string().nullable(), phone_number: z.string().nullable(), identifier: z.string().nullable(), thumbnail: z.string(), additional_attributes: z.record(z.string(), z.unknown()), custom_attributes: z.record(z.string(), z.unknown()), type: z.literal('contact') });
+const Message = z.object({
+  id: z.number(), content: z.string().nullable(), account_id: z.literal(1), inbox_id: z.number(), conversation_id: z.number(),
+  message_type: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]), content_type: z.string(), content_attributes: z.record(z.string(), z.unknown()),
+  private: z.boolean(), status: z.enum(['sent', 'delivered', 'read', 'failed']), source_id: z.string().nullable(), sender_type: z.enum(['User', 'Contact']).nullable(),
+  sender_id: z.number().nullable(), created_at: z.number().int(), updated_at: z.string(), echo_id: z.string().optional(),
+  attachments: z.array(z.object({ id: z.number(), message_id: z.number(), file_type: z.string(), account_id: z.number(), data_url: z.string(), thumb_url: z.string(), file_size: z.number() })).optional(),
+  sender: z.union([UserPush, ContactPush]).optional(),
+  conversation: z.object({ assignee_id: z.number().nullable(), unread_count: z.number(), last_activity_at: z.number(), contact_inbox: z.object({ source_id: z.string() }) }),
+});
+const Conversation = z.object({
+  id: z.number(), account_id: z.literal(1), uuid: z.string(), inbox_id: z.number(), status: z.enum(['open', 'resolved', 'pending', 'snoozed']),
+  priority: z.enum(['low', 'medium', 'high', 'urgent']).nullable(), unread_count: z.number().int(), labels: z.array(z.string()), muted: z.boolean(), can_reply: z.boolean(),
+  snoozed_until: z.string().nullable(), timestamp: z.number().int(), last_activity_at: z.number().int(), created_at: z.number().int(), updated_at: z.number(),
+  agent_last_seen_at: z.number(), assignee_last_seen_at: z.number(), contact_last_seen_at: z.number(), first_reply_created_at: z.number().nullable(), waiting_since: z.number().nullable(),
+  custom_attributes: z.record(z.string(), z.unknown()), additional_attributes: z.record(z.string(), z.unknown()), messages: z.array(Message), last_non_activity_message: Message.nullable(),
+  meta: z.object({ sender: ContactPush, channel: z.string(), assignee: UserPush.nullable(), team: z.object({ id: z.number(), name: z.string() }).nullable(), hmac_verified: z.boolean() }),
+});
+const Counts = z.object({ mine_count: z.number(), assigned_count: z.number(), unassigned_count: z.number(), all_count: z.number() });
+const List = z.object({ data: z.object({ meta: Counts, payload: z.array(Conversation) }) });
+const Agent = z.object({ id: z.number(), account_id: z.number(), availability_status: z.enum(['online', 'busy', 'offline']), auto_offline: z.boolean(), confirmed: z.boolean(), email: z.string(), available_name: z.string(), name: z.string(), role: z.enum(['agent', 'administrator']), thumbnail: z.string() });
+const Profile = z.object({
+  id: z.number(), access_token: z.string(), account_id: z.number(), pubsub_token: z.string(), name: z.string(), email: z.string(), role: z.string(), available_name: z.string(),
+  accounts: z.array(z.object({ id: z.number(), name: z.string(), role: z.enum(['agent', 'administrator']), availability: z.enum(['online', 'busy', 'offline']), availability_status: z.enum(['online', 'busy', 'offline']), auto_offline: z.boolean() })).min(1),
+});
+const Notification = z.object({
+  id: z.number(), notification_type: z.string(), push_message_title: z.string(), primary_actor_type: z.literal('Conversation'), primary_actor_id: z.number(),
+  primary_actor: z.object({ id: z.number(), meta: z.object({ sender: ContactPush }) }), read_at: z.string().nullable(), secondary_actor: Message.nullable(),
+  user: UserPush, created_at: z.number().int(), last_activity_at: z.number().int(), snoozed_until: z.string().nullable(),
+});
+const Messages = z.object({ meta: z.object({ labels: z.array(z.string()), additional_attributes: z.record(z.string(), z.unknown()), contact: ContactPush, agent_last_seen_at: z.number() }), payload: z.array(Message) });
+
+suite('stand-in server: REST shapes and rules', () => {
+  let server: FakeChatwoot;
+  const tokenOf = (id: number): string => server.user(id).accessToken;
+
+  setup(async () => {
+    server = await startServer({ pingIntervalMs: 60_000 });
+  });
+  teardown(() => server.stop());
+
+  test('GET /profile has the pubsub token, the user id and the account list with availability', async () => {
+    const r = await api(server, 'GET', '/api/v1/profile');
+    assert.equal(r.status, 200);
+    const p = Profile.parse(r.body);
+    assert.equal(p.id, USERS.priya);
+    assert.equal(p.pubsub_token, server.user(USERS.priya).pubsubToken);
+    assert.equal(p.accounts[0].role, 'administrator');
+    // No heartbeat yet, so presence says offline although the chosen availability is online.
+    assert.equal(p.accounts[0].availability, 'online');
+    assert.equal(p.accounts[0].availability_status, 'offline');
+  });
+
+  test('POST /profile/availability changes availability and returns the profile', async () => {
+    const r = await api(server, 'POST', '/api/v1/profile/availability', { body: { profile: { account_id: 1, availability: 'busy' } } });
+    assert.equal(r.status, 200);
+    assert.equal(Profile.parse(r.body).accounts[0].availability, 'busy');
+    const bad = await api(server, 'POST', '/api/v1/profile/availability', { body: { profile: { account_id: 1, availability: 'asleep' } } });
+    assert.equal(bad.status, 422);
+  });
+
+  test('conversation list: envelope, 25 per page, newest activity first, meta counted before the assignee filter', async () => {
+    const all = List.parse((await api(server, 'GET', acc('/conversations?status=all&page=1'))).body);
+    assert.equal(all.data.payload.length, 25);
+    const acts = all.data.payload.map((c) => c.last_activity_at);
+    assert.deepEqual(acts, [...acts].sort((a, b) => b - a));
+    const page2 = List.parse((await api(server, 'GET', acc('/conversations?status=all&page=2'))).body);
+    assert.equal(page2.data.payload.length, all.data.meta.all_count - 25);
+    const m = all.data.meta;
+    assert.equal(m.all_count, 40);
+    assert.equal(m.assigned_count, m.all_count - m.unassigned_count);
+    for (const type of ['me', 'unassigned', 'assigned', 'all'] as const) {
+      const r = List.parse((await api(server, 'GET', acc(`/conversations?status=all&assignee_type=${type}`))).body);
+      assert.deepEqual(r.data.meta, m, `counts ignore assignee_type=${type}`);
+      const expected: number = { me: m.mine_count, unassigned: m.unassigned_count, assigned: m.assigned_count, all: m.all_count }[type];
+      assert.equal(r.data.payload.length, Math.min(25, expected));
+      if (type === 'me') assert.ok(r.data.payload.every((c) => c.meta.assignee?.id === USERS.priya));
+      if (type === 'unassigned') assert.ok(r.data.payload.every((c) => c.meta.assignee === null));
+    }
+  });
+
+  test('conversation list filters by status (default open) and inbox, and the counts follow them', async () => {
+    const open = List.parse((await api(server, 'GET', acc('/conversations'))).body);
+    assert.ok(open.data.payload.every((c) => c.status === 'open'));
+    const resolved = List.parse((await api(server, 'GET', acc('/conversations?status=resolved'))).body);
+    assert.ok(resolved.data.payload.length > 0 && resolved.data.payload.every((c) => c.status === 'resolved'));
+    const email = List.parse((await api(server, 'GET', acc(`/conversations?status=all&inbox_id=${INBOXES.email}`))).body);
+    assert.ok(email.data.payload.every((c) => c.inbox_id === INBOXES.email && c.meta.channel === 'Channel::Email'));
+    assert.equal(email.data.meta.all_count, [...server.store.conversations.values()].filter((c) => c.inboxId === INBOXES.email).length);
+    const meta = await api(server, 'GET', acc(`/conversations/meta?status=all&inbox_id=${INBOXES.email}`));
+    assert.deepEqual(z.object({ data: z.object({ meta: Counts }) }).parse(meta.body).data.meta, email.data.meta);
+  });
+
+  test('an agent only sees the inboxes they are a member of', async () => {
+    const r = List.parse((await api(server, 'GET', acc('/conversations?status=all&page=1'), { token: tokenOf(USERS.marcus) })).body);
+    assert.ok(r.data.payload.every((c) => c.inbox_id === INBOXES.website || c.inbox_id === INBOXES.whatsapp));
+    const inboxes = await api(server, 'GET', acc('/inboxes'), { token: tokenOf(USERS.marcus) });
+    assert.deepEqual((inboxes.body as { payload: Array<{ id: number }> }).payload.map((i) => i.id), [INBOXES.website, INBOXES.whatsapp]);
+  });
+
+  test('GET one conversation by display id; search matches message text', async () => {
+    const one = await api(server, 'GET', acc('/conversations/2'));
+    assert.equal(Conversation.parse(one.body).id, 2);
+    const search = List.parse((await api(server, 'GET', acc('/conversations/search?q=charset'))).body);
+    assert.ok(search.data.payload.length > 0);
+    assert.ok(search.data.payload.every((c) => server.store.conversations.get(c.id)?.messages.some((m) => m.content?.includes('charset'))));
+  });
+
+  test('messages: latest 20 oldest first; before gives 20 older; after gives up to 100 newer', async () => {
+    const latest = Messages.parse((await api(server, 'GET', acc(`/conversations/${LONG_THREAD_ID}/messages`))).body);
+    assert.equal(latest.payload.length, 20);
+    const ids = latest.payload.map((m) => m.id);
+    assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+    const all = server.store.conversations.get(LONG_THREAD_ID)?.messages.map((m) => m.id) ?? [];
+    assert.deepEqual(ids, all.slice(-20));
+    const older = Messages.parse((await api(server, 'GET', acc(`/conversations/${LONG_THREAD_ID}/messages?before=${ids[0]}`))).body);
+    assert.deepEqual(older.payload.map((m) => m.id), all.slice(-40, -20));
+    const newer = Messages.parse((await api(server, 'GET', acc(`/conversations/${LONG_THREAD_ID}/messages?after=${all[0]}`))).body);
+    assert.deepEqual(newer.payload.map((m) => m.id), all.slice(1, 101));
+  });
+
+  test('seed has the realistic variety: attachments, a markdown code block, notes and activity lines', () => {
+    const messages = [...server.store.conversations.values()].flatMap((c) => c.messages);
+    assert.ok(messages.some((m) => m.attachments.some((a) => a.fileType === 'image')));
+    assert.ok(messages.some((m) => m.attachments.some((a) => a.extension === 'pdf')));
+    assert.ok(messages.some((m) => m.messageType === 1 && m.content?.includes('```')));
+    assert.ok(messages.some((m) => m.private));
+    assert.ok(messages.some((m) => m.messageType === 2));
+    const statuses = new Set([...server.store.conversations.values()].map((c) => c.status));
+    assert.deepEqual([...statuses].sort(), ['open', 'pending', 'resolved', 'snoozed']);
+  });
+
+  test('create message: reply and private note, echo_id echoed, 422 on empty content', async () => {
+    const reply = await api(server, 'POST', acc('/conversations/2/messages'), { body: { content: 'Hello **there**', echo_id: 'tmp-1' } });
+    assert.equal(reply.status, 200);
+    const m = Message.parse(reply.body);
+    assert.equal(m.echo_id, 'tmp-1');
+    assert.equal(m.message_type, 1);
+    assert.equal(m.private, false);
+    assert.equal(m.sender?.id, USERS.priya);
+    const note = Message.parse((await api(server, 'POST', acc('/conversations/2/messages'), { body: { content: 'internal', private: true } })).body);
+    assert.equal(note.private, true);
+    assert.equal(note.echo_id, undefined);
+    const empty = await api(server, 'POST', acc('/conversations/2/messages'), { body: { content: '   ' } });
+    assert.equal(empty.status, 422);
+    assert.equal(typeof (empty.body as { error: unknown }).error, 'string');
+  });
+
+  test('toggle_status: explicit, snoozed with snoozed_until, and the open/resolved toggle', async () => {
+    const until = Math.floor(Date.now() / 1000) + 3600;
+    const snooze = await api(server, 'POST', acc('/conversations/2/toggle_status'), { body: { status: 'snoozed', snoozed_until: until } });
+    assert.deepEqual(snooze.body, { meta: {}, payload: { success: true, conversation_id: 2, current_status: 'snoozed', snoozed_until: new Date(until * 1000).toISOString() } });
+    const open = await api(server, 'POST', acc('/conversations/2/toggle_status'), { body: { status: 'open' } });
+    assert.equal((open.body as { payload: { current_status: string } }).payload.current_status, 'open');
+    const toggled = await api(server, 'POST', acc('/conversations/2/toggle_status'), { body: {} });
+    assert.equal((toggled.body as { payload: { current_status: string } }).payload.current_status, 'resolved');
+    assert.equal((await api(server, 'POST', acc('/conversations/2/toggle_status'), { body: { status: 'closed' } })).status, 422);
+  });
+
+  test('toggle_priority answers 200 with no body', async () => {
+    const r = await api(server, 'POST', acc('/conversations/2/toggle_priority'), { body: { priority: 'urgent' } });
+    assert.equal(r.status, 200);
+    assert.equal(r.text, '');
+    assert.equal(server.store.conversations.get(2)?.priority, 'urgent');
+  });
+
+  test('assignments: agent object or null; team object; agents may not assign others (401)', async () => {
+    const a = await api(server, 'POST', acc('/conversations/30/assignments'), { body: { assignee_id: USERS.sofia } });
+    assert.equal(Agent.parse(a.body).id, USERS.sofia);
+    const none = await api(server, 'POST', acc('/conversations/30/assignments'), { body: { assignee_id: null } });
+    assert.equal(none.text, 'null');
+    const team = await api(server, 'POST', acc('/conversations/30/assignments'), { body: { team_id: 1 } });
+    assert.equal((team.body as { name: string }).name, 'Billing');
+    const refused = await api(server, 'POST', acc('/conversations/30/assignments'), { token: tokenOf(USERS.marcus), body: { assignee_id: USERS.sofia } });
+    assert.equal(refused.status, 401);
+    assert.deepEqual(refused.body, { error: 'You are not authorized to do this action' });
+    const self = await api(server, 'POST', acc('/conversations/30/assignments'), { token: tokenOf(USERS.marcus), body: { assignee_id: USERS.marcus } });
+    assert.equal(self.status, 200);
+  });
+
+  test('update_last_seen zeroes unread_count; unread brings it back', async () => {
+    const c = [...server.store.conversations.values()].find((x) => server.store.unreadCount(x) > 0);
+    assert.ok(c);
+    const read = await api(server, 'POST', acc(`/conversations/${c.displayId}/update_last_seen`));
+    assert.equal((read.body as { unread_count: number }).unread_count, 0);
+    assert.equal((read.body as { id: number }).id, c.displayId);
+    const unread = await api(server, 'POST', acc(`/conversations/${c.displayId}/unread`));
+    assert.ok((unread.body as { unread_count: number }).unread_count > 0);
+  });
+
+  test('typing status answers 200 with no body, and 422 on a bad value', async () => {
+    assert.equal((await api(server, 'POST', acc('/conversations/2/toggle_typing_status'), { body: { typing_status: 'on' } })).text, '');
+    assert.equal((await api(server, 'POST', acc('/conversations/2/toggle_typing_status'), { body: { typing_status: 'maybe' } })).status, 422);
+  });
+
+  test('notifications: list envelope, unread_count integer, mark one read, read_all', async () => {
+    const list = await api(server, 'GET', acc('/notifications'));
+    const body = z.object({ data: z.object({ meta: z.object({ unread_count: z.number(), count: z.number(), current_page: z.number() }), payload: z.array(Notification) }) }).parse(list.body);
+    assert.ok(body.data.meta.unread_count > 0);
+    assert.ok(body.data.payload.every((n) => n.read_at === null), 'read ones are excluded by default');
+    const count = await api(server, 'GET', acc('/notifications/unread_count'));
+    assert.equal(count.text, String(body.data.meta.unread_count));
+    const one = await api(server, 'PATCH', acc(`/notifications/${body.data.payload[0].id}`));
+    assert.notEqual(Notification.parse(one.body).read_at, null);
+    assert.equal((await api(server, 'GET', acc('/notifications/unread_count'))).text, String(body.data.meta.unread_count - 1));
+    const withRead = await api(server, 'GET', acc('/notifications?includes[]=read&includes[]=snoozed'));
+    assert.ok((withRead.body as { data: { payload: Array<{ read_at: string | null }> } }).data.payload.some((n) => n.read_at !== null));
+    assert.equal((await api(server, 'POST', acc('/notifications/read_all'))).status, 200);
+    assert.equal((await api(server, 'GET', acc('/notifications/unread_count'))).text, '0');
+    assert.equal((await api(server, 'PATCH', acc('/notifications/99999'))).status, 404);
+  });
+
+  test('canned responses: search matches short code first and content too', async () => {
+    const all = await api(server, 'GET', acc('/canned_responses'));
+    const items = z.array(z.object({ id: z.number(), short_code: z.string(), content: z.string() })).parse(all.body);
+    assert.ok(items.some((c) => c.content.includes('{{contact.name}}')));
+    const hits = z.array(z.object({ short_code: z.string(), content: z.string() })).parse((await api(server, 'GET', acc('/canned_responses?search=refund'))).body);
+    assert.equal(hits[0].short_code, 'refund');
+    const byContent = z.array(z.object({ short_code: z.string() })).parse((await api(server, 'GET', acc('/canned_responses?search=invoices'))).body);
+    assert.deepEqual(byContent.map((c) => c.short_code), ['invoice']);
+  });
+
+  test('labels, conversation labels (replace the set), agents, assignable agents, teams', async () => {
+    const labels = z.object({ payload: z.array(z.object({ id: z.number(), title: z.string(), description: z.string(), color: z.string(), show_on_sidebar: z.boolean() })) }).parse((await api(server, 'GET', acc('/labels'))).body);
+    assert.ok(labels.payload.length >= 5);
+    const set = await api(server, 'POST', acc('/conversations/2/labels'), { body: { labels: ['vip', 'bug'] } });
+    assert.deepEqual(set.body, { payload: ['vip', 'bug'] });
+    assert.deepEqual((await api(server, 'GET', acc('/conversations/2/labels'))).body, { payload: ['vip', 'bug'] });
+    const agents = z.array(Agent).parse((await api(server, 'GET', acc('/agents'))).body);
+    assert.equal(agents.length, 5);
+    const assignable = z.object({ payload: z.array(Agent) }).parse((await api(server, 'GET', acc(`/assignable_agents?inbox_ids[]=${INBOXES.whatsapp}`))).body);
+    assert.deepEqual(assignable.payload.map((a) => a.id), [USERS.priya, USERS.marcus, USERS.aisha]);
+    const teams = z.array(z.object({ id: z.number(), name: z.string(), description: z.string(), allow_auto_assign: z.boolean(), account_id: z.number(), is_member: z.boolean() })).parse((await api(server, 'GET', acc('/teams'))).body);
+    assert.equal(teams.find((t) => t.name === 'Technical')?.is_member, true);
+  });
+
+  test('errors are Chatwoot’s: 401 invalid token, 401 permission, 404 not found', async () => {
+    const noToken = await api(server, 'GET', '/api/v1/profile', { token: null });
+    assert.deepEqual([noToken.status, noToken.body], [401, { error: 'Invalid Access Token' }]);
+    const bad = await api(server, 'GET', acc('/conversations'), { token: 'wrong' });
+    assert.deepEqual([bad.status, bad.body], [401, { error: 'Invalid Access Token' }]);
+    const emailConversation = [...server.store.conversations.values()].find((c) => c.inboxId === INBOXES.email);
+    assert.ok(emailConversation);
+    const refused = await api(server, 'GET', acc(`/conversations/${emailConversation.displayId}`), { token: tokenOf(USERS.marcus) });
+    assert.deepEqual([refused.status, refused.body], [401, { error: 'You are not authorized to do this action' }]);
+    const missing = await api(server, 'GET', acc('/conversations/9999'));
+    assert.deepEqual([missing.status, missing.body], [404, { error: 'Resource could not be found' }]);
+    const otherAccount = await api(server, 'GET', '/api/v1/accounts/2/conversations');
+    assert.equal(otherAccount.status, 404);
+  });
+});
