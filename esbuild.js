@@ -30,6 +30,21 @@ const problemMatcher = {
   },
 };
 
+/**
+ * zod re-exports every one of its ~50 message locales (about 250 KiB minified) through
+ * `z.locales`; we use none of them (English is configured by zod itself, from its own module),
+ * so the index that gathers them resolves to an empty module.
+ */
+const zodWithoutLocales = {
+  name: 'zod-without-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -51,6 +66,7 @@ const builds = [
     target: 'node20',
     // ws loads these native speed-ups optionally and falls back to JS without them.
     external: ['vscode', 'bufferutil', 'utf-8-validate'],
+    plugins: [problemMatcher, zodWithoutLocales],
   },
   {
     ...common,

@@ -45,7 +45,8 @@ async function main() {
 
   const { startServer } = require(path.join(root, 'out/test/server/index.js'));
   const server = await startServer({ port: Number(flag('port', '0')), simulate: true });
-  const account = server.demo.accountId;
+  const account = server.accountId;
+  const agent = server.user(server.demoUserId);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chatwoot-demo-'));
   const userDir = path.join(tmp, 'user-data', 'User');
   fs.mkdirSync(userDir, { recursive: true });
@@ -58,11 +59,11 @@ async function main() {
   }, null, 2));
   // Read only by an extension running in development mode (see src/auth/demoSignIn.ts): the
   // demo token reaches SecretStorage without anyone typing it.
-  const demoEnv = { CHATWOOT_DEMO_URL: server.url, CHATWOOT_DEMO_TOKEN: server.demo.token, CHATWOOT_DEMO_ACCOUNT_ID: String(account) };
+  const demoEnv = { CHATWOOT_DEMO_URL: server.url, CHATWOOT_DEMO_TOKEN: server.demoToken, CHATWOOT_DEMO_ACCOUNT_ID: String(account) };
 
   console.log(`\nDemo Chatwoot server: ${server.url}`);
-  console.log(`Demo agent: ${server.demo.name} <${server.demo.email}>, account ${account}`);
-  console.log(`Demo access token: ${server.demo.token}`);
+  console.log(`Demo agent: ${agent.name} <${agent.email}>, account ${account}`);
+  console.log(`Demo access token: ${server.demoToken}`);
 
   const children = [];
   let stopping = false;

@@ -84,7 +84,10 @@ function writeUserSettings(dir) {
  * runner can reach:
  *   POST /focus {"focused": false|true}  blurs or refocuses the workbench (Playwright otherwise
  *                                        reports the page as always focused)
- *   POST /keyboard {"type"?: text, "press"?: key}  types into whatever has focus, e.g. an input box
+ *   POST /keyboard {"type"?: text, "press"?: key}  types into whatever has focus
+ *   POST /quickInput {"title"?: text, "value": text}  fills the visible input box or quick pick
+ *                                        (whose title contains `title`) and presses Enter
+ *   POST /clickNotificationButton {"message": text, "button": label}  clicks a toast's button
  */
 function startWindowControl(getPage) {
   const server = http.createServer((req, res) => {
@@ -101,6 +104,20 @@ function startWindowControl(getPage) {
             window.dispatchEvent(new Event(f ? 'focus' : 'blur'));
             document.dispatchEvent(new Event('visibilitychange'));
           }, Boolean(input.focused));
+        } else if (req.url === '/quickInput') {
+          // Waits for the quick input (input box or quick pick) whose title contains `title`,
+          // replaces its text with `value` and accepts it with Enter, as a user would.
+          const widget = page.locator('.quick-input-widget');
+          if (input.title) await widget.locator('.quick-input-title', { hasText: input.title }).waitFor({ state: 'visible', timeout: 15000 });
+          const box = widget.locator('input.input');
+          await box.waitFor({ state: 'visible', timeout: 15000 });
+          await box.fill(String(input.value ?? ''));
+          await box.press('Enter');
+        } else if (req.url === '/clickNotificationButton') {
+          // Clicks a button of the notification toast whose message contains `message`.
+          const toast = page.locator('.notification-toast', { hasText: input.message ?? '' });
+          const button = toast.locator('.monaco-button', { hasText: input.button });
+          await button.first().click({ timeout: 15000 });
         } else if (req.url === '/keyboard') {
           if (typeof input.type === 'string') await page.keyboard.type(input.type);
           if (typeof input.press === 'string') await page.keyboard.press(input.press);

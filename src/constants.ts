@@ -6,6 +6,8 @@ export const Commands = {
   signOut: 'chatwoot.signOut',
   refresh: 'chatwoot.refresh',
   showLog: 'chatwoot.showLog',
+  switchAccount: 'chatwoot.switchAccount',
+  reconnect: 'chatwoot.reconnect',
 } as const;
 
 export const Views = {
@@ -20,6 +22,9 @@ export const ContextKeys = {
 export const Settings = {
   section: 'chatwoot',
   baseUrl: 'baseUrl',
+  cableUrl: 'cableUrl',
+  heartbeatSeconds: 'presence.heartbeatSeconds',
+  presenceMode: 'presence.mode',
 } as const;
 
 export const LOG_CHANNEL_NAME = 'Chatwoot';

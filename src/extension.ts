@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, Views } from './constants';
+import { registerAuthCommands } from './auth/commands';
+import { seedDemoSignIn } from './auth/demoSignIn';
+import { accountKey, Session } from './auth/session';
+import { TokenStore } from './auth/tokenStore';
+import { Commands, Views } from './constants';
+import { ChatwootConnection } from './connection/chatwootConnection';
 import { ContextKeyService } from './contextKeys';
 import { createLogging } from './logging';
 import { ChatViewProvider } from './views/chat/chatViewProvider';
@@ -8,7 +13,14 @@ import { ConversationsProvider } from './views/tree/conversationsProvider';
 /** What `activate` returns: the seams integration tests observe. Not a public API for other extensions. */
 export interface ExtensionApi {
   readonly log: vscode.LogOutputChannel;
+  /** Where VS Code writes the extension's logs, the log channel's file included. */
+  readonly logUri: vscode.Uri;
   readonly contextKeys: ContextKeyService;
+  readonly session: Session;
+  readonly tokens: TokenStore;
+  readonly connection: ChatwootConnection;
+  /** Settles once the stored session was restored after activation. */
+  readonly ready: Promise<void>;
   /** How long activate() itself took, for `npm run bench`. */
   readonly activationMs: number;
 }
@@ -16,27 +28,32 @@ export interface ExtensionApi {
 /** Composition root: creates and wires the parts. No network I/O and nothing slow happens here. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
-  const { channel, logger } = createLogging();
+  const { channel, logger, redactor } = createLogging();
   const contextKeys = new ContextKeyService();
+  const tokens = new TokenStore(context.secrets);
+  const session = new Session(tokens, context.globalState, contextKeys, redactor, logger.child('session'));
+  const connection = new ChatwootConnection(session, logger, redactor);
   const conversations = new ConversationsProvider();
 
   context.subscriptions.push(
     channel,
+    session,
+    connection,
     conversations,
-    vscode.window.createTreeView(Views.conversations, { treeDataProvider: conversations, showCollapseAll: false }),
+    registerAuthCommands(session, connection, redactor, logger.child('session')),
+    vscode.window.createTreeView(Views.conversations, { treeDataProvider: conversations }),
     vscode.window.registerWebviewViewProvider(Views.chat, new ChatViewProvider(context.extensionUri)),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => conversations.refresh()),
-    vscode.commands.registerCommand(Commands.signIn, () =>
-      vscode.window.showInformationMessage('Chatwoot: sign-in arrives with the connection feature.'),
-    ),
-    vscode.commands.registerCommand(Commands.signOut, () => contextKeys.set(ContextKeys.signedIn, false)),
   );
 
-  void contextKeys.set(ContextKeys.signedIn, false);
+  // Reading secrets and connecting happen after activate() returns.
+  const ready = seedDemoSignIn(context.extensionMode, tokens, context.globalState, accountKey)
+    .then(() => session.restore())
+    .catch((e) => logger.error('could not restore the session', e));
   const activationMs = performance.now() - started;
   logger.info(`activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version})`);
-  return { log: channel, contextKeys, activationMs };
+  return { log: channel, logUri: context.logUri, contextKeys, session, tokens, connection, ready, activationMs };
 }
 
 export function deactivate(): void {

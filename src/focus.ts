@@ -1,11 +1,7 @@
 import * as vscode from 'vscode';
-import { Event } from './common/event';
+import { FocusSource } from './realtime/heartbeat';
 
-/** Window focus as the heartbeat and notifications need it; pure modules depend on this shape only. */
-export interface FocusSource {
-  readonly focused: boolean;
-  readonly onDidChangeFocus: Event<boolean>;
-}
+export type { FocusSource };
 
 /** The one seam over `vscode.window.state`: tests blur the real window, or substitute this. */
 export const windowFocus: FocusSource = {
@@ -21,4 +17,10 @@ export const windowFocus: FocusSource = {
       }
     }, undefined, disposables as vscode.Disposable[] | undefined);
   },
+};
+
+/** For `chatwoot.presence.mode = whileOpen`: counts as focused as long as VS Code is open. */
+export const alwaysFocused: FocusSource = {
+  focused: true,
+  onDidChangeFocus: () => ({ dispose() {} }),
 };

@@ -32,3 +32,16 @@ export function typeText(text: string, press?: string): Promise<void> {
 export function pressKey(key: string): Promise<void> {
   return control('/keyboard', { press: key });
 }
+
+/**
+ * Answers the input box or quick pick whose title contains `title`: waits for it to show, types
+ * `value` into it (replacing any text) and presses Enter.
+ */
+export function answerQuickInput(title: string, value: string): Promise<void> {
+  return control('/quickInput', { title, value });
+}
+
+/** Clicks `button` on the notification toast whose text contains `message` (waits for it to show). */
+export function clickNotificationButton(message: string, button: string): Promise<void> {
+  return control('/clickNotificationButton', { message, button });
+}

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { ApiClient } from '../api/client';
+import { getProfile } from '../api/profile';
+import { Logger, Redactor } from '../common/log';
+import { Commands } from '../constants';
+import { ChatwootConnection } from '../connection/chatwootConnection';
+import { Session } from './session';
+import { pickFrom, runSignIn } from './signInFlow';
+
+/** Sign in, sign out, switch account and reconnect: the session's commands. */
+export function registerAuthCommands(session: Session, connection: ChatwootConnection, redactor: Redactor, logger: Logger): vscode.Disposable {
+  const checkProfile = (baseUrl: string, token: string) =>
+    getProfile(new ApiClient({ baseUrl, token, redactor, logger, timeoutMs: 15000 }));
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(Commands.signIn, () => runSignIn(session, checkProfile, logger)),
+    vscode.commands.registerCommand(Commands.signOut, () => session.signOut('signed out by the user')),
+    vscode.commands.registerCommand(Commands.reconnect, () => connection.reconnect()),
+    vscode.commands.registerCommand(Commands.switchAccount, async () => {
+      const current = session.current;
+      if (!current) return;
+      let profile = connection.profile;
+      if (!profile) {
+        try {
+          profile = await getProfile(connection.account!.api);
+        } catch (e) {
+          await connection.handleError(e, 'list your accounts');
+          return;
+        }
+      }
+      if (profile.accounts.length < 2) {
+        void vscode.window.showInformationMessage('You belong to only one Chatwoot account on this installation.');
+        return;
+      }
+      const picked = await pickFrom(profile, current.accountId, 'Switch Chatwoot account');
+      if (picked !== undefined) await session.switchAccount(picked);
+    }),
+  );
+}

@@ -1,0 +1,253 @@
+import * as vscode from 'vscode';
+import { ApiClient } from '../api/client';
+import { ApiError } from '../api/errors';
+import { getProfile } from '../api/profile';
+import { SignedIn, Session } from '../auth/session';
+import { CableState, describeState } from '../cable/state';
+import { wsSocketFactory } from '../cable/socket';
+import { systemClock } from '../common/clock';
+import { RedactingLogger, Redactor } from '../common/log';
+import { Commands } from '../constants';
+import { alwaysFocused, FocusSource, windowFocus } from '../focus';
+import { Profile } from '../model/profile';
+import { ChatwootEvent } from '../realtime/events';
+import { Heartbeat } from '../realtime/heartbeat';
+import { ResyncEvent, RoomChannel } from '../realtime/roomChannel';
+import { affectsConnection, ConnectionSettings, readConnectionSettings } from './settings';
+
+/** The cable's state, plus the state of having no session at all. */
+export type ConnectionState = CableState | { readonly kind: 'signed-out' };
+
+/** What features need of the signed-in account: where it is, and a REST client for it. */
+export interface ActiveAccount {
+  readonly baseUrl: string;
+  readonly accountId: number;
+  readonly api: ApiClient;
+}
+
+/** Everything that exists only while signed in; replaced as a whole when the session changes. */
+class Live implements vscode.Disposable {
+  readonly api: ApiClient;
+  readonly channel: RoomChannel;
+  heartbeat: Heartbeat | undefined;
+  profile: Profile | undefined;
+
+  constructor(
+    readonly session: SignedIn,
+    settings: ConnectionSettings,
+    logger: RedactingLogger,
+    redactor: Redactor,
+    onProfile: (p: Profile) => void,
+  ) {
+    this.profile = session.profile;
+    this.api = new ApiClient({ baseUrl: session.baseUrl, token: session.token, logger: logger.child('api'), redactor });
+    this.channel = new RoomChannel({
+      baseUrl: session.baseUrl,
+      cableUrl: settings.cableUrl,
+      clock: systemClock,
+      logger: logger.child('cable'),
+      redactor,
+      socketFactory: wsSocketFactory,
+      // The pubsub token rotates when the password changes: fetch it afresh on every connect.
+      credentials: async () => {
+        const profile = await getProfile(this.api);
+        this.profile = profile;
+        onProfile(profile);
+        if (!profile.accounts.some((a) => a.id === session.accountId)) {
+          throw new ApiError('unauthorized', `this user no longer belongs to account ${session.accountId}`);
+        }
+        return { pubsubToken: profile.pubsub_token, accountId: session.accountId, userId: profile.id };
+      },
+    });
+  }
+
+  dispose(): void {
+    this.heartbeat?.dispose();
+    this.channel.dispose();
+  }
+}
+
+/**
+ * Keeps one live link to the signed-in installation: the REST client, the RoomChannel cable and
+ * the presence heartbeat, rebuilt whenever the session or the connection settings change.
+ * Features subscribe to its events once; they survive sign-out, sign-in and account switches.
+ * It is also the one place REST errors are turned into what the user sees.
+ */
+export class ChatwootConnection implements vscode.Disposable {
+  private readonly _onDidChangeAccount = new vscode.EventEmitter<ActiveAccount | undefined>();
+  readonly onDidChangeAccount = this._onDidChangeAccount.event;
+  private readonly _onDidChangeState = new vscode.EventEmitter<ConnectionState>();
+  readonly onDidChangeState = this._onDidChangeState.event;
+  private readonly _onDidReceiveEvent = new vscode.EventEmitter<ChatwootEvent>();
+  readonly onDidReceiveEvent = this._onDidReceiveEvent.event;
+  private readonly _onDidResync = new vscode.EventEmitter<ResyncEvent>();
+  readonly onDidResync = this._onDidResync.event;
+  private readonly _onDidChangeProfile = new vscode.EventEmitter<Profile>();
+  readonly onDidChangeProfile = this._onDidChangeProfile.event;
+
+  private _live: Live | undefined;
+  private _liveSubscriptions: vscode.Disposable[] = [];
+  private _state: ConnectionState = { kind: 'signed-out' };
+  private _lastEventAt: number | undefined;
+  private readonly _subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly _session: Session,
+    private readonly _logger: RedactingLogger,
+    private readonly _redactor: Redactor,
+    private readonly _focus: FocusSource = windowFocus,
+  ) {
+    this._subscriptions.push(
+      this._onDidChangeAccount,
+      this._onDidChangeState,
+      this._onDidReceiveEvent,
+      this._onDidResync,
+      this._onDidChangeProfile,
+      _session.onDidChange(() => this._rebuild()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsConnection(e) && this._live) this._rebuild();
+      }),
+      // Coming back to the window is the moment a user expects "connected" again.
+      _focus.onDidChangeFocus((focused) => {
+        if (focused && this._state.kind === 'reconnecting') this._live?.channel.retryNow();
+      }) as vscode.Disposable,
+    );
+  }
+
+  get state(): ConnectionState {
+    return this._state;
+  }
+
+  get account(): ActiveAccount | undefined {
+    const live = this._live;
+    return live && { baseUrl: live.session.baseUrl, accountId: live.session.accountId, api: live.api };
+  }
+
+  get profile(): Profile | undefined {
+    return this._live?.profile;
+  }
+
+  get lastEventAt(): number | undefined {
+    return this._lastEventAt;
+  }
+
+  /** Whether `update_presence` heartbeats are being sent right now. */
+  get isSendingHeartbeats(): boolean {
+    return this._live?.heartbeat?.isActive ?? false;
+  }
+
+  /** Sends nothing but makes the cable reconnect at once (or start again after an auth error). */
+  reconnect(): void {
+    const live = this._live;
+    if (!live) return;
+    if (this._state.kind === 'reconnecting') live.channel.retryNow();
+    else if (this._state.kind === 'auth-error' || this._state.kind === 'stopped') live.channel.start();
+  }
+
+  private _rebuild(): void {
+    for (const s of this._liveSubscriptions) s.dispose();
+    this._liveSubscriptions = [];
+    this._live?.dispose();
+    this._live = undefined;
+    const session = this._session.current;
+    if (!session) {
+      this._setState({ kind: 'signed-out' });
+      this._onDidChangeAccount.fire(undefined);
+      return;
+    }
+    const settings = readConnectionSettings();
+    const live = new Live(session, settings, this._logger, this._redactor, (p) => {
+      this._session.updateProfile(p);
+      this._onDidChangeProfile.fire(p);
+    });
+    this._live = live;
+    this._liveSubscriptions.push(
+      live.channel.onDidChangeState((s) => this._onCableState(live, s)) as vscode.Disposable,
+      live.channel.onDidReceiveEvent((e) => {
+        this._lastEventAt = Date.now();
+        this._onDidReceiveEvent.fire(e);
+      }) as vscode.Disposable,
+      live.channel.onDidResync((r) => {
+        this._logger.info(`resync (${r.reason})`);
+        this._onDidResync.fire(r);
+      }) as vscode.Disposable,
+    );
+    if (settings.presenceMode !== 'off') {
+      live.heartbeat = new Heartbeat({
+        target: live.channel,
+        focus: settings.presenceMode === 'whileOpen' ? alwaysFocused : this._focus,
+        clock: systemClock,
+        logger: this._logger.child('presence'),
+        intervalMs: settings.heartbeatMs,
+      });
+    }
+    this._onDidChangeAccount.fire(this.account);
+    live.channel.start();
+  }
+
+  private _onCableState(live: Live, state: CableState): void {
+    if (live !== this._live) return;
+    this._logger.info(`connection: ${describeState(state)}`);
+    this._setState(state);
+    if (state.kind === 'auth-error') void this._onAuthError(live, state);
+  }
+
+  private async _onAuthError(live: Live, state: Extract<CableState, { kind: 'auth-error' }>): Promise<void> {
+    // Only the REST API can tell a revoked token from a refused subscription.
+    try {
+      await getProfile(live.api);
+    } catch (e) {
+      if (e instanceof ApiError && e.kind === 'unauthorized') {
+        await this._tokenRevoked(e.message);
+        return;
+      }
+    }
+    if (live !== this._live) return;
+    const choice = await vscode.window.showWarningMessage(
+      `Chatwoot refused the live connection (${state.reason}${state.detail ? `: ${state.detail}` : ''}). New messages will not arrive until it reconnects.`,
+      'Reconnect',
+      'Show Log',
+    );
+    if (choice === 'Reconnect') this.reconnect();
+    else if (choice === 'Show Log') void vscode.commands.executeCommand(Commands.showLog);
+  }
+
+  private async _tokenRevoked(detail: string): Promise<void> {
+    if (!this._session.current) return;
+    this._logger.warn(`access token refused: ${detail}`);
+    await this._session.signOut('the access token is no longer valid');
+    const choice = await vscode.window.showWarningMessage(
+      'Your Chatwoot access token is no longer valid (it was reset or revoked). Sign in again to keep receiving conversations.',
+      'Sign In',
+    );
+    if (choice === 'Sign In') void vscode.commands.executeCommand(Commands.signIn);
+  }
+
+  /**
+   * Reports a failed REST call. A revoked token signs out; a permission refusal (Chatwoot also
+   * answers those with 401) is only reported, and the user stays signed in.
+   */
+  async handleError(error: unknown, action: string): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    this._logger.warn(`${action} failed: ${message}`);
+    if (error instanceof ApiError && error.kind === 'unauthorized') {
+      await this._tokenRevoked(message);
+    } else if (error instanceof ApiError && error.kind === 'forbidden') {
+      void vscode.window.showWarningMessage(`Chatwoot did not allow this: ${action}. ${message}`);
+    } else {
+      const choice = await vscode.window.showErrorMessage(`Chatwoot: could not ${action}. ${message}`, 'Show Log');
+      if (choice) void vscode.commands.executeCommand(Commands.showLog);
+    }
+  }
+
+  private _setState(state: ConnectionState): void {
+    this._state = state;
+    this._onDidChangeState.fire(state);
+  }
+
+  dispose(): void {
+    for (const s of this._liveSubscriptions) s.dispose();
+    this._live?.dispose();
+    for (const s of this._subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,347 @@
+/**
+ * The message protocol between the extension host and the chat webview (`src/webview/chat`).
+ *
+ * Types only: the webview bundle imports this file, and it must stay free of zod and of any
+ * runtime code. The host validates every `FromWebview` message with a zod schema whose inferred
+ * type must equal the union below (a webview showing customers' content is where an injection
+ * would surface, so nothing it sends is trusted). Messages the webview receives come from the
+ * host, which has already validated the Chatwoot payloads with `src/model/*`.
+ *
+ * Naming: `type` values are camelCase verbs. Fields in snake_case belong to Chatwoot's own objects
+ * (messages, attachments, canned responses), which the host passes through unchanged: the model
+ * types `Message` / `Attachment` (`src/model/message.ts`) are assignable to `WireMessage` /
+ * `WireAttachment`. camelCase fields are this protocol's own view models.
+ *
+ * Every message about one conversation carries `conversationId` (the display id) so that a late
+ * reply for a conversation the view has already left is dropped instead of shown in the wrong chat.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Chatwoot objects, passed through from the REST API and the cable (API.md §3).
+
+/** Who sent a message. `type` is `"user"` (agent), `"contact"` or a bot's type. */
+export interface WireSender {
+  readonly id?: number;
+  readonly name?: string | null;
+  readonly available_name?: string | null;
+  readonly type?: string;
+  readonly thumbnail?: string | null;
+}
+
+/**
+ * A file attached to a message. `data_url` is the full file, `thumb_url` a preview for images.
+ * The webview derives the file name from the last segment of `data_url`.
+ */
+export interface WireAttachment {
+  readonly id: number;
+  /** `image`, `audio`, `video`, `file`, `location`, `fallback`, … Unknown kinds render as files. */
+  readonly file_type: string;
+  readonly data_url?: string | null;
+  readonly thumb_url?: string | null;
+  /** Bytes. */
+  readonly file_size?: number | null;
+  readonly extension?: string | null;
+  /** Pixels; when present they reserve the image's space before it loads, so scrolling stays put. */
+  readonly width?: number | null;
+  readonly height?: number | null;
+  /** Location attachments have no file, only a title. */
+  readonly fallback_title?: string | null;
+}
+
+/** `message_type` on the wire: 0 incoming, 1 outgoing, 2 activity, 3 template. */
+export type WireMessageType = number;
+
+/**
+ * A message as `Message#push_event_data` carries it. Only the fields the chat shows are listed;
+ * others may be present and are ignored.
+ */
+export interface WireMessage {
+  readonly id: number;
+  /** Markdown from agents, plain text from most channels; untrusted either way. */
+  readonly content?: string | null;
+  readonly conversation_id: number;
+  readonly message_type: WireMessageType;
+  /** `text`, `incoming_email`, `input_select`, … `incoming_email` renders as plain text. */
+  readonly content_type?: string | null;
+  /**
+   * Free-form on the wire, so the webview narrows each key it reads: `deleted` (true → placeholder),
+   * `external_error` (why `status` is `failed`), `email` (`{subject, from[], text_content{full, reply}}`).
+   */
+  readonly content_attributes?: Readonly<Record<string, unknown>> | null;
+  /** Unix seconds. */
+  readonly created_at: number;
+  /** Unix seconds or an ISO string, depending on the source; only used to tell versions apart. */
+  readonly updated_at?: string | number | null;
+  /** true = private note, visible to agents only. */
+  readonly private: boolean;
+  /** `sent` | `delivered` | `read` | `failed` (outgoing messages only). */
+  readonly status?: string | null;
+  /** `User` | `Contact` | `AgentBot` | `Captain::Assistant`. */
+  readonly sender_type?: string | null;
+  readonly sender?: WireSender | null;
+  /** Set only on the message created from a `send` with this echo id; replaces the pending bubble. */
+  readonly echo_id?: string | number | null;
+  readonly attachments?: readonly WireAttachment[] | null;
+}
+
+/** A canned response as `GET …/canned_responses` returns it. `content` may hold `{{contact.name}}` etc. */
+export interface WireCannedResponse {
+  readonly id: number;
+  readonly short_code: string;
+  readonly content: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// View models built by the host.
+
+export type ConversationStatus = 'open' | 'resolved' | 'pending' | 'snoozed';
+export type ConversationPriority = 'low' | 'medium' | 'high' | 'urgent';
+
+/** The contact the conversation is with; also the source of canned-response variables. */
+export interface ChatContact {
+  readonly id: number;
+  readonly name?: string | null;
+  readonly email?: string | null;
+  readonly phoneNumber?: string | null;
+}
+
+/** The signed-in agent: shown as `{{agent.name}}`; "Assign to me" hides when already assigned. */
+export interface ChatAgent {
+  readonly id: number;
+  readonly name: string;
+  readonly email?: string | null;
+}
+
+/** What the header shows about the open conversation. */
+export interface ChatConversation {
+  /** Display id (the one in `/conversations/{id}` paths). */
+  readonly id: number;
+  readonly status: ConversationStatus;
+  readonly priority?: ConversationPriority | null;
+  readonly contact: ChatContact;
+  readonly inboxId?: number;
+  /** The inbox's name, when the host knows its inboxes. */
+  readonly inboxName?: string | null;
+  /** `Channel::WebWidget`, `Channel::Email`, … (`meta.channel`). */
+  readonly channel?: string | null;
+  readonly assignee?: { readonly id: number; readonly name: string } | null;
+  readonly team?: { readonly id: number; readonly name: string } | null;
+  /** Unix seconds; when a snoozed conversation reopens on its own (absent: on the next reply). */
+  readonly snoozedUntil?: number | null;
+  /** false when the channel's reply window has closed (e.g. WhatsApp 24 h): only notes can be sent. */
+  readonly canReply?: boolean;
+  readonly labels?: readonly string[];
+}
+
+/** A reply the host has accepted but Chatwoot has not yet confirmed (the host's outbox). */
+export interface OutboxItem {
+  readonly echoId: string;
+  readonly content: string;
+  readonly private: boolean;
+  /** Unix milliseconds, when the agent pressed send. */
+  readonly createdAt: number;
+  /** Set when the last attempt failed; the webview then offers Retry and Discard. */
+  readonly error?: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Host → webview.
+
+/** Opens a conversation: replaces everything the view shows. Sent after `ready` and on every switch. */
+export interface Init {
+  readonly type: 'init';
+  readonly conversation: ChatConversation;
+  /** The newest page, oldest first (as `GET …/messages` returns it). */
+  readonly messages: readonly WireMessage[];
+  /** Whether older messages exist (false once a page came back shorter than 20). */
+  readonly hasOlder: boolean;
+  readonly agent: ChatAgent;
+  readonly cannedResponses: readonly WireCannedResponse[];
+  /** The host's unsent replies for this conversation, so a reloaded view shows them again. */
+  readonly outbox?: readonly OutboxItem[];
+  /** The draft the host kept (from `draftChanged`); the webview prefers its own saved state. */
+  readonly draft?: Draft | null;
+}
+
+/** An older page, answering `loadOlder`. */
+export interface MessagesPrepended {
+  readonly type: 'messagesPrepended';
+  readonly conversationId: number;
+  /** Oldest first. Empty with `error` when the page could not be fetched. */
+  readonly messages: readonly WireMessage[];
+  readonly hasOlder: boolean;
+  readonly error?: string;
+}
+
+/** New messages (e.g. the catch-up after a reconnect). Applied by id, so repeats are harmless. */
+export interface MessagesAppended {
+  readonly type: 'messagesAppended';
+  readonly conversationId: number;
+  readonly messages: readonly WireMessage[];
+}
+
+/**
+ * One new or changed message (`message.created` / `message.updated`, or the REST answer to a
+ * send). When `echo_id` matches a pending bubble, the bubble becomes this message.
+ */
+export interface MessageUpserted {
+  readonly type: 'messageUpserted';
+  readonly conversationId: number;
+  readonly message: WireMessage;
+}
+
+/** The header changed (status, priority, assignee, …). */
+export interface ConversationUpdated {
+  readonly type: 'conversationUpdated';
+  readonly conversation: ChatConversation;
+}
+
+/**
+ * Someone (contact or another agent) started or stopped typing. The webview clears an `on`
+ * after 30 s without news, as Chatwoot's own clients do (API.md §6).
+ */
+export interface TypingChanged {
+  readonly type: 'typing';
+  readonly conversationId: number;
+  readonly name: string;
+  readonly on: boolean;
+}
+
+/** A `send` (or `retry`) failed; the pending bubble shows `error` with Retry and Discard. */
+export interface SendFailed {
+  readonly type: 'sendFailed';
+  readonly conversationId: number;
+  readonly echoId: string;
+  readonly error: string;
+}
+
+/** No conversation is selected (or the user signed out); `text` overrides the default hint. */
+export interface Empty {
+  readonly type: 'empty';
+  readonly text?: string;
+}
+
+/** Connection state. When `stale`, the view shows `text` in a banner: what it shows may be old. */
+export interface ConnectionChanged {
+  readonly type: 'connection';
+  readonly text: string;
+  readonly stale: boolean;
+}
+
+export type ToWebview =
+| Init
+| MessagesPrepended
+| MessagesAppended
+| MessageUpserted
+| ConversationUpdated
+| TypingChanged
+| SendFailed
+| Empty
+| ConnectionChanged;
+
+// ---------------------------------------------------------------------------------------------
+// Webview → host. The host checks each one with zod and drops anything else.
+
+/** The composer's unsent text. */
+export interface Draft {
+readonly text: string;
+readonly private: boolean;
+}
+
+/** The header's buttons. */
+export type ChatActionName = 'resolve' | 'reopen' | 'snooze' | 'assignToMe' | 'openInBrowser';
+
+/** The app's message listener is installed; the host may now post (earlier posts are lost). */
+export interface Ready {
+  readonly type: 'ready';
+}
+
+/** The reader scrolled to the top: fetch `GET …/messages?before=<beforeId>`. */
+export interface LoadOlder {
+  readonly type: 'loadOlder';
+  readonly conversationId: number;
+  /** The id of the oldest message the view has. */
+  readonly beforeId: number;
+}
+
+/**
+ * Send a reply or a private note: `POST …/messages {content, private, echo_id: echoId}`.
+ * The host answers with `messageUpserted` (echo_id set) or `sendFailed`.
+ */
+export interface Send {
+  readonly type: 'send';
+  readonly conversationId: number;
+  /** Non-empty after trimming; at most what the composer holds. */
+  readonly content: string;
+  readonly private: boolean;
+  /** A fresh `crypto.randomUUID()`; the host uses it to de-duplicate. */
+  readonly echoId: string;
+}
+
+/** Retry an unsent reply (by echo id) after `sendFailed`. */
+export interface RetrySend {
+  readonly type: 'retry';
+  readonly conversationId: number;
+  readonly echoId: string;
+}
+
+/** Retry a message Chatwoot reports as `failed`: `POST …/messages/{messageId}/retry`. */
+export interface RetryMessage {
+  readonly type: 'retry';
+  readonly conversationId: number;
+  readonly messageId: number;
+}
+
+/** Drop an unsent reply from the host's outbox (the agent chose Discard). */
+export interface Discard {
+  readonly type: 'discard';
+  readonly conversationId: number;
+  readonly echoId: string;
+}
+
+/** The agent is (not) typing: `POST …/toggle_typing_status {typing_status, is_private}`. */
+export interface AgentTyping {
+  readonly type: 'typing';
+  readonly conversationId: number;
+  readonly on: boolean;
+  /** Typing a private note: contacts are not told. */
+  readonly private: boolean;
+}
+
+/** A link was clicked. The host checks the scheme (http, https, mailto) before opening it. */
+export interface OpenLink {
+  readonly type: 'openLink';
+  readonly url: string;
+}
+
+/**
+ * A header button. `snooze` carries no time: the host asks (QuickPick: until next reply, 1 hour,
+ * tomorrow, next week). `openInBrowser` opens the conversation in the Chatwoot dashboard.
+ */
+export interface Action {
+  readonly type: 'action';
+  readonly conversationId: number;
+  readonly name: ChatActionName;
+}
+
+/** The composer changed (sent at most every 500 ms). The host keeps it for other views of the chat. */
+export interface DraftChanged {
+  readonly type: 'draftChanged';
+  readonly conversationId: number;
+  readonly draft: Draft;
+}
+
+export type FromWebview =
+| Ready
+| LoadOlder
+| Send
+| RetrySend
+| RetryMessage
+| Discard
+| AgentTyping
+| OpenLink
+| Action
+| DraftChanged;
+
+/** The member of a union with the given `type`, e.g. `MessageOf<ToWebview, 'init'>`. */
+export type MessageOf<U extends { readonly type: string }, T extends U['type']> = Extract<U, { readonly type: T }>;

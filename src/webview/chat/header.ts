@@ -1,0 +1,54 @@
+/**
+ * The conversation header: who the customer is, where the conversation came from, its status,
+ * priority and assignee, and the actions an agent takes on it.
+ */
+import type { ChatActionName, ChatAgent, ChatConversation } from '../../shared/chatProtocol';
+import { h, icon, iconButton } from './dom';
+import { capitalize, channelLabel, fullDateTime } from './format';
+
+export class Header {
+  readonly el: HTMLElement;
+
+  constructor(private readonly _onAction: (name: ChatActionName) => void) {
+    this.el = h('header', { class: 'header' });
+  }
+
+  update(c: ChatConversation, agent: ChatAgent): void {
+    const name = c.contact.name || c.contact.email || c.contact.phoneNumber || `Contact #${c.contact.id}`;
+    const where = [c.inboxName, channelLabel(c.channel), `#${c.id}`].filter((s): s is string => !!s).join(' · ');
+
+    const badges = h('div', { class: 'header__badges' }, h('span', { class: `badge badge--${c.status}`, text: statusText(c) }));
+    if (c.priority) badges.append(h('span', { class: `badge badge--priority badge--priority-${c.priority}`, attrs: { title: 'Priority' } }, icon('arrow-up'), capitalize(c.priority)));
+    badges.append(
+      h(
+        'span',
+        { class: 'header__assignee', attrs: { title: c.team ? `Team: ${c.team.name}` : null } },
+        icon('account'),
+        c.assignee ? (c.assignee.id === agent.id ? 'Assigned to you' : `Assigned to ${c.assignee.name}`) : 'Unassigned',
+      ),
+    );
+
+    const actions = h('div', { class: 'header__actions', attrs: { role: 'group', 'aria-label': 'Conversation actions' } });
+    const add = (action: ChatActionName, iconName: string, label: string) => {
+      const b = iconButton(iconName, label);
+      b.dataset.action = action;
+      b.addEventListener('click', () => this._onAction(action));
+      actions.append(b);
+    };
+    if (c.status === 'resolved' || c.status === 'snoozed') add('reopen', 'issue-reopened', 'Reopen conversation');
+    if (c.status !== 'resolved') add('resolve', 'check', 'Resolve conversation');
+    if (c.status === 'open' || c.status === 'pending') add('snooze', 'clock', 'Snooze conversation…');
+    if (c.assignee?.id !== agent.id) add('assignToMe', 'person-add', 'Assign to me');
+    add('openInBrowser', 'link-external', 'Open in Chatwoot');
+
+    this.el.replaceChildren(
+      h('div', { class: 'header__main' }, h('h1', { class: 'header__name', text: name, attrs: { title: name } }), where ? h('div', { class: 'header__where', text: where }) : null, badges),
+      actions,
+    );
+  }
+}
+
+function statusText(c: ChatConversation): string {
+  if (c.status !== 'snoozed') return capitalize(c.status);
+  return c.snoozedUntil ? `Snoozed until ${fullDateTime(c.snoozedUntil * 1000)}` : 'Snoozed until next reply';
+}

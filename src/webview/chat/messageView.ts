@@ -1,0 +1,168 @@
+/**
+ * Renders one entry of the message list: a Chatwoot message (incoming, outgoing, private note,
+ * activity line, deleted placeholder, e-mail) or one of the agent's own unsent replies.
+ * Pure DOM construction; the list decides order, grouping and scrolling.
+ */
+import type { OutboxItem, WireAttachment, WireMessage } from '../../shared/chatProtocol';
+import { h, icon, iconButton, type Child } from './dom';
+import { fileNameFromUrl, fileSize, fullDateTime, timeLabel } from './format';
+import { safeImageUrl, safeLinkUrl } from './links';
+import { renderMarkdown, renderPlainText } from './markdown';
+import { isRecord } from './state';
+
+export interface BubbleActions {
+  retrySend(echoId: string): void;
+  discard(echoId: string): void;
+  retryMessage(messageId: number): void;
+}
+
+/** `message_type` values (API.md §3). */
+const INCOMING = 0;
+const ACTIVITY = 2;
+
+export type Side = 'in' | 'out' | 'note' | 'activity';
+
+export function sideOf(m: WireMessage): Side {
+  if (m.message_type === ACTIVITY) return 'activity';
+  if (m.private) return 'note';
+  return m.message_type === INCOMING ? 'in' : 'out';
+}
+
+export function senderName(m: WireMessage): string {
+  const s = m.sender;
+  const name = s?.available_name || s?.name;
+  if (name) return name;
+  if (m.sender_type === 'AgentBot' || m.sender_type === 'Captain::Assistant') return 'Bot';
+  return m.message_type === INCOMING ? 'Contact' : 'Agent';
+}
+
+export function renderMessage(m: WireMessage, actions: BubbleActions): HTMLElement {
+  const at = m.created_at * 1000;
+  const side = sideOf(m);
+  if (side === 'activity') {
+    return h('div', { class: 'activity', attrs: { role: 'note', 'data-id': m.id } }, h('span', { class: 'activity__text', text: m.content ?? '' }), timeEl(at));
+  }
+  const attrs = m.content_attributes ?? {};
+  const deleted = attrs.deleted === true || attrs.deleted === 'true';
+  const name = senderName(m);
+  const bubble = h('div', { class: 'msg__bubble' });
+  if (side === 'note') bubble.append(h('div', { class: 'msg__note-label' }, icon('lock'), 'Private note'));
+  if (deleted) {
+    bubble.append(h('div', { class: 'msg__deleted' }, icon('trash'), 'This message was deleted'));
+  } else {
+    bubble.append(...content(m), ...attachments(m.attachments ?? []));
+  }
+  const failed = m.status === 'failed' && side === 'out';
+  bubble.append(h('div', { class: 'msg__footer' }, timeEl(at), side === 'out' ? statusEl(m.status) : null));
+  const el = h(
+    'article',
+    { class: `msg msg--${side}${deleted ? ' msg--deleted' : ''}${failed ? ' msg--failed' : ''}`, attrs: { 'data-id': m.id, 'aria-label': `${side === 'note' ? 'Private note from ' : ''}${name}, ${timeLabel(at)}` } },
+    h('div', { class: 'msg__sender', text: name }),
+    bubble,
+  );
+  if (failed) {
+    const error = typeof attrs.external_error === 'string' && attrs.external_error ? attrs.external_error : 'The message could not be delivered.';
+    const retry = iconButton('refresh', 'Retry sending', { text: 'Retry', class: 'text-button' });
+    retry.addEventListener('click', () => actions.retryMessage(m.id));
+    el.append(h('div', { class: 'msg__error', attrs: { role: 'alert' } }, icon('error'), error), h('div', { class: 'msg__actions' }, retry));
+  }
+  return el;
+}
+
+/** The agent's own reply, before Chatwoot confirms it (sending) or after it failed. */
+export function renderPending(item: OutboxItem, senderLabel: string, actions: BubbleActions): HTMLElement {
+  const side: Side = item.private ? 'note' : 'out';
+  const failed = !!item.error;
+  const bubble = h('div', { class: 'msg__bubble' });
+  if (item.private) bubble.append(h('div', { class: 'msg__note-label' }, icon('lock'), 'Private note'));
+  bubble.append(
+    h('div', { class: 'msg__content' }, renderMarkdown(item.content)),
+    h(
+      'div',
+      { class: 'msg__footer' },
+      timeEl(item.createdAt),
+      failed
+        ? h('span', { class: 'msg__status msg__status--failed', attrs: { title: 'Not sent' } }, icon('error'), 'Not sent')
+        : h('span', { class: 'msg__status msg__status--sending', attrs: { title: 'Sending' } }, icon('clock'), 'Sending…'),
+    ),
+  );
+  const el = h(
+    'article',
+    { class: `msg msg--${side} msg--pending${failed ? ' msg--failed' : ''}`, attrs: { 'data-echo-id': item.echoId, 'aria-label': `${senderLabel}, ${failed ? 'not sent' : 'sending'}` } },
+    h('div', { class: 'msg__sender', text: senderLabel }),
+    bubble,
+  );
+  if (failed) {
+    const retry = iconButton('refresh', 'Retry sending', { text: 'Retry', class: 'text-button' });
+    retry.addEventListener('click', () => actions.retrySend(item.echoId));
+    const discard = iconButton('trash', 'Discard this reply', { text: 'Discard', class: 'text-button text-button--secondary' });
+    discard.addEventListener('click', () => actions.discard(item.echoId));
+    el.append(h('div', { class: 'msg__error', attrs: { role: 'alert' } }, icon('error'), item.error ?? ''), h('div', { class: 'msg__actions' }, retry, discard));
+  }
+  return el;
+}
+
+function content(m: WireMessage): Child[] {
+  const attrs = m.content_attributes ?? {};
+  const email = isRecord(attrs.email) ? attrs.email : null;
+  if (m.content_type === 'incoming_email' || (email && m.message_type === INCOMING)) {
+    // E-mail bodies are plain text here: the HTML part is never rendered.
+    const text = emailText(email) ?? m.content ?? '';
+    const subject = email && typeof email.subject === 'string' ? email.subject : null;
+    return [
+      subject ? h('div', { class: 'msg__email-subject' }, icon('mail'), subject) : null,
+      text ? h('div', { class: 'msg__content msg__content--plain' }, renderPlainText(text.trim())) : null,
+    ];
+  }
+  return m.content ? [h('div', { class: 'msg__content' }, renderMarkdown(m.content))] : [];
+}
+
+function emailText(email: Record<string, unknown> | null): string | null {
+  const text = email && isRecord(email.text_content) ? email.text_content : null;
+  if (!text) return null;
+  for (const key of ['reply', 'full']) {
+    const v = text[key];
+    if (typeof v === 'string' && v.trim()) return v;
+  }
+  return null;
+}
+
+function attachments(list: readonly WireAttachment[]): Child[] {
+  if (!list.length) return [];
+  return [h('div', { class: 'msg__attachments' }, ...list.map(attachment))];
+}
+
+function attachment(a: WireAttachment): HTMLElement {
+  const href = safeLinkUrl(a.data_url);
+  const src = a.file_type === 'image' ? safeImageUrl(a.thumb_url) ?? safeImageUrl(a.data_url) : null;
+  const name = a.fallback_title || fileNameFromUrl(a.data_url) || `${a.file_type} attachment`;
+  if (src) {
+    const img = h('img', { attrs: { src, alt: name, loading: 'lazy', width: a.width ?? null, height: a.height ?? null } });
+    return href ? h('a', { class: 'att att--image', attrs: { href, title: `Open ${name}` } }, img) : h('span', { class: 'att att--image' }, img);
+  }
+  const size = fileSize(a.file_size);
+  const children: Child[] = [
+    icon(a.file_type === 'location' ? 'location' : a.file_type === 'image' ? 'file-media' : 'file'),
+    h('span', { class: 'att__name', text: name }),
+    size ? h('span', { class: 'att__size', text: size }) : null,
+  ];
+  return href ? h('a', { class: 'att att--file', attrs: { href, title: `Open ${name}` } }, ...children) : h('span', { class: 'att att--file' }, ...children);
+}
+
+function timeEl(ms: number): HTMLElement {
+  return h('time', { class: 'msg__time', text: timeLabel(ms), attrs: { datetime: new Date(ms).toISOString(), title: fullDateTime(ms) } });
+}
+
+const STATUS: Readonly<Record<string, { icon: string; label: string }>> = {
+  sent: { icon: 'check', label: 'Sent' },
+  delivered: { icon: 'check-all', label: 'Delivered' },
+  read: { icon: 'check-all', label: 'Read' },
+  failed: { icon: 'error', label: 'Failed' },
+};
+
+function statusEl(status: string | null | undefined): HTMLElement | null {
+  const s = status ? STATUS[status] : undefined;
+  if (!s || !status) return null;
+  // The label is for screen readers and tooltips; sighted readers get the tick icons.
+  return h('span', { class: `msg__status msg__status--${status}`, attrs: { title: s.label } }, icon(s.icon), h('span', { class: 'sr-only', text: s.label }));
+}

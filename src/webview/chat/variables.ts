@@ -1,0 +1,37 @@
+/**
+ * `{{contact.name}}`-style variables in canned responses, filled in from the open conversation
+ * the way Chatwoot's own clients do. Unknown variables are left as written, so the agent sees
+ * them before sending; known ones with no value become empty.
+ */
+import type { ChatAgent, ChatConversation } from '../../shared/chatProtocol';
+
+export type Variables = Readonly<Record<string, string>>;
+
+export function variablesFor(c: ChatConversation, agent: ChatAgent): Variables {
+  const contactName = c.contact.name ?? '';
+  const [contactFirst, contactLast] = splitName(contactName);
+  const [agentFirst, agentLast] = splitName(agent.name);
+  return {
+    'contact.name': contactName,
+    'contact.first_name': contactFirst,
+    'contact.last_name': contactLast,
+    'contact.email': c.contact.email ?? '',
+    'contact.phone': c.contact.phoneNumber ?? '',
+    'contact.id': String(c.contact.id),
+    'agent.name': agent.name,
+    'agent.first_name': agentFirst,
+    'agent.last_name': agentLast,
+    'agent.email': agent.email ?? '',
+    'conversation.id': String(c.id),
+    'inbox.name': c.inboxName ?? '',
+  };
+}
+
+export function substitute(template: string, vars: Variables): string {
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => vars[name.toLowerCase()] ?? whole);
+}
+
+function splitName(name: string): [string, string] {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return [parts[0] ?? '', parts.length > 1 ? parts[parts.length - 1] : ''];
+}
