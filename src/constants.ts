@@ -8,11 +8,20 @@ export const Commands = {
   showLog: 'chatwoot.showLog',
   switchAccount: 'chatwoot.switchAccount',
   reconnect: 'chatwoot.reconnect',
+  statusMenu: 'chatwoot.statusMenu',
+  setAvailability: 'chatwoot.setAvailability',
+  showNotifications: 'chatwoot.showNotifications',
+  openNotification: 'chatwoot.openNotification',
+  markNotificationRead: 'chatwoot.markNotificationRead',
+  markAllNotificationsRead: 'chatwoot.markAllNotificationsRead',
+  loadMoreNotifications: 'chatwoot.loadMoreNotifications',
+  toggleDoNotDisturb: 'chatwoot.toggleDoNotDisturb',
 } as const;
 
 export const Views = {
   conversations: 'chatwoot.conversations',
   chat: 'chatwoot.chat',
+  notifications: 'chatwoot.notifications',
 } as const;
 
 export const ContextKeys = {
@@ -25,6 +34,8 @@ export const Settings = {
   cableUrl: 'cableUrl',
   heartbeatSeconds: 'presence.heartbeatSeconds',
   presenceMode: 'presence.mode',
+  popupTypes: 'notifications.popupTypes',
+  doNotDisturb: 'notifications.doNotDisturb',
 } as const;
 
 export const LOG_CHANNEL_NAME = 'Chatwoot';

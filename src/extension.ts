@@ -6,7 +6,13 @@ import { TokenStore } from './auth/tokenStore';
 import { Commands, Views } from './constants';
 import { ChatwootConnection } from './connection/chatwootConnection';
 import { ContextKeyService } from './contextKeys';
+import { windowFocus } from './focus';
 import { createLogging } from './logging';
+import { registerNotifications } from './notifications/notificationsView';
+import { NotificationCenter } from './notifications/notificationCenter';
+import { popups } from './notifications/popups';
+import { StatusItem } from './statusbar/statusItem';
+import { VisibleConversations } from './views/chat/visibleConversations';
 import { ChatViewProvider } from './views/chat/chatViewProvider';
 import { ConversationsProvider } from './views/tree/conversationsProvider';
 
@@ -19,6 +25,11 @@ export interface ExtensionApi {
   readonly session: Session;
   readonly tokens: TokenStore;
   readonly connection: ChatwootConnection;
+  readonly notifications: NotificationCenter;
+  readonly statusItem: StatusItem;
+  readonly visibleConversations: VisibleConversations;
+  /** The seam over vscode.window.show*Message that notification pop-ups go through. */
+  readonly popups: typeof popups;
   /** Settles once the stored session was restored after activation. */
   readonly ready: Promise<void>;
   /** How long activate() itself took, for `npm run bench`. */
@@ -34,12 +45,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const session = new Session(tokens, context.globalState, contextKeys, redactor, logger.child('session'));
   const connection = new ChatwootConnection(session, logger, redactor);
   const conversations = new ConversationsProvider();
+  const visibleConversations = new VisibleConversations();
+  const notifications = registerNotifications(connection, visibleConversations, windowFocus, logger.child('notifications'));
+  const statusItem = new StatusItem(connection, notifications.center, windowFocus);
 
   context.subscriptions.push(
     channel,
     session,
     connection,
     conversations,
+    notifications.disposable,
+    statusItem,
     registerAuthCommands(session, connection, redactor, logger.child('session')),
     vscode.window.createTreeView(Views.conversations, { treeDataProvider: conversations }),
     vscode.window.registerWebviewViewProvider(Views.chat, new ChatViewProvider(context.extensionUri)),
@@ -53,7 +69,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     .catch((e) => logger.error('could not restore the session', e));
   const activationMs = performance.now() - started;
   logger.info(`activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version})`);
-  return { log: channel, logUri: context.logUri, contextKeys, session, tokens, connection, ready, activationMs };
+  return {
+    log: channel,
+    logUri: context.logUri,
+    contextKeys,
+    session,
+    tokens,
+    connection,
+    notifications: notifications.center,
+    statusItem,
+    visibleConversations,
+    popups,
+    ready,
+    activationMs,
+  };
 }
 
 export function deactivate(): void {

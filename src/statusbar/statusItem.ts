@@ -1,0 +1,158 @@
+import * as vscode from 'vscode';
+import { setAvailability } from '../api/profile';
+import { Commands } from '../constants';
+import { ChatwootConnection } from '../connection/chatwootConnection';
+import { readConnectionSettings } from '../connection/settings';
+import { FocusSource } from '../focus';
+import { Availability } from '../model/user';
+import { NotificationCenter } from '../notifications/notificationCenter';
+import { presentStatus, StatusView } from './statusPresenter';
+
+const AVAILABILITIES: ReadonlyArray<{ value: Availability; icon: string; detail: string }> = [
+  { value: 'online', icon: '$(circle-filled)', detail: 'Conversations can be assigned to you' },
+  { value: 'busy', icon: '$(circle-slash)', detail: 'Online, but not taking new conversations' },
+  { value: 'offline', icon: '$(circle-outline)', detail: 'Shown offline to customers and colleagues' },
+];
+
+/**
+ * One status bar item for the agent's availability (as the server reports it), the connection
+ * and the unread notifications; clicking it opens the Chatwoot menu.
+ */
+export class StatusItem implements vscode.Disposable {
+  private readonly _item = vscode.window.createStatusBarItem('chatwoot.status', vscode.StatusBarAlignment.Left, 50);
+  private readonly _subscriptions: vscode.Disposable[] = [];
+  /** Availability as the server last said; a pending optimistic change shows until it answers. */
+  private _availability: Availability | undefined;
+  private _ticker: NodeJS.Timeout | undefined;
+  private _view: StatusView | undefined;
+
+  constructor(
+    private readonly _connection: ChatwootConnection,
+    private readonly _notifications: NotificationCenter,
+    private readonly _focus: FocusSource,
+  ) {
+    this._item.name = 'Chatwoot';
+    this._subscriptions.push(
+      this._item,
+      _connection.onDidChangeState(() => this.update()),
+      _connection.onDidChangeAccount(() => {
+        this._availability = undefined;
+        this.update();
+      }),
+      _connection.onDidChangeProfile((profile) => {
+        const account = profile.accounts.find((a) => a.id === _connection.account?.accountId);
+        if (account?.availability) this._availability = account.availability;
+        this.update();
+      }),
+      _connection.onDidReceiveEvent((e) => {
+        const me = _connection.profile?.id;
+        if (e.event === 'presence.update' && me !== undefined) {
+          // Users missing from the map are not present: offline (EVENTS.md §3).
+          this._availability = e.data.users[String(me)] ?? 'offline';
+          this.update();
+        }
+      }),
+      _notifications.store.onDidChange(() => this.update()) as vscode.Disposable,
+      _focus.onDidChangeFocus(() => this.update()) as vscode.Disposable,
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('chatwoot') && this.update()),
+      vscode.commands.registerCommand(Commands.statusMenu, () => this.showMenu()),
+      vscode.commands.registerCommand(Commands.setAvailability, (value?: Availability) => (value ? this.setAvailability(value) : this.showMenu())),
+      { dispose: () => clearInterval(this._ticker) },
+    );
+    this.update();
+    this._item.show();
+  }
+
+  /** What the item shows now; tests read it. */
+  get view(): StatusView | undefined {
+    return this._view;
+  }
+
+  get availability(): Availability | undefined {
+    return this._availability;
+  }
+
+  update(): void {
+    const c = this._connection;
+    const profile = c.profile;
+    const accountId = c.account?.accountId;
+    const settings = readConnectionSettings();
+    const view = presentStatus({
+      connection: c.state,
+      now: Date.now(),
+      baseUrl: c.account?.baseUrl,
+      accountName: profile?.accounts.find((a) => a.id === accountId)?.name,
+      agentName: profile?.available_name ?? profile?.name,
+      availability: this._availability,
+      unreadNotifications: this._notifications.store.unreadCount,
+      doNotDisturb: this._notifications.doNotDisturb,
+      lastEventAt: c.lastEventAt,
+      heartbeat: {
+        sending: c.isSendingHeartbeats,
+        why: settings.presenceMode === 'off' ? 'chatwoot.presence.mode is off' : c.state.kind !== 'connected' ? 'not connected' : !this._focus.focused && settings.presenceMode === 'whenFocused' ? 'window not focused' : undefined,
+      },
+    });
+    this._view = view;
+    this._item.text = view.text;
+    const tooltip = new vscode.MarkdownString(view.tooltip, true);
+    this._item.tooltip = tooltip;
+    this._item.accessibilityInformation = { label: view.accessibilityLabel, role: 'button' };
+    this._item.backgroundColor = view.background ? new vscode.ThemeColor(`statusBarItem.${view.background}Background`) : undefined;
+    this._item.command = c.state.kind === 'signed-out' ? Commands.signIn : Commands.statusMenu;
+    // The "reconnecting in N s" countdown needs a tick; nothing else does.
+    if (c.state.kind === 'reconnecting' && !this._ticker) this._ticker = setInterval(() => this.update(), 1000);
+    else if (c.state.kind !== 'reconnecting' && this._ticker) {
+      clearInterval(this._ticker);
+      this._ticker = undefined;
+    }
+  }
+
+  async setAvailability(value: Availability): Promise<void> {
+    const account = this._connection.account;
+    if (!account) return;
+    const before = this._availability;
+    this._availability = value;
+    this.update();
+    try {
+      const profile = await setAvailability(account.api, account.accountId, value);
+      const confirmed = profile.accounts.find((a) => a.id === account.accountId)?.availability;
+      if (confirmed) this._availability = confirmed;
+    } catch (e) {
+      this._availability = before;
+      await this._connection.handleError(e, `set your availability to ${value}`);
+    }
+    this.update();
+  }
+
+  async showMenu(): Promise<void> {
+    if (this._connection.state.kind === 'signed-out') {
+      await vscode.commands.executeCommand(Commands.signIn);
+      return;
+    }
+    type Item = vscode.QuickPickItem & { run?: () => unknown };
+    const dnd = this._notifications.doNotDisturb;
+    const items: Item[] = [
+      { label: 'Availability', kind: vscode.QuickPickItemKind.Separator },
+      ...AVAILABILITIES.map((a) => ({
+        label: `${a.icon} ${a.value.charAt(0).toUpperCase()}${a.value.slice(1)}`,
+        description: a.value === this._availability ? 'current' : undefined,
+        detail: a.detail,
+        run: () => this.setAvailability(a.value),
+      })),
+      { label: '', kind: vscode.QuickPickItemKind.Separator },
+      { label: `$(bell) Show Notifications`, description: `${this._notifications.store.unreadCount} unread`, run: () => vscode.commands.executeCommand(Commands.showNotifications) },
+      { label: dnd ? '$(bell) Turn Off Do Not Disturb' : '$(bell-slash) Turn On Do Not Disturb', run: () => this._notifications.toggleDoNotDisturb() },
+      ...(this._connection.state.kind !== 'connected' ? [{ label: '$(debug-restart) Reconnect', run: () => this._connection.reconnect() }] : []),
+      { label: '$(arrow-swap) Switch Account…', run: () => vscode.commands.executeCommand(Commands.switchAccount) },
+      { label: '$(output) Show Log', run: () => vscode.commands.executeCommand(Commands.showLog) },
+      { label: '$(sign-out) Sign Out', run: () => vscode.commands.executeCommand(Commands.signOut) },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: 'Chatwoot', placeHolder: 'Availability and account' });
+    await picked?.run?.();
+  }
+
+  dispose(): void {
+    for (const s of this._subscriptions) s.dispose();
+  }
+}
+

@@ -1,0 +1,109 @@
+import { CableState } from '../cable/state';
+import { Availability } from '../model/user';
+
+/** Everything the status bar item shows, gathered by the glue; pure so each case is unit-tested. */
+export interface StatusInputs {
+  readonly connection: CableState | { readonly kind: 'signed-out' };
+  readonly now: number;
+  readonly baseUrl?: string;
+  readonly accountName?: string;
+  readonly agentName?: string;
+  /** As the server last reported it (presence.update, else the profile). */
+  readonly availability?: Availability;
+  readonly unreadNotifications: number;
+  readonly doNotDisturb: boolean;
+  readonly connectedSince?: number;
+  readonly lastEventAt?: number;
+  readonly heartbeat: { readonly sending: boolean; readonly why?: string };
+}
+
+export interface StatusView {
+  readonly text: string;
+  readonly tooltip: string;
+  readonly background: 'warning' | 'error' | undefined;
+  readonly accessibilityLabel: string;
+}
+
+const AVAILABILITY_ICON: Record<Availability, string> = {
+  online: '$(circle-filled)',
+  busy: '$(circle-slash)',
+  offline: '$(circle-outline)',
+};
+
+function seconds(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+function clock(at: number | undefined): string {
+  return at === undefined ? 'never' : new Date(at).toLocaleTimeString();
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Maps the agent's availability and the connection to one status bar item that never lies. */
+export function presentStatus(s: StatusInputs): StatusView {
+  const c = s.connection;
+  const bell = s.doNotDisturb ? ' $(bell-slash)' : s.unreadNotifications > 0 ? ` $(bell-dot) ${s.unreadNotifications}` : '';
+  const bellSpoken = s.doNotDisturb ? ', do not disturb' : s.unreadNotifications > 0 ? `, ${s.unreadNotifications} unread notifications` : '';
+  let text: string;
+  let spoken: string;
+  let background: StatusView['background'];
+  let state: string;
+  switch (c.kind) {
+    case 'signed-out':
+      return {
+        text: '$(comment-discussion) Chatwoot: Sign in',
+        tooltip: 'Chatwoot: signed out. Click to sign in.',
+        background: undefined,
+        accessibilityLabel: 'Chatwoot, signed out. Activate to sign in.',
+      };
+    case 'connected': {
+      const availability = s.availability ?? 'offline';
+      text = `${AVAILABILITY_ICON[availability]} ${capital(availability)}${bell}`;
+      spoken = `Chatwoot, ${availability}, connected${bellSpoken}`;
+      state = 'connected';
+      break;
+    }
+    case 'connecting':
+      text = `$(sync~spin) Chatwoot${bell}`;
+      spoken = `Chatwoot, connecting${bellSpoken}`;
+      state = 'connecting…';
+      break;
+    case 'reconnecting': {
+      const wait = seconds(c.nextRetryAt - s.now);
+      text = `$(sync~spin) Chatwoot: reconnecting in ${wait}${bell}`;
+      spoken = `Chatwoot, disconnected, reconnecting in ${wait}${bellSpoken}`;
+      background = 'warning';
+      state = `disconnected (${c.cause}); retry ${c.attempt} in ${wait}`;
+      break;
+    }
+    case 'stopped':
+      text = `$(debug-disconnect) Chatwoot: offline${bell}`;
+      spoken = `Chatwoot, offline${bellSpoken}`;
+      background = 'warning';
+      state = `offline (${c.reason})`;
+      break;
+    case 'auth-error':
+      text = `$(error) Chatwoot: connection refused${bell}`;
+      spoken = `Chatwoot, the server refused the connection${bellSpoken}`;
+      background = 'error';
+      state = `refused by the server (${c.reason}${c.detail ? `: ${c.detail}` : ''}); use Reconnect or sign in again`;
+      break;
+  }
+  const lines = [
+    `**Chatwoot** — ${state}`,
+    '',
+    `Installation: ${s.baseUrl ?? '?'}`,
+    `Account: ${s.accountName ?? '?'}`,
+    `Agent: ${s.agentName ?? '?'}`,
+    `Availability: ${s.availability ?? 'unknown'}${c.kind === 'connected' ? '' : ' (last known)'}`,
+    `Connected since: ${c.kind === 'connected' ? clock(c.since) : '—'}`,
+    `Last event received: ${clock(s.lastEventAt)}`,
+    `Presence heartbeats: ${s.heartbeat.sending ? 'being sent' : `not sent (${s.heartbeat.why ?? 'not connected'})`}`,
+    `Notifications: ${s.unreadNotifications} unread${s.doNotDisturb ? ', do not disturb is on' : ''}`,
+  ];
+  return { text, tooltip: lines.join('  \n'), background, accessibilityLabel: spoken };
+}

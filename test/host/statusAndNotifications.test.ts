@@ -1,0 +1,187 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Commands } from '../../src/constants';
+import type { ExtensionApi } from '../../src/extension';
+import { Profile } from '../../src/model/profile';
+import { FakeChatwoot, startServer } from '../server';
+import { activeExtension, connectionState, setSetting, within } from './helpers/extension';
+import { clickNotificationButton, setWindowFocused } from './helpers/window';
+
+type Shown = { severity: string; message: string; actions: string[] };
+
+/** Records every pop-up through the one seam, and still shows it for real. */
+function recordPopups(api: ExtensionApi): { shown: Shown[]; next: () => Promise<Shown>; restore: () => void } {
+  // The extension's own instance: the bundle does not share modules with the tests.
+  const popups = api.popups;
+  const original = popups.show;
+  const shown: Shown[] = [];
+  const waiters: Array<(s: Shown) => void> = [];
+  popups.show = (severity, message, ...actions) => {
+    const s = { severity, message, actions };
+    shown.push(s);
+    waiters.shift()?.(s);
+    return original(severity, message, ...actions);
+  };
+  return {
+    shown,
+    next: () => within(new Promise<Shown>((resolve) => waiters.push(resolve)), 10000, 'a pop-up'),
+    restore: () => (popups.show = original),
+  };
+}
+
+function until(api: ExtensionApi, what: string, predicate: () => boolean): Promise<void> {
+  if (predicate()) return Promise.resolve();
+  return within(new Promise<void>((resolve) => {
+    const subs = [
+      api.connection.onDidChangeState(check),
+      api.connection.onDidReceiveEvent(check),
+      api.notifications.store.onDidChange(check),
+    ];
+    function check() {
+      if (predicate()) {
+        subs.forEach((s) => s.dispose());
+        resolve();
+      }
+    }
+  }), 15000, what);
+}
+
+suite('Status bar, availability and notifications', () => {
+  let api: ExtensionApi;
+  let server: FakeChatwoot;
+
+  async function unassignedConversation(): Promise<number> {
+    const res = await fetch(`${server.url}/api/v1/accounts/${server.accountId}/conversations?assignee_type=unassigned&status=open`, { headers: { api_access_token: server.demoToken } });
+    const body = (await res.json()) as { data: { payload: Array<{ id: number }> } };
+    assert.ok(body.data.payload.length > 0, 'the seed has unassigned open conversations');
+    return body.data.payload[0].id;
+  }
+
+  suiteSetup(async () => {
+    api = await activeExtension();
+    server = await startServer({ pingIntervalMs: 1000 });
+    const profile = Profile.parse(await (await fetch(`${server.url}/api/v1/profile`, { headers: { api_access_token: server.demoToken } })).json());
+    await api.session.signIn(server.url, server.demoToken, profile, server.accountId);
+    await connectionState(api, 'connected');
+  });
+
+  suiteTeardown(async () => {
+    await setSetting('notifications.doNotDisturb', undefined);
+    if (api.session.current) await api.session.signOut('test teardown');
+    await setSetting('baseUrl', undefined);
+    await server?.stop();
+  });
+
+  test('the status bar follows connect, forced disconnect, reconnect, auth error and sign-out', async () => {
+    await until(api, 'availability from the server', () => api.statusItem.availability !== undefined);
+    assert.match(api.statusItem.view!.text, /^\$\(circle-filled\) Online/);
+    assert.equal(api.statusItem.view!.background, undefined);
+
+    server.control.dropSockets({ closeFrame: false });
+    await connectionState(api, 'reconnecting');
+    assert.match(api.statusItem.view!.text, /reconnecting in \d+ s/);
+    assert.equal(api.statusItem.view!.background, 'warning');
+    await connectionState(api, 'connected');
+    assert.equal(api.statusItem.view!.background, undefined);
+
+    server.control.disconnect('unauthorized', false);
+    await connectionState(api, 'auth-error');
+    assert.equal(api.statusItem.view!.background, 'error');
+    assert.match(api.statusItem.view!.text, /connection refused/);
+    await vscode.commands.executeCommand(Commands.reconnect);
+    await connectionState(api, 'connected');
+    assert.equal(api.statusItem.view!.background, undefined);
+  });
+
+  test('the availability switch reaches the server, and a change made elsewhere arrives by presence.update', async () => {
+    await vscode.commands.executeCommand(Commands.setAvailability, 'busy');
+    assert.equal(server.control.availabilityOf(server.demoUserId), 'busy');
+    assert.equal(api.statusItem.availability, 'busy');
+    assert.match(api.statusItem.view!.text, /Busy/);
+
+    // The agent goes back online from another client (the dashboard, say).
+    const res = await fetch(`${server.url}/api/v1/profile/availability`, {
+      method: 'POST',
+      headers: { api_access_token: server.demoToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ profile: { account_id: server.accountId, availability: 'online' } }),
+    });
+    assert.equal(res.status, 200);
+    // Our next heartbeat is answered with presence.update; refocusing sends one at once.
+    await setWindowFocused(false);
+    await setWindowFocused(true);
+    await until(api, 'presence.update with online', () => api.statusItem.availability === 'online');
+    assert.match(api.statusItem.view!.text, /Online/);
+  });
+
+  test('notification.created pops up once with the right title and actions; Open marks it read on the server', async () => {
+    const recorder = recordPopups(api);
+    try {
+      const conversationId = await unassignedConversation();
+      const shown = recorder.next();
+      server.control.assign(conversationId, server.demoUserId, 2);
+      const popup = await shown;
+      assert.match(popup.message, new RegExp(`^Conversation #${conversationId} assigned to you`));
+      assert.deepEqual(popup.actions, ['Open', 'Mark as Read']);
+      assert.equal(recorder.shown.length, 1);
+      const unread = api.notifications.store.items.find((n) => n.primary_actor?.id === conversationId && !n.read_at);
+      assert.ok(unread, 'the notification is listed, unread');
+
+      const mark = server.control.mark();
+      await clickNotificationButton(`Conversation #${conversationId} assigned to you`, 'Open');
+      await server.control.waitForKind('request', (r) => r.method === 'PATCH' && r.path.endsWith(`/notifications/${unread.id}`), 10000, mark);
+      await until(api, 'the notification marked read', () => Boolean(api.notifications.store.get(unread.id)?.read_at));
+    } finally {
+      recorder.restore();
+    }
+  });
+
+  test('no pop-up for a conversation open in a focused window, nor in Do Not Disturb; both still count', async () => {
+    const recorder = recordPopups(api);
+    try {
+      // Open and visible: suppressed.
+      const first = await unassignedConversation();
+      api.visibleConversations.setVisible(server.accountId, first, true);
+      const before = api.notifications.store.unreadCount;
+      server.control.assign(first, server.demoUserId, 2);
+      await until(api, 'the unread count to grow', () => api.notifications.store.unreadCount > before);
+      api.visibleConversations.setVisible(server.accountId, first, false);
+
+      // Do Not Disturb: suppressed.
+      await vscode.commands.executeCommand(Commands.toggleDoNotDisturb);
+      assert.equal(api.notifications.doNotDisturb, true);
+      assert.match(api.statusItem.view!.text, /bell-slash/);
+      const second = await unassignedConversation();
+      const count = api.notifications.store.unreadCount;
+      server.control.assign(second, server.demoUserId, 2);
+      await until(api, 'the unread count to grow', () => api.notifications.store.unreadCount > count);
+      await vscode.commands.executeCommand(Commands.toggleDoNotDisturb);
+
+      // A fence: a notification that should pop up, so any earlier one would have shown first.
+      const fence = recorder.next();
+      server.control.assign(await unassignedConversation(), server.demoUserId, 2);
+      await fence;
+      assert.equal(recorder.shown.length, 1, `only the fence popped up: ${JSON.stringify(recorder.shown)}`);
+    } finally {
+      recorder.restore();
+    }
+  });
+
+  test('the Notifications view lists them; Mark All as Read reaches the server and clears the count', async () => {
+    await until(api, 'unread notifications', () => api.notifications.store.unreadCount > 0);
+    await vscode.commands.executeCommand(Commands.showNotifications);
+    const mark = server.control.mark();
+    await vscode.commands.executeCommand(Commands.markAllNotificationsRead);
+    assert.equal(api.notifications.store.unreadCount, 0);
+    await server.control.waitForKind('request', (r) => r.method === 'POST' && r.path.endsWith('/notifications/read_all'), 10000, mark);
+    const left = await (await fetch(`${server.url}/api/v1/accounts/${server.accountId}/notifications/unread_count`, { headers: { api_access_token: server.demoToken } })).json();
+    assert.equal(left, 0);
+    assert.doesNotMatch(api.statusItem.view!.text, /bell-dot/);
+  });
+
+  test('sign-out clears the status bar to "Sign in"', async () => {
+    await vscode.commands.executeCommand(Commands.signOut);
+    await connectionState(api, 'signed-out');
+    assert.match(api.statusItem.view!.text, /Sign in/);
+    assert.equal(api.notifications.store.unreadCount, 0);
+  });
+});

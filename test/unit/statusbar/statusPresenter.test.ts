@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import { presentStatus, StatusInputs } from '../../../src/statusbar/statusPresenter';
+
+const base: StatusInputs = {
+  connection: { kind: 'connected', since: 1_000 },
+  now: 10_000,
+  baseUrl: 'https://chat.example.com',
+  accountName: 'Acme',
+  agentName: 'Priya',
+  availability: 'online',
+  unreadNotifications: 0,
+  doNotDisturb: false,
+  heartbeat: { sending: true },
+};
+
+suite('presentStatus', () => {
+  test('connected: the server-reported availability, no colour', () => {
+    const v = presentStatus(base);
+    assert.equal(v.text, '$(circle-filled) Online');
+    assert.equal(v.background, undefined);
+    assert.match(v.accessibilityLabel, /online, connected/);
+    assert.match(v.tooltip, /Installation: https:\/\/chat\.example\.com/);
+    assert.match(v.tooltip, /heartbeats: being sent/);
+  });
+
+  test('busy and offline have their own icons', () => {
+    assert.equal(presentStatus({ ...base, availability: 'busy' }).text, '$(circle-slash) Busy');
+    assert.equal(presentStatus({ ...base, availability: 'offline' }).text, '$(circle-outline) Offline');
+  });
+
+  test('unread notifications are counted; Do Not Disturb shows instead', () => {
+    assert.equal(presentStatus({ ...base, unreadNotifications: 3 }).text, '$(circle-filled) Online $(bell-dot) 3');
+    assert.equal(presentStatus({ ...base, unreadNotifications: 3, doNotDisturb: true }).text, '$(circle-filled) Online $(bell-slash)');
+  });
+
+  test('reconnecting: a warning with the time to the next retry', () => {
+    const v = presentStatus({ ...base, connection: { kind: 'reconnecting', attempt: 2, nextRetryAt: 14_200, delayMs: 4200, cause: 'stale' } });
+    assert.equal(v.text, '$(sync~spin) Chatwoot: reconnecting in 5 s');
+    assert.equal(v.background, 'warning');
+    assert.match(v.tooltip, /retry 2 in 5 s/);
+    assert.match(v.tooltip, /Availability: online \(last known\)/);
+  });
+
+  test('auth error: an error colour and what to do', () => {
+    const v = presentStatus({ ...base, connection: { kind: 'auth-error', reason: 'server-refused', detail: 'unauthorized' } });
+    assert.equal(v.background, 'error');
+    assert.match(v.tooltip, /server-refused: unauthorized/);
+  });
+
+  test('offline (stopped) is a warning; connecting has no colour', () => {
+    assert.equal(presentStatus({ ...base, connection: { kind: 'stopped', reason: 'stopped' } }).background, 'warning');
+    assert.equal(presentStatus({ ...base, connection: { kind: 'connecting', attempt: 0 } }).background, undefined);
+  });
+
+  test('signed out offers to sign in', () => {
+    const v = presentStatus({ ...base, connection: { kind: 'signed-out' } });
+    assert.match(v.text, /Sign in/);
+    assert.match(v.accessibilityLabel, /signed out/);
+  });
+
+  test('the tooltip says why heartbeats are not sent', () => {
+    assert.match(presentStatus({ ...base, heartbeat: { sending: false, why: 'window not focused' } }).tooltip, /not sent \(window not focused\)/);
+  });
+});
