@@ -88,8 +88,9 @@ function writeUserSettings(dir) {
  *   POST /quickInput {"title"?: text, "value": text}  fills the visible input box or quick pick
  *                                        (whose title contains `title`) and presses Enter
  *   POST /clickNotificationButton {"message": text, "button": label}  clicks a toast's button
+ *   POST /webview {"op": fill|press|click|text|value|count, "selector", "value"?, "key"?, "hasText"?}  acts in a webview
  */
-function startWindowControl(getPage) {
+function startWindowControl(getPage, tmp) {
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -118,6 +119,40 @@ function startWindowControl(getPage) {
           const toast = page.locator('.notification-toast', { hasText: input.message ?? '' });
           const button = toast.locator('.monaco-button', { hasText: input.button });
           await button.first().click({ timeout: 15000 });
+        } else if (req.url === '/webview') {
+          // Acts inside a webview (an iframe in an iframe of the workbench): the first frame in
+          // which `selector` matches a visible element. ops: fill, press, click, text.
+          const deadline = Date.now() + (input.timeout ?? 15000);
+          let target;
+          let frameFound;
+          while (!target) {
+            for (const frame of page.frames()) {
+              const handle = await frame.$(input.selector).catch(() => null);
+              if (handle && (await handle.isVisible().catch(() => false))) {
+                target = frame.locator(input.selector, input.hasText ? { hasText: input.hasText } : undefined).first();
+                if (!(await target.count())) target = undefined;
+                else {
+                  frameFound = frame;
+                  break;
+                }
+              }
+            }
+            if (!target) {
+              if (Date.now() > deadline) {
+                throw new Error(`no webview element matches ${input.selector} in ${page.frames().length} frames: ${page.frames().map((f) => f.url().slice(0, 80)).join(', ')}`);
+              }
+              await delay(100);
+            }
+          }
+          let result;
+          if (input.op === 'fill') await target.fill(String(input.value ?? ''));
+          else if (input.op === 'press') await target.press(input.key);
+          else if (input.op === 'click') await target.click({ timeout: 10000 });
+          else if (input.op === 'text') result = await target.innerText();
+          else if (input.op === 'value') result = await target.inputValue();
+          else if (input.op === 'count') result = await frameFound.locator(input.selector, input.hasText ? { hasText: input.hasText } : undefined).count();
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result: result ?? null }));
+          return;
         } else if (req.url === '/keyboard') {
           if (typeof input.type === 'string') await page.keyboard.type(input.type);
           if (typeof input.press === 'string') await page.keyboard.press(input.press);
@@ -126,6 +161,8 @@ function startWindowControl(getPage) {
         }
         res.writeHead(204).end();
       } catch (e) {
+        // A picture of the workbench says more than the error about what was on screen.
+        await getPage()?.screenshot({ path: path.join(tmp, `control-error-${Date.now()}.png`) }).catch(() => {});
         res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e));
       }
     });
@@ -152,7 +189,7 @@ async function main() {
   let finished = false;
   let exitCode = 2;
   let result;
-  const windowControl = startWindowControl(() => page);
+  const windowControl = startWindowControl(() => page, tmp);
 
   let stopping;
   const stop = () => (stopping ??= (async () => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite in order, then one closing line with the total over all of them:
-//   setup → typecheck → lint → build → unit (plain Node) → package (VSIX) → host (real VS Code host)
+//   setup → typecheck → lint → build → unit (plain Node) → package (VSIX) → webview (headless
+//   Chromium) → host (real VS Code host)
 // Each suite prints "<label>: N passed, N failed" as its last such line; a suite that fails
 // without counting (a harness or build error) counts as one failure.
 'use strict';
@@ -18,6 +19,7 @@ const stages = [
   { name: 'package', cmd: ['node', 'scripts/run-unit.js', '--label', 'package', 'out/test/package'] },
   // The package suite leaves a production build in dist/; the host tests want the dev build.
   { name: 'rebuild', cmd: ['node', 'esbuild.js'] },
+  { name: 'webview', cmd: ['node', 'scripts/run-webview-tests.js', '--label', 'webview'] },
   { name: 'host', cmd: ['node', 'scripts/run-host-tests.js', '--label', 'host'] },
 ];
 

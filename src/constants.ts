@@ -3,6 +3,15 @@ export const EXTENSION_ID = 'chatwoot-agent.chatwoot-agent';
 
 export const Commands = {
   signIn: 'chatwoot.signIn',
+  /**
+   * Opens a conversation in the sidebar chat. Argument: `{ accountId: number; conversationId: number }`
+   * (conversationId is the display id). Registered by src/views/chat/chatCommands.ts.
+   */
+  openConversation: 'chatwoot.openConversation',
+  /** Same argument; opens the conversation in its own editor tab. */
+  openConversationInEditor: 'chatwoot.openConversationInEditor',
+  /** Puts the editor selection into a conversation's composer as a fenced code block. */
+  sendSelection: 'chatwoot.sendSelection',
   signOut: 'chatwoot.signOut',
   refresh: 'chatwoot.refresh',
   showLog: 'chatwoot.showLog',
@@ -16,6 +25,30 @@ export const Commands = {
   markAllNotificationsRead: 'chatwoot.markAllNotificationsRead',
   loadMoreNotifications: 'chatwoot.loadMoreNotifications',
   toggleDoNotDisturb: 'chatwoot.toggleDoNotDisturb',
+  // Conversations tree (src/views/tree/commands.ts). Each action takes a tree node, a
+  // `{ accountId, conversationId }` (as openConversation), or a display id; with none, the selection.
+  resolveConversation: 'chatwoot.resolveConversation',
+  reopenConversation: 'chatwoot.reopenConversation',
+  markConversationPending: 'chatwoot.markConversationPending',
+  /** Optional second argument: 'nextReply' | 'oneHour' | 'tomorrow' | 'nextWeek' (else a quick pick). */
+  snoozeConversation: 'chatwoot.snoozeConversation',
+  assignConversationToMe: 'chatwoot.assignConversationToMe',
+  /** Optional second argument: the agent id (else a quick pick of assignable agents). */
+  assignConversation: 'chatwoot.assignConversation',
+  unassignConversation: 'chatwoot.unassignConversation',
+  markConversationRead: 'chatwoot.markConversationRead',
+  markConversationUnread: 'chatwoot.markConversationUnread',
+  openConversationInBrowser: 'chatwoot.openConversationInBrowser',
+  copyConversationLink: 'chatwoot.copyConversationLink',
+  /** Optional argument: a query, answered without a quick pick (loaded first, then the server's search). */
+  goToConversation: 'chatwoot.goToConversation',
+  nextUnreadConversation: 'chatwoot.nextUnreadConversation',
+  /** Internal (the "Load more…" row). Argument: 'mine' | 'unassigned' | 'all'. */
+  loadMoreConversations: 'chatwoot.loadMoreConversations',
+  /** Optional argument: 'open' | 'pending' | 'snoozed' | 'resolved' | 'all'. */
+  filterConversationsByStatus: 'chatwoot.filterConversationsByStatus',
+  /** Optional argument: an inbox id, or 'all'. */
+  filterConversationsByInbox: 'chatwoot.filterConversationsByInbox',
 } as const;
 
 export const Views = {
@@ -36,6 +69,7 @@ export const Settings = {
   presenceMode: 'presence.mode',
   popupTypes: 'notifications.popupTypes',
   doNotDisturb: 'notifications.doNotDisturb',
+  sendOnEnter: 'chat.sendOnEnter',
 } as const;
 
 export const LOG_CHANNEL_NAME = 'Chatwoot';

@@ -3,7 +3,7 @@ import { registerAuthCommands } from './auth/commands';
 import { seedDemoSignIn } from './auth/demoSignIn';
 import { accountKey, Session } from './auth/session';
 import { TokenStore } from './auth/tokenStore';
-import { Commands, Views } from './constants';
+import { Commands } from './constants';
 import { ChatwootConnection } from './connection/chatwootConnection';
 import { ContextKeyService } from './contextKeys';
 import { windowFocus } from './focus';
@@ -13,8 +13,9 @@ import { NotificationCenter } from './notifications/notificationCenter';
 import { popups } from './notifications/popups';
 import { StatusItem } from './statusbar/statusItem';
 import { VisibleConversations } from './views/chat/visibleConversations';
-import { ChatViewProvider } from './views/chat/chatViewProvider';
-import { ConversationsProvider } from './views/tree/conversationsProvider';
+import { registerChatCommands } from './views/chat/chatCommands';
+import { ChatViews } from './views/chat/chatViews';
+import { ConversationsFeature } from './views/tree/conversationsFeature';
 
 /** What `activate` returns: the seams integration tests observe. Not a public API for other extensions. */
 export interface ExtensionApi {
@@ -28,6 +29,9 @@ export interface ExtensionApi {
   readonly notifications: NotificationCenter;
   readonly statusItem: StatusItem;
   readonly visibleConversations: VisibleConversations;
+  /** The Conversations sidebar: its store, sync, tree provider and view. */
+  readonly conversations: ConversationsFeature;
+  readonly chat: ChatViews;
   /** The seam over vscode.window.show*Message that notification pop-ups go through. */
   readonly popups: typeof popups;
   /** Settles once the stored session was restored after activation. */
@@ -44,10 +48,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tokens = new TokenStore(context.secrets);
   const session = new Session(tokens, context.globalState, contextKeys, redactor, logger.child('session'));
   const connection = new ChatwootConnection(session, logger, redactor);
-  const conversations = new ConversationsProvider();
+  const conversations = new ConversationsFeature(context, connection, logger.child('tree'));
   const visibleConversations = new VisibleConversations();
   const notifications = registerNotifications(connection, visibleConversations, windowFocus, logger.child('notifications'));
   const statusItem = new StatusItem(connection, notifications.center, windowFocus);
+  const chat = new ChatViews(context, connection, visibleConversations, windowFocus, logger.child('chat'));
 
   context.subscriptions.push(
     channel,
@@ -57,8 +62,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     notifications.disposable,
     statusItem,
     registerAuthCommands(session, connection, redactor, logger.child('session')),
-    vscode.window.createTreeView(Views.conversations, { treeDataProvider: conversations }),
-    vscode.window.registerWebviewViewProvider(Views.chat, new ChatViewProvider(context.extensionUri)),
+    chat,
+    registerChatCommands(chat, connection),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => conversations.refresh()),
   );
@@ -79,6 +84,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     notifications: notifications.center,
     statusItem,
     visibleConversations,
+    conversations,
+    chat,
     popups,
     ready,
     activationMs,

@@ -161,6 +161,11 @@ export interface Init {
   readonly outbox?: readonly OutboxItem[];
   /** The draft the host kept (from `draftChanged`); the webview prefers its own saved state. */
   readonly draft?: Draft | null;
+  /**
+   * The setting `chatwoot.chat.sendOnEnter`. true (the default, also when absent): Enter sends and
+   * Shift+Enter is a new line. false: Enter is a new line and Ctrl+Enter (Cmd+Enter on macOS) sends.
+   */
+  readonly sendOnEnter?: boolean;
 }
 
 /** An older page, answering `loadOlder`. */
@@ -215,6 +220,26 @@ export interface SendFailed {
   readonly error: string;
 }
 
+/**
+ * Put `text` into the composer at the caret, replacing the selection ("Send Selection to
+ * Conversation": a fenced code block to edit and send). The composer takes focus and the draft
+ * is saved (`draftChanged`); nothing is ever sent by this. Multi-line text is placed on lines of
+ * its own. Dropped unless `conversationId` is the open conversation, so the host sends it after
+ * the `init` that opens it.
+ */
+export interface InsertText {
+  readonly type: 'insertText';
+  readonly conversationId: number;
+  readonly text: string;
+}
+
+/** A setting the webview uses changed; applies at once, whatever conversation is open. */
+export interface SettingsChanged {
+  readonly type: 'settings';
+  /** As `Init.sendOnEnter`. */
+  readonly sendOnEnter: boolean;
+}
+
 /** No conversation is selected (or the user signed out); `text` overrides the default hint. */
 export interface Empty {
   readonly type: 'empty';
@@ -237,7 +262,9 @@ export type ToWebview =
 | TypingChanged
 | SendFailed
 | Empty
-| ConnectionChanged;
+| ConnectionChanged
+| InsertText
+| SettingsChanged;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host. The host checks each one with zod and drops anything else.
@@ -278,11 +305,17 @@ export interface Send {
   readonly echoId: string;
 }
 
-/** Retry an unsent reply (by echo id) after `sendFailed`. */
+/**
+ * Retry an unsent reply after `sendFailed`. It carries the text again because the host's outbox
+ * may have been lost (a reload of the window) while the webview kept it; the host sends it as a
+ * `send` with this echo id, de-duplicating against its outbox.
+ */
 export interface RetrySend {
   readonly type: 'retry';
   readonly conversationId: number;
   readonly echoId: string;
+  readonly content: string;
+  readonly private: boolean;
 }
 
 /** Retry a message Chatwoot reports as `failed`: `POST …/messages/{messageId}/retry`. */

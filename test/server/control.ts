@@ -166,8 +166,8 @@ export class Control {
 
   // ---- REST faults --------------------------------------------------------------------
 
-  failNext(count: number, kind: FaultKind): void {
-    this._faults.failNext(count, kind);
+  failNext(count: number, kind: FaultKind, pathEndsWith?: string): void {
+    this._faults.failNext(count, kind, pathEndsWith);
   }
 
   setLatency(ms: number): void {
@@ -309,8 +309,8 @@ export class Control {
     'POST rotate-pubsub': (p) => ok({ pubsub_token: this.rotatePubsubToken(z.object({ userId: z.number().int() }).parse(p).userId) }),
     'POST revoke-token': (p) => ok({ access_token: this.revokeAccessToken(z.object({ userId: z.number().int() }).parse(p).userId) }),
     'POST fail-next': (p) => {
-      const b = z.object({ count: z.number().int().min(1), kind: z.union([z.literal(429), z.literal(500), z.literal('hang')]) }).parse(p);
-      this.failNext(b.count, b.kind);
+      const b = z.object({ count: z.number().int().min(1), kind: z.union([z.literal(429), z.literal(500), z.literal('hang')]), pathEndsWith: z.string().optional() }).parse(p);
+      this.failNext(b.count, b.kind, b.pathEndsWith);
       return ok({});
     },
     'POST latency': (p) => (this.setLatency(z.object({ ms: z.number().min(0) }).parse(p).ms), ok({})),

@@ -4,16 +4,18 @@
 export type FaultKind = 429 | 500 | 'hang';
 
 export class RestFaults {
-  private readonly _queue: FaultKind[] = [];
+  private readonly _queue: Array<{ kind: FaultKind; path?: string }> = [];
   latencyMs = 0;
 
-  failNext(count: number, kind: FaultKind): void {
-    for (let i = 0; i < count; i++) this._queue.push(kind);
+  /** With `pathEndsWith`, only requests whose path ends so fail (others pass untouched). */
+  failNext(count: number, kind: FaultKind, pathEndsWith?: string): void {
+    for (let i = 0; i < count; i++) this._queue.push({ kind, path: pathEndsWith });
   }
 
-  /** The fault for the request being handled now, if one is queued. */
-  take(): FaultKind | undefined {
-    return this._queue.shift();
+  /** The fault for the request being handled now, if one is queued for it. */
+  take(path: string): FaultKind | undefined {
+    const i = this._queue.findIndex((f) => f.path === undefined || path.endsWith(f.path));
+    return i < 0 ? undefined : this._queue.splice(i, 1)[0].kind;
   }
 
   pending(): number {

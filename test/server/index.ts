@@ -144,7 +144,7 @@ export async function startServer(options: StartOptions = {}): Promise<FakeChatw
       log.record({ kind: 'request', method: request.method, path: request.path, query: loggedQuery, status, ...(fault ? { fault } : {}) });
     };
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
-    const fault = request.path.startsWith('/api/') ? faults.take() : undefined;
+    const fault = request.path.startsWith('/api/') ? faults.take(request.path) : undefined;
     if (fault === 'hang') {
       hanging.add(res);
       res.on('close', () => hanging.delete(res));

@@ -1,7 +1,9 @@
 /**
- * The reply box: a textarea with a Reply / Private note switch, Enter to send (Shift+Enter for a
- * new line), the `/` canned-response picker, and the agent's typing signal, sent when typing
- * starts, refreshed at most every few seconds, and cleared after a pause, on send and on blur.
+ * The reply box: a textarea with a Reply / Private note switch (Alt+P toggles it), Enter to send
+ * and Shift+Enter for a new line (or, with `chatwoot.chat.sendOnEnter` off, Enter for a new line
+ * and Ctrl/Cmd+Enter to send), the `/` canned-response picker, and the agent's typing signal, sent
+ * when typing starts, refreshed at most every few seconds, and cleared after a pause, on send and
+ * on blur.
  */
 import type { Draft, WireCannedResponse } from '../../shared/chatProtocol';
 import { CannedPicker } from './cannedPicker';
@@ -20,6 +22,15 @@ const TYPING_REFRESH_MS = 5_000;
 /** A pause this long counts as having stopped typing. */
 const TYPING_IDLE_MS = 4_000;
 
+const MAC = /Mac|iPhone|iPad/.test(navigator.platform);
+/**
+ * Reply / Private note. Not Ctrl/Cmd+Shift+P (VS Code's command palette) nor an Alt+letter that
+ * opens a menu (File, Edit, Selection, View, Go, Run, Terminal, Help); VS Code binds no Alt+P.
+ * Matched by `code`, as Option+P on macOS types "π".
+ */
+const TOGGLE_KEY = { code: 'KeyP', label: MAC ? 'Option+P' : 'Alt+P', aria: 'Alt+P' };
+const SEND_MOD = MAC ? { label: 'Cmd', aria: 'Meta' } : { label: 'Ctrl', aria: 'Control' };
+
 export class Composer {
   readonly el: HTMLElement;
   private readonly _input: HTMLTextAreaElement;
@@ -28,8 +39,10 @@ export class Composer {
   private readonly _sendButton: HTMLButtonElement;
   private readonly _notice: HTMLElement;
   private readonly _picker: CannedPicker;
+  private readonly _hint: HTMLElement;
   private _private = false;
   private _canReply = true;
+  private _sendOnEnter = true;
   private _vars: Variables = {};
   private _typingOn = false;
   private _typingSentAt = 0;
@@ -38,13 +51,16 @@ export class Composer {
   constructor(private readonly _callbacks: ComposerCallbacks) {
     this._input = h('textarea', { class: 'composer__input', attrs: { rows: 2, 'aria-label': 'Reply', spellcheck: 'true' } });
     this._picker = new CannedPicker(this._input, (r) => this._insertCanned(r));
-    this._replyTab = h('button', { class: 'mode', attrs: { type: 'button', 'aria-pressed': 'true', title: 'Reply to the customer (Alt+L)' } }, icon('reply'), 'Reply');
-    this._noteTab = h('button', { class: 'mode mode--note', attrs: { type: 'button', 'aria-pressed': 'false', title: 'Private note, visible to agents only (Alt+P)' } }, icon('lock'), 'Private note');
+    const toggle = { 'aria-keyshortcuts': TOGGLE_KEY.aria };
+    this._replyTab = h('button', { class: 'mode', attrs: { type: 'button', 'aria-pressed': 'true', title: `Reply to the customer (${TOGGLE_KEY.label} switches)`, ...toggle } }, icon('reply'), 'Reply');
+    this._noteTab = h('button', { class: 'mode mode--note', attrs: { type: 'button', 'aria-pressed': 'false', title: `Private note, visible to agents only (${TOGGLE_KEY.label} switches)`, ...toggle } }, icon('lock'), 'Private note');
     this._replyTab.addEventListener('click', () => this._setPrivate(false, true));
     this._noteTab.addEventListener('click', () => this._setPrivate(true, true));
     this._sendButton = iconButton('send', 'Send', { class: 'send-button' });
     this._sendButton.addEventListener('click', () => this._send());
     this._notice = h('div', { class: 'composer__notice', attrs: { hidden: true } });
+    this._hint = h('div', { class: 'composer__hint', attrs: { id: 'composer-hint' } });
+    this._input.setAttribute('aria-describedby', 'composer-hint');
 
     this._input.addEventListener('keydown', (e) => this._onKeyDown(e));
     this._input.addEventListener('input', () => this._onInput());
@@ -57,8 +73,16 @@ export class Composer {
       this._notice,
       h('div', { class: 'composer__modes', attrs: { role: 'group', 'aria-label': 'Message kind' } }, this._replyTab, this._noteTab),
       h('div', { class: 'composer__box' }, this._input, this._sendButton),
-      h('div', { class: 'composer__hint', text: 'Enter to send · Shift+Enter for a new line · / for canned responses' }),
+      this._hint,
     );
+    // On the whole form, so that the switch works from its own buttons too.
+    this.el.addEventListener('keydown', (e) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.code === TOGGLE_KEY.code && !e.isComposing) {
+        e.preventDefault();
+        this._setPrivate(!this._private, true);
+      }
+    });
+    this._renderLabels();
     this.el.addEventListener('submit', (e) => {
       e.preventDefault();
       this._send();
@@ -82,6 +106,34 @@ export class Composer {
     this._setPrivate(isPrivate || !canReply, false);
   }
 
+  /** Whether Enter sends (else Ctrl/Cmd+Enter does, and Enter is a new line). */
+  setSendOnEnter(on: boolean): void {
+    if (on === this._sendOnEnter) return;
+    this._sendOnEnter = on;
+    this._renderLabels();
+  }
+
+  /**
+   * Puts `text` at the caret, replacing the selection, and focuses the composer; never sends.
+   * Multi-line text (a code block) gets lines of its own, so a fence is not glued to a sentence.
+   */
+  insertText(text: string): void {
+    const input = this._input;
+    const start = input.selectionStart;
+    const end = input.selectionEnd;
+    let insert = text.replace(/\r\n?/g, '\n');
+    if (insert.includes('\n')) {
+      const before = input.value.slice(0, start);
+      const after = input.value.slice(end);
+      if (before && !before.endsWith('\n')) insert = `\n${insert}`;
+      if (after && !after.startsWith('\n')) insert = `${insert}\n`;
+    }
+    input.focus();
+    input.setRangeText(insert, start, end, 'end');
+    this._picker.update();
+    this._callbacks.draftChanged(this._draft());
+  }
+
   setVariables(vars: Variables): void {
     this._vars = vars;
   }
@@ -100,12 +152,23 @@ export class Composer {
     this._noteTab.setAttribute('aria-pressed', String(isPrivate));
     this._input.placeholder = isPrivate ? 'Private note: only agents see this' : 'Reply to the customer…';
     this._input.setAttribute('aria-label', isPrivate ? 'Private note' : 'Reply');
-    this._sendButton.setAttribute('aria-label', isPrivate ? 'Add private note' : 'Send reply');
-    this._sendButton.title = isPrivate ? 'Add private note (Enter)' : 'Send reply (Enter)';
+    this._renderLabels();
     if (byUser) {
       if (changed) this._callbacks.draftChanged(this._draft());
       this._input.focus();
     }
+  }
+
+  /** The send key, in the send button's tooltip and label and in the hint under the box. */
+  private _renderLabels(): void {
+    const sendKey = this._sendOnEnter ? 'Enter' : `${SEND_MOD.label}+Enter`;
+    const what = this._private ? 'Add private note' : 'Send reply';
+    this._sendButton.setAttribute('aria-label', what);
+    this._sendButton.title = `${what} (${sendKey})`;
+    this._sendButton.setAttribute('aria-keyshortcuts', this._sendOnEnter ? 'Enter' : `${SEND_MOD.aria}+Enter`);
+    const newLine = this._sendOnEnter ? 'Shift+Enter' : 'Enter';
+    const text = `${sendKey} to send · ${newLine} for a new line · / for canned responses · ${TOGGLE_KEY.label}: reply or note`;
+    if (this._hint.textContent !== text) this._hint.textContent = text;
   }
 
   private _onKeyDown(e: KeyboardEvent): void {
@@ -115,13 +178,11 @@ export class Composer {
       e.preventDefault();
       return;
     }
-    if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && (this._sendOnEnter || e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       this._send();
-    } else if (e.altKey && !e.ctrlKey && !e.metaKey && (e.code === 'KeyP' || e.code === 'KeyL')) {
-      e.preventDefault();
-      this._setPrivate(e.code === 'KeyP', true);
     }
+    // Otherwise Enter is the textarea's own new line.
   }
 
   private _onInput(): void {

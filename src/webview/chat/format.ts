@@ -2,6 +2,17 @@
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * `toLocale*String` builds a new formatter on every call, which made formatting most of the cost
+ * of rendering a long conversation (three labels per message); these are built once, on first use.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(undefined, options)));
+  return f;
+}
+
 /** Local calendar day, used to group messages. */
 export function dayKey(ms: number): string {
   const d = new Date(ms);
@@ -15,17 +26,67 @@ export function dayLabel(ms: number, nowMs: number): string {
   if (diff === 0) return 'Today';
   // Round: days around a daylight-saving change are 23 or 25 hours long.
   if (Math.round(diff / DAY_MS) === 1) return 'Yesterday';
-  const d = new Date(ms);
-  const sameYear = d.getFullYear() === new Date(nowMs).getFullYear();
-  return d.toLocaleDateString(undefined, { weekday: 'long', month: 'long', day: 'numeric', year: sameYear ? undefined : 'numeric' });
+  const sameYear = new Date(ms).getFullYear() === new Date(nowMs).getFullYear();
+  return sameYear
+    ? formatter('day', { weekday: 'long', month: 'long', day: 'numeric' }).format(ms)
+    : formatter('dayYear', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(ms);
 }
 
 export function timeLabel(ms: number): string {
-  return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  if (fastTime === undefined) fastTime = learnTimeFormat();
+  return fastTime ? fastTime(new Date(ms)) : formatter('time', TIME).format(ms);
+}
+
+const TIME: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+let fastTime: ((d: Date) => string) | null | undefined;
+
+/**
+ * Every message shows its time, and even a cached Intl formatter costs microseconds a call: the
+ * locale's pattern (order, separators, AM/PM words, padding) is learned once from Intl and filled
+ * in with the hour and minute. It is used only when it reproduces Intl for every half hour of a
+ * day, and only for Latin digits; otherwise Intl formats each label.
+ */
+function learnTimeFormat(): ((d: Date) => string) | null {
+  try {
+    const intl = formatter('time', TIME);
+    const { numberingSystem, hourCycle } = intl.resolvedOptions();
+    if (numberingSystem !== 'latn') return null;
+    const am = intl.formatToParts(new Date(2000, 0, 3, 9, 5));
+    const pm = intl.formatToParts(new Date(2000, 0, 3, 21, 5));
+    const pad = am.find((p) => p.type === 'hour')?.value.length === 2;
+    const hourOf = (h: number): number => {
+      switch (hourCycle) {
+        case 'h11':
+          return h % 12;
+        case 'h12':
+          return h % 12 || 12;
+        case 'h24':
+          return h || 24;
+        default:
+          return h;
+      }
+    };
+    const format = (d: Date): string => {
+      const h = hourOf(d.getHours());
+      const m = d.getMinutes();
+      let out = '';
+      for (const p of d.getHours() < 12 ? am : pm) {
+        out += p.type === 'hour' ? (pad && h < 10 ? `0${h}` : String(h)) : p.type === 'minute' ? (m < 10 ? `0${m}` : String(m)) : p.value;
+      }
+      return out;
+    };
+    for (let i = 0; i < 48; i++) {
+      const d = new Date(2000, 0, 3, Math.floor(i / 2), (i % 2) * 30 + 7);
+      if (format(d) !== intl.format(d)) return null;
+    }
+    return format;
+  } catch {
+    return null;
+  }
 }
 
 export function fullDateTime(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' });
+  return formatter('full', { dateStyle: 'full', timeStyle: 'short' }).format(ms);
 }
 
 export function fileSize(bytes: number | null | undefined): string {

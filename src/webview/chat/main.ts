@@ -1,9 +1,12 @@
-// The chat webview app. Until a conversation is selected it shows the empty state.
-const app = document.getElementById('app');
-if (app) {
-  const empty = document.createElement('p');
-  empty.className = 'empty';
-  empty.textContent = 'Select a conversation to read and reply.';
-  app.replaceChildren(empty);
-}
-acquireVsCodeApi();
+// The chat webview app's entry point (bundled to dist/webview/chat.js). See app.ts.
+import { ChatApp } from './app';
+import { loadCodicons } from './codicons';
+import { connectToHost } from './protocolClient';
+
+loadCodicons(document.currentScript);
+const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('main'));
+const host = connectToHost();
+const app = new ChatApp(root, host);
+host.onMessage((message) => app.handle(message));
+// Only now can the host's messages be received: anything it posted earlier is lost.
+host.post({ type: 'ready' });

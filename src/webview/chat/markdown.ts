@@ -12,9 +12,26 @@ import { safeLinkUrl } from './links';
 
 /** Quotes inside quotes, emphasis inside emphasis: a bound keeps hostile input cheap. */
 const MAX_DEPTH = 8;
+/**
+ * Unclosed emphasis makes the inline scan quadratic in the worst case; past this length a message
+ * (a pasted log, say) is shown as plain text rather than risk freezing the view.
+ */
+const MAX_MARKDOWN_CHARS = 20_000;
+
+/**
+ * Text with none of the characters markdown or links start with is one paragraph as it stands;
+ * most chat messages are like that, and skip the parser. (Digits are excluded for numbered lists,
+ * `:` and `@` for bare URLs and mail links.)
+ */
+const PLAIN = /^[^\r\n*_~`[\]()<>\\#:@0-9+|!-]*$/;
 
 export function renderMarkdown(text: string): DocumentFragment {
+  if (text.length > MAX_MARKDOWN_CHARS) return renderPlainText(text);
   const frag = document.createDocumentFragment();
+  if (PLAIN.test(text)) {
+    if (text.trim()) frag.appendChild(h('p', { text }));
+    return frag;
+  }
   renderBlocks(text.replace(/\r\n?/g, '\n').split('\n'), frag, 0);
   return frag;
 }

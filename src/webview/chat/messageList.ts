@@ -7,7 +7,7 @@
 import type { OutboxItem, WireMessage } from '../../shared/chatProtocol';
 import { h, icon } from './dom';
 import { dayKey, dayLabel } from './format';
-import { renderMessage, renderPending, senderName, sideOf, type BubbleActions } from './messageView';
+import { fillTimeTitle, renderMessage, renderPending, senderName, sideOf, type BubbleActions } from './messageView';
 
 export interface MessageListCallbacks extends BubbleActions {
   loadOlder(beforeId: number): void;
@@ -18,9 +18,16 @@ const EDGE = 48;
 /** Consecutive bubbles of one sender closer than this share one name label. */
 const GROUP_GAP_MS = 5 * 60 * 1000;
 
-interface Rendered {
-  readonly source: WireMessage | OutboxItem;
-  readonly el: HTMLElement;
+/** One row of the list as last rendered, in order. */
+interface Entry {
+  readonly key: string;
+  /** Unix ms, for day groups and sender grouping. */
+  readonly at: number;
+  readonly day: string;
+  /** Consecutive rows with the same group share one sender label; null never groups. */
+  readonly group: string | null;
+  source: WireMessage | OutboxItem;
+  el: HTMLElement;
 }
 
 export class MessageList {
@@ -32,7 +39,10 @@ export class MessageList {
   private readonly _pill: HTMLButtonElement;
   private _messages = new Map<number, WireMessage>();
   private _pending = new Map<string, OutboxItem>();
-  private _rendered = new Map<string, Rendered>();
+  /** Rows by key; kept across renders so that unchanged messages keep their nodes. */
+  private _rendered = new Map<string, Entry>();
+  /** The rows in the order they are in the DOM (day separators aside). */
+  private _order: Entry[] = [];
   private _days = new Map<string, HTMLElement>();
   private _hasOlder = false;
   private _loadingOlder = false;
@@ -56,8 +66,13 @@ export class MessageList {
     this.el = h('div', { class: 'messages-pane' }, this._scroller, this._pill);
 
     this._scroller.addEventListener('scroll', () => this._onScroll(), { passive: true });
-    // An image that loads after layout would push the newest message out of view.
+    // Anything that grows the list after layout would push the newest message out of view: an
+    // image that loads, a font, a row whose estimated height (content-visibility in chat.css) is
+    // replaced by its real one as it comes into view.
     this._items.addEventListener('load', () => this._atBottom && this.scrollToBottom(), true);
+    new ResizeObserver(() => this._atBottom && this.scrollToBottom()).observe(this._items);
+    this._items.addEventListener('mouseover', (e) => fillTimeTitle(e.target));
+    this._items.addEventListener('focusin', (e) => fillTimeTitle(e.target));
   }
 
   /** A new conversation: everything is replaced and the view starts at the newest message. */
@@ -65,6 +80,7 @@ export class MessageList {
     this._messages = new Map(messages.map((m) => [m.id, m]));
     this._pending = new Map(pending.map((p) => [p.echoId, p]));
     this._rendered.clear();
+    this._order = [];
     this._days.clear();
     this._items.replaceChildren();
     this._hasOlder = hasOlder;
@@ -78,11 +94,12 @@ export class MessageList {
 
   /** An older page arrived: add it above without moving what the reader is looking at. */
   prepend(messages: readonly WireMessage[], hasOlder: boolean, error?: string): void {
+    // Measured before anything changes, the "loading" line above included: this is what the reader sees.
+    const anchor = this._items.querySelector<HTMLElement>('.msg, .activity');
+    const offset = anchor ? anchor.offsetTop - this._scroller.scrollTop : 0;
     this._loadingOlder = false;
     this._hasOlder = hasOlder;
     this._olderStatus.textContent = error ? `Couldn't load older messages: ${error}` : '';
-    const anchor = this._items.querySelector<HTMLElement>('.msg, .activity');
-    const offset = anchor ? anchor.offsetTop - this._scroller.scrollTop : 0;
     let added = 0;
     for (const m of messages) {
       if (!this._messages.has(m.id)) added++;
@@ -93,16 +110,24 @@ export class MessageList {
     if (added) this._fillViewport();
   }
 
-  /** New or changed messages; a message carrying a pending reply's echo id replaces that reply. */
+  /**
+   * New or changed messages; a message carrying a pending reply's echo id replaces that reply.
+   * The live case, a message newer than all others or a change to one already shown, touches
+   * only its own row, so the cost per message does not grow with the conversation; anything else
+   * (an out-of-order message, a confirmed reply) re-renders the list, reusing unchanged rows.
+   */
   upsert(messages: readonly WireMessage[]): void {
     const wasAtBottom = this._isAtBottom();
     let fresh = 0;
+    let full = false;
     for (const m of messages) {
-      if (m.echo_id !== null && m.echo_id !== undefined) this._pending.delete(String(m.echo_id));
-      if (!this._messages.has(m.id)) fresh++;
+      if (m.echo_id !== null && m.echo_id !== undefined && this._pending.delete(String(m.echo_id))) full = true;
+      const known = this._messages.has(m.id);
+      if (!known) fresh++;
       this._messages.set(m.id, m);
+      if (!full) full = !(known ? this._replaceRow(m) : this._appendRow(m));
     }
-    this._render();
+    if (full) this._render();
     if (wasAtBottom) this.scrollToBottom();
     else if (fresh) this._showPill(fresh);
   }
@@ -183,44 +208,81 @@ export class MessageList {
     this._older.hidden = !this._hasOlder || this._loadingOlder;
   }
 
+  /** The row for a message or a pending reply, without its DOM node yet. */
+  private _entry(source: WireMessage | OutboxItem, el: HTMLElement | null): Entry {
+    if ('echoId' in source) {
+      // Pending replies sit after everything Chatwoot has confirmed, in the order they were sent.
+      const at = source.createdAt;
+      return { key: `p${source.echoId}`, at, day: dayKey(at), group: `${source.private ? 'note' : 'out'}|self`, source, el: el as HTMLElement };
+    }
+    const at = source.created_at * 1000;
+    const side = sideOf(source);
+    const group = side === 'activity' ? null : `${side}|${source.sender_type ?? ''}|${source.sender?.id ?? senderName(source)}`;
+    return { key: `m${source.id}`, at, day: dayKey(at), group, source, el: el as HTMLElement };
+  }
+
+  private _renderRow(source: WireMessage | OutboxItem): HTMLElement {
+    return 'echoId' in source ? renderPending(source, this._agentName, this._callbacks) : renderMessage(source, this._callbacks);
+  }
+
+  /** Whether `e` continues the run of `prev` (same sender, same day, close in time). */
+  private static _continues(prev: Entry | undefined, e: Entry): boolean {
+    return prev !== undefined && e.group !== null && prev.group === e.group && prev.day === e.day && e.at - prev.at < GROUP_GAP_MS;
+  }
+
+  /** Appends a message that is newer than every row; false when it is not the simple case. */
+  private _appendRow(m: WireMessage): boolean {
+    if (this._pending.size) return false;
+    const last = this._order[this._order.length - 1];
+    if (last && ('echoId' in last.source || m.created_at < last.source.created_at || (m.created_at === last.source.created_at && m.id < last.source.id))) return false;
+    const e = this._entry(m, this._renderRow(m));
+    e.el.classList.toggle('msg--cont', MessageList._continues(last, e));
+    if (last?.day !== e.day) this._items.appendChild(this._daySeparator(e.day, e.at, Date.now()));
+    this._items.appendChild(e.el);
+    this._order.push(e);
+    this._rendered.set(e.key, e);
+    return true;
+  }
+
+  /** Re-renders one changed message in place; false when its place or grouping would change. */
+  private _replaceRow(m: WireMessage): boolean {
+    const old = this._rendered.get(`m${m.id}`);
+    if (!old || 'echoId' in old.source) return false;
+    if (old.source === m) return true;
+    const e = this._entry(m, null);
+    if (e.at !== old.at || e.group !== old.group) return false;
+    const el = this._renderRow(m);
+    el.classList.toggle('msg--cont', old.el.classList.contains('msg--cont'));
+    old.el.replaceWith(el);
+    old.el = el;
+    old.source = m;
+    return true;
+  }
+
   private _render(): void {
     this._syncOlder();
     const now = Date.now();
-    const entries: { key: string; at: number; source: WireMessage | OutboxItem; group: string | null }[] = [];
-    const sorted = [...this._messages.values()].sort((a, b) => a.created_at - b.created_at || a.id - b.id);
-    for (const m of sorted) {
-      const side = sideOf(m);
-      entries.push({ key: `m${m.id}`, at: m.created_at * 1000, source: m, group: side === 'activity' ? null : `${side}|${m.sender_type ?? ''}|${m.sender?.id ?? senderName(m)}` });
-    }
-    for (const p of this._pending.values()) {
-      // Pending replies sit after everything Chatwoot has confirmed, in the order they were sent.
-      entries.push({ key: `p${p.echoId}`, at: p.createdAt, source: p, group: `${p.private ? 'note' : 'out'}|self` });
-    }
+    const sources: (WireMessage | OutboxItem)[] = [...this._messages.values()].sort((a, b) => a.created_at - b.created_at || a.id - b.id);
+    sources.push(...this._pending.values());
 
+    const order: Entry[] = [];
     const nodes: HTMLElement[] = [];
-    const keep = new Set<string>();
-    let lastDay: string | null = null;
-    let prev: { group: string | null; at: number } | null = null;
-    for (const e of entries) {
-      const day = dayKey(e.at);
-      if (day !== lastDay) {
-        nodes.push(this._daySeparator(day, e.at, now));
-        lastDay = day;
-        prev = null;
-      }
-      keep.add(e.key);
-      let r = this._rendered.get(e.key);
-      if (!r || r.source !== e.source) {
-        const el = 'echoId' in e.source ? renderPending(e.source, this._agentName, this._callbacks) : renderMessage(e.source, this._callbacks);
-        r = { source: e.source, el };
-        this._rendered.set(e.key, r);
-      }
-      const continued = prev !== null && e.group !== null && prev.group === e.group && e.at - prev.at < GROUP_GAP_MS;
-      r.el.classList.toggle('msg--cont', continued);
-      nodes.push(r.el);
-      prev = { group: e.group, at: e.at };
+    const keep = new Map<string, Entry>();
+    let prev: Entry | undefined;
+    for (const source of sources) {
+      let e = this._entry(source, null);
+      const had = this._rendered.get(e.key);
+      if (had && had.source === source) e = had;
+      else e.el = this._renderRow(source);
+      if (prev?.day !== e.day) nodes.push(this._daySeparator(e.day, e.at, now));
+      e.el.classList.toggle('msg--cont', MessageList._continues(prev, e));
+      nodes.push(e.el);
+      order.push(e);
+      keep.set(e.key, e);
+      prev = e;
     }
-    for (const key of [...this._rendered.keys()]) if (!keep.has(key)) this._rendered.delete(key);
+    this._rendered = keep;
+    this._order = order;
     reconcile(this._items, nodes);
   }
 
@@ -240,7 +302,14 @@ export class MessageList {
 
 /** Makes `parent`'s children exactly `nodes`, moving only what is out of place. */
 function reconcile(parent: HTMLElement, nodes: readonly Node[]): void {
-  let cursor = parent.firstChild;
+  if (!parent.firstChild) {
+    // A first render: one insertion of a fragment rather than one per row.
+    const frag = document.createDocumentFragment();
+    for (const n of nodes) frag.appendChild(n);
+    parent.appendChild(frag);
+    return;
+  }
+  let cursor: ChildNode | null = parent.firstChild;
   for (const n of nodes) {
     if (n === cursor) {
       cursor = cursor.nextSibling;

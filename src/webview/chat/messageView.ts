@@ -4,7 +4,7 @@
  * Pure DOM construction; the list decides order, grouping and scrolling.
  */
 import type { OutboxItem, WireAttachment, WireMessage } from '../../shared/chatProtocol';
-import { h, icon, iconButton, type Child } from './dom';
+import { append, h, icon, iconButton, type Child } from './dom';
 import { fileNameFromUrl, fileSize, fullDateTime, timeLabel } from './format';
 import { safeImageUrl, safeLinkUrl } from './links';
 import { renderMarkdown, renderPlainText } from './markdown';
@@ -19,6 +19,7 @@ export interface BubbleActions {
 /** `message_type` values (API.md §3). */
 const INCOMING = 0;
 const ACTIVITY = 2;
+const TEMPLATE = 3;
 
 export type Side = 'in' | 'out' | 'note' | 'activity';
 
@@ -32,15 +33,17 @@ export function senderName(m: WireMessage): string {
   const s = m.sender;
   const name = s?.available_name || s?.name;
   if (name) return name;
-  if (m.sender_type === 'AgentBot' || m.sender_type === 'Captain::Assistant') return 'Bot';
+  // Templates with no sender (the widget's "Get notified by email" form, …) come from Chatwoot itself.
+  if (m.sender_type === 'AgentBot' || m.sender_type === 'Captain::Assistant' || m.message_type === TEMPLATE) return 'Bot';
   return m.message_type === INCOMING ? 'Contact' : 'Agent';
 }
 
 export function renderMessage(m: WireMessage, actions: BubbleActions): HTMLElement {
   const at = m.created_at * 1000;
+  const time = timeLabel(at);
   const side = sideOf(m);
   if (side === 'activity') {
-    return h('div', { class: 'activity', attrs: { role: 'note', 'data-id': m.id } }, h('span', { class: 'activity__text', text: m.content ?? '' }), timeEl(at));
+    return h('div', { class: 'activity', attrs: { role: 'note', 'data-id': m.id } }, h('span', { class: 'activity__text', text: m.content ?? '' }), timeEl(at, time));
   }
   const attrs = m.content_attributes ?? {};
   const deleted = attrs.deleted === true || attrs.deleted === 'true';
@@ -50,20 +53,24 @@ export function renderMessage(m: WireMessage, actions: BubbleActions): HTMLEleme
   if (deleted) {
     bubble.append(h('div', { class: 'msg__deleted' }, icon('trash'), 'This message was deleted'));
   } else {
-    bubble.append(...content(m), ...attachments(m.attachments ?? []));
+    append(bubble, [...content(m), ...attachments(m.attachments ?? [])]);
   }
   const failed = m.status === 'failed' && side === 'out';
-  bubble.append(h('div', { class: 'msg__footer' }, timeEl(at), side === 'out' ? statusEl(m.status) : null));
+  bubble.append(h('div', { class: 'msg__footer' }, timeEl(at, time), side === 'out' ? statusEl(m.status) : null));
   const el = h(
     'article',
-    { class: `msg msg--${side}${deleted ? ' msg--deleted' : ''}${failed ? ' msg--failed' : ''}`, attrs: { 'data-id': m.id, 'aria-label': `${side === 'note' ? 'Private note from ' : ''}${name}, ${timeLabel(at)}` } },
+    { class: `msg msg--${side}${deleted ? ' msg--deleted' : ''}${failed ? ' msg--failed' : ''}`, attrs: { 'data-id': m.id, 'aria-label': `${side === 'note' ? 'Private note from ' : ''}${name}, ${time}` } },
     h('div', { class: 'msg__sender', text: name }),
     bubble,
   );
   if (failed) {
     const error = typeof attrs.external_error === 'string' && attrs.external_error ? attrs.external_error : 'The message could not be delivered.';
     const retry = iconButton('refresh', 'Retry sending', { text: 'Retry', class: 'text-button' });
-    retry.addEventListener('click', () => actions.retryMessage(m.id));
+    retry.addEventListener('click', () => {
+      // Until Chatwoot reports the new attempt (the message is re-rendered then), one retry is enough.
+      retry.disabled = true;
+      actions.retryMessage(m.id);
+    });
     el.append(h('div', { class: 'msg__error', attrs: { role: 'alert' } }, icon('error'), error), h('div', { class: 'msg__actions' }, retry));
   }
   return el;
@@ -149,8 +156,20 @@ function attachment(a: WireAttachment): HTMLElement {
   return href ? h('a', { class: 'att att--file', attrs: { href, title: `Open ${name}` } }, ...children) : h('span', { class: 'att att--file' }, ...children);
 }
 
-function timeEl(ms: number): HTMLElement {
-  return h('time', { class: 'msg__time', text: timeLabel(ms), attrs: { datetime: new Date(ms).toISOString(), title: fullDateTime(ms) } });
+/** The full date is the tooltip; it is filled in when first hovered or focused (see fillTimeTitle). */
+function timeEl(ms: number, label = timeLabel(ms)): HTMLElement {
+  return h('time', { class: 'msg__time', text: label, attrs: { datetime: new Date(ms).toISOString() } });
+}
+
+/**
+ * Gives a `<time>` its full-date tooltip the first time the pointer or focus reaches it. Formatting
+ * it for every message up front was a large part of rendering a long conversation.
+ */
+export function fillTimeTitle(target: EventTarget | null): void {
+  const t = target instanceof Element ? target.closest('time') : null;
+  if (!t || t.title) return;
+  const ms = Date.parse(t.dateTime);
+  if (Number.isFinite(ms)) t.title = fullDateTime(ms);
 }
 
 const STATUS: Readonly<Record<string, { icon: string; label: string }>> = {

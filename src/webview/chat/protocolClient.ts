@@ -11,17 +11,20 @@ export interface HostClient extends StateStore {
   onMessage(handler: (message: ToWebview) => void): void;
 }
 
-const TO_WEBVIEW_TYPES: ReadonlySet<ToWebview['type']> = new Set<ToWebview['type']>([
-  'init',
-  'messagesPrepended',
-  'messagesAppended',
-  'messageUpserted',
-  'conversationUpdated',
-  'typing',
-  'sendFailed',
-  'empty',
-  'connection',
-]);
+/** Every host message type; a Record, so the compiler insists on each new one. */
+const TO_WEBVIEW_TYPES: Readonly<Record<ToWebview['type'], true>> = {
+  init: true,
+  messagesPrepended: true,
+  messagesAppended: true,
+  messageUpserted: true,
+  conversationUpdated: true,
+  typing: true,
+  sendFailed: true,
+  empty: true,
+  connection: true,
+  insertText: true,
+  settings: true,
+};
 
 export function connectToHost(): HostClient {
   // acquireVsCodeApi may be called only once per page load.
@@ -34,7 +37,7 @@ export function connectToHost(): HostClient {
       window.addEventListener('message', (event: MessageEvent<unknown>) => {
         // The host is trusted, but a type we do not know (a newer host) must not reach the switch.
         const data = event.data;
-        if (isRecord(data) && typeof data.type === 'string' && TO_WEBVIEW_TYPES.has(data.type as ToWebview['type'])) {
+        if (isRecord(data) && typeof data.type === 'string' && Object.hasOwn(TO_WEBVIEW_TYPES, data.type)) {
           handler(data as unknown as ToWebview);
         }
       });

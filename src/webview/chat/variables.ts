@@ -28,7 +28,11 @@ export function variablesFor(c: ChatConversation, agent: ChatAgent): Variables {
 }
 
 export function substitute(template: string, vars: Variables): string {
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => vars[name.toLowerCase()] ?? whole);
+  // Own keys only: `{{constructor}}` must not find Object.prototype's.
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => {
+    const key = name.toLowerCase();
+    return Object.hasOwn(vars, key) ? vars[key] : whole;
+  });
 }
 
 function splitName(name: string): [string, string] {

@@ -45,3 +45,20 @@ export function answerQuickInput(title: string, value: string): Promise<void> {
 export function clickNotificationButton(message: string, button: string): Promise<void> {
   return control('/clickNotificationButton', { message, button });
 }
+
+type WebviewOp =
+  | { op: 'fill'; selector: string; value: string }
+  | { op: 'press'; selector: string; key: string }
+  | { op: 'click'; selector: string; hasText?: string }
+  | { op: 'text'; selector: string; hasText?: string }
+  | { op: 'count'; selector: string; hasText?: string }
+  | { op: 'value'; selector: string };
+
+/** Acts on an element inside a chat webview, as a user would; waits for it to be there. */
+export async function inWebview(action: WebviewOp): Promise<string | number | null> {
+  const base = process.env.CHATWOOT_TEST_WINDOW_CONTROL;
+  if (!base) throw new Error('CHATWOOT_TEST_WINDOW_CONTROL is not set: run under scripts/run-host-tests.js');
+  const res = await fetch(`${base}/webview`, { method: 'POST', body: JSON.stringify(action) });
+  if (!res.ok) throw new Error(`webview ${action.op} ${action.selector}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { result: string | number | null }).result;
+}

@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import { ChatwootConnection } from '../../connection/chatwootConnection';
+import { Commands } from '../../constants';
+import { ChatViews } from './chatViews';
+import { ConversationKey, keyOf } from './chatController';
+import { toCodeBlock } from './codeBlock';
+import * as path from 'path';
+
+/** Accepts `{accountId, conversationId}`, a bare display id (current account), or a tree node carrying either. */
+function toKey(arg: unknown, connection: ChatwootConnection): ConversationKey | undefined {
+  const accountId = connection.account?.accountId;
+  if (typeof arg === 'number' && accountId !== undefined) return { accountId, conversationId: arg };
+  const o = arg as { accountId?: unknown; conversationId?: unknown; id?: unknown } | undefined;
+  if (o && typeof o.conversationId === 'number') return { accountId: typeof o.accountId === 'number' ? o.accountId : (accountId ?? 0), conversationId: o.conversationId };
+  return undefined;
+}
+
+async function askForConversation(connection: ChatwootConnection): Promise<ConversationKey | undefined> {
+  const text = await vscode.window.showInputBox({ title: 'Open Chatwoot conversation', prompt: 'Conversation number (as in #42)', validateInput: (t) => (/^\s*#?\d+\s*$/.test(t) ? undefined : 'A conversation number, e.g. 42') });
+  const id = text ? Number(text.replace(/[#\s]/g, '')) : NaN;
+  return Number.isInteger(id) ? toKey(id, connection) : undefined;
+}
+
+/** The conversation to send a selection to: the one on screen, else the agent picks. */
+async function targetConversation(views: ChatViews, connection: ChatwootConnection): Promise<ConversationKey | undefined> {
+  const open = [...new Map(views.openConversations.map((k) => [keyOf(k), k])).values()];
+  if (open.length === 1) return open[0];
+  if (open.length > 1) {
+    const picked = await vscode.window.showQuickPick(open.map((k) => ({ label: `Conversation #${k.conversationId}`, key: k })), { title: 'Send selection to which conversation?' });
+    return picked?.key;
+  }
+  return askForConversation(connection);
+}
+
+export function registerChatCommands(views: ChatViews, connection: ChatwootConnection): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(Commands.sendSelection, async (arg?: unknown) => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) {
+        void vscode.window.showInformationMessage('Open a file and select the code to send.');
+        return;
+      }
+      const { document, selection } = editor;
+      const whole = selection.isEmpty;
+      const range = whole ? new vscode.Range(0, 0, document.lineCount, 0) : new vscode.Range(selection.start, selection.end);
+      const code = document.getText(range);
+      const fileName = document.isUntitled ? path.basename(document.fileName) : vscode.workspace.asRelativePath(document.uri, false);
+      const block = toCodeBlock(code, {
+        language: document.languageId,
+        fileName,
+        ...(whole ? {} : { startLine: selection.start.line + 1, endLine: selection.end.line + (selection.end.character === 0 && selection.end.line > selection.start.line ? 0 : 1) }),
+      });
+      const key = toKey(arg, connection) ?? (await targetConversation(views, connection));
+      if (key) await views.insertIntoComposer(key, block);
+    }),
+    vscode.commands.registerCommand(Commands.openConversation, async (arg?: unknown) => {
+      const key = toKey(arg, connection) ?? (await askForConversation(connection));
+      if (key) await views.showInSidebar(key);
+    }),
+    vscode.commands.registerCommand(Commands.openConversationInEditor, async (arg?: unknown) => {
+      const key = toKey(arg, connection) ?? views.sidebarConversation ?? (await askForConversation(connection));
+      if (key) views.openInEditor(key);
+    }),
+  );
+}

@@ -1,0 +1,178 @@
+import * as vscode from 'vscode';
+import { listCannedResponses } from '../../api/cannedResponses';
+import { Logger } from '../../common/log';
+import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConnection';
+import { Views } from '../../constants';
+import { FocusSource } from '../../focus';
+import type { Draft, OutboxItem, WireCannedResponse } from '../../shared/chatProtocol';
+import { ChatController, ChatServices, ConversationKey, keyOf } from './chatController';
+import { webviewHtml } from './html';
+import { Outbox } from './outbox';
+import { VisibleConversations } from './visibleConversations';
+
+const DRAFTS_KEY = 'chatwoot.chat.drafts';
+const OUTBOX_KEY = 'chatwoot.chat.outbox';
+export const PANEL_VIEW_TYPE = 'chatwoot.chatPanel';
+
+/**
+ * All chat webviews: the `chatwoot.chat` sidebar view (follows the selected conversation) and
+ * one editor tab per conversation (restored after a reload by a serializer). They share one
+ * outbox and one set of drafts, kept in global state so nothing is lost with a closed panel.
+ */
+export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider, vscode.WebviewPanelSerializer {
+  private readonly _services: ChatServices;
+  private _sidebar: { view: vscode.WebviewView; controller: ChatController } | undefined;
+  private _sidebarKey: ConversationKey | undefined;
+  private readonly _panels = new Map<string, { panel: vscode.WebviewPanel; controller: ChatController }>();
+  private readonly _canned = new Map<string, Promise<readonly WireCannedResponse[]>>();
+  private readonly _subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly _context: vscode.ExtensionContext,
+    connection: ChatwootConnection,
+    visible: VisibleConversations,
+    focus: FocusSource,
+    log: Logger,
+  ) {
+    const state = _context.globalState;
+    const drafts = { ...state.get<Record<string, Draft>>(DRAFTS_KEY, {}) };
+    this._services = {
+      connection,
+      visible,
+      focus,
+      log,
+      outbox: new Outbox(state.get<Record<string, OutboxItem[]>>(OUTBOX_KEY, {}), (all) => void state.update(OUTBOX_KEY, all)),
+      drafts: {
+        get: (key) => drafts[key],
+        set: (key, draft) => {
+          if (draft.text) drafts[key] = draft;
+          else delete drafts[key];
+          void state.update(DRAFTS_KEY, drafts);
+        },
+      },
+      cannedResponses: (account: ActiveAccount) => {
+        const cacheKey = `${account.baseUrl}#${account.accountId}`;
+        let cached = this._canned.get(cacheKey);
+        if (!cached) {
+          cached = listCannedResponses(account.api, account.accountId);
+          cached.catch(() => this._canned.delete(cacheKey));
+          this._canned.set(cacheKey, cached);
+        }
+        return cached;
+      },
+    };
+    this._subscriptions.push(
+      vscode.window.registerWebviewViewProvider(Views.chat, this),
+      vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, this),
+      // Canned responses changed on the server (newer versions say so), or another account.
+      connection.onDidReceiveEvent((e) => e.event === 'account.cache_invalidated' && this._canned.clear()),
+      connection.onDidChangeAccount(() => this._canned.clear()),
+    );
+  }
+
+  private _options(): vscode.WebviewOptions {
+    const root = this._context.extensionUri;
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(root, 'dist', 'webview'), vscode.Uri.joinPath(root, 'media')],
+    };
+  }
+
+  /** The conversation the sidebar chat shows, if any. */
+  get sidebarConversation(): ConversationKey | undefined {
+    return this._sidebarKey;
+  }
+
+  /** The controllers of every open chat webview, for tests and for "send selection". */
+  get openConversations(): ConversationKey[] {
+    const keys = [...this._panels.values()].map((p) => p.controller.key);
+    if (this._sidebarKey) keys.unshift(this._sidebarKey);
+    return keys.filter((k): k is ConversationKey => k !== undefined);
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    view.webview.options = this._options();
+    // The controller listens before the page loads: the app's `ready` must not be missed.
+    const controller = new ChatController(view.webview, this._services, view.visible);
+    view.webview.html = webviewHtml(view.webview, this._context.extensionUri, 'chat', 'Chatwoot chat');
+    this._sidebar = { view, controller };
+    controller.show(this._sidebarKey);
+    const listeners = [
+      view.onDidChangeVisibility(() => controller.setVisible(view.visible)),
+      view.onDidDispose(() => {
+        controller.dispose();
+        listeners.forEach((l) => l.dispose());
+        if (this._sidebar?.view === view) this._sidebar = undefined;
+      }),
+    ];
+  }
+
+  /** Shows a conversation in the sidebar chat, revealing the view. */
+  async showInSidebar(key: ConversationKey): Promise<void> {
+    this._sidebarKey = key;
+    this._sidebar?.controller.show(key);
+    await vscode.commands.executeCommand(`${Views.chat}.focus`);
+    if (this._sidebar && this._sidebar.controller.key !== key) this._sidebar.controller.show(key);
+  }
+
+  /**
+   * Puts text into a conversation's composer: its editor tab when one is open, else the sidebar
+   * chat (switching it to that conversation).
+   */
+  async insertIntoComposer(key: ConversationKey, text: string): Promise<void> {
+    const panel = this._panels.get(keyOf(key));
+    if (panel) {
+      panel.panel.reveal();
+      panel.controller.insertText(text);
+      return;
+    }
+    await this.showInSidebar(key);
+    this._sidebar?.controller.insertText(text);
+  }
+
+  /** Opens (or reveals) a conversation in its own editor tab. */
+  openInEditor(key: ConversationKey, title?: string): void {
+    const existing = this._panels.get(keyOf(key));
+    if (existing) {
+      existing.panel.reveal();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title ?? `Conversation #${key.conversationId}`, vscode.ViewColumn.Active, this._options());
+    this._attachPanel(panel, key);
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const conversationId = (state as { conversationId?: unknown } | undefined)?.conversationId;
+    const account = this._services.connection.account;
+    panel.webview.options = this._options();
+    if (typeof conversationId !== 'number' || !account) {
+      // Nothing to show it with (signed out, or an old state): say so rather than a blank tab.
+      this._attachPanel(panel, undefined);
+      return;
+    }
+    this._attachPanel(panel, { accountId: account.accountId, conversationId });
+  }
+
+  private _attachPanel(panel: vscode.WebviewPanel, key: ConversationKey | undefined): void {
+    panel.iconPath = vscode.Uri.joinPath(this._context.extensionUri, 'media', 'activitybar.svg');
+    const controller = new ChatController(panel.webview, this._services, panel.visible);
+    panel.webview.html = webviewHtml(panel.webview, this._context.extensionUri, 'chat', panel.title);
+    controller.show(key);
+    const id = key ? keyOf(key) : `orphan-${Date.now()}`;
+    this._panels.set(id, { panel, controller });
+    const listeners = [
+      panel.onDidChangeViewState(() => controller.setVisible(panel.visible)),
+      panel.onDidDispose(() => {
+        controller.dispose();
+        this._panels.delete(id);
+        listeners.forEach((l) => l.dispose());
+      }),
+    ];
+  }
+
+  dispose(): void {
+    for (const { panel } of this._panels.values()) panel.dispose();
+    this._sidebar?.controller.dispose();
+    for (const s of this._subscriptions) s.dispose();
+  }
+}

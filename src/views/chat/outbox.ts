@@ -1,0 +1,52 @@
+import type { OutboxItem } from '../../shared/chatProtocol';
+
+/**
+ * Replies the agent sent that Chatwoot has not confirmed, per conversation. A failed one keeps
+ * its text (with the error) until it is retried or discarded; an echo id is sent once at a time,
+ * so a double click cannot post the same reply twice. Persisted through `save` so a window
+ * reload loses nothing.
+ */
+export class Outbox {
+  private readonly _items = new Map<string, OutboxItem[]>();
+  private readonly _inFlight = new Set<string>();
+
+  constructor(
+    initial: Readonly<Record<string, readonly OutboxItem[]>>,
+    private readonly _save: (all: Record<string, OutboxItem[]>) => void,
+  ) {
+    for (const [key, items] of Object.entries(initial)) this._items.set(key, [...items]);
+  }
+
+  items(key: string): readonly OutboxItem[] {
+    return this._items.get(key) ?? [];
+  }
+
+  /** Starts sending; false when this echo id is already on its way. */
+  begin(key: string, item: OutboxItem): boolean {
+    if (this._inFlight.has(item.echoId)) return false;
+    this._inFlight.add(item.echoId);
+    const list = (this._items.get(key) ?? []).filter((i) => i.echoId !== item.echoId);
+    this._items.set(key, [...list, { ...item, error: null }]);
+    this._persist();
+    return true;
+  }
+
+  fail(key: string, echoId: string, error: string): void {
+    this._inFlight.delete(echoId);
+    this._items.set(key, this.items(key).map((i) => (i.echoId === echoId ? { ...i, error } : i)));
+    this._persist();
+  }
+
+  /** Confirmed by the server (or discarded by the agent). */
+  remove(key: string, echoId: string): void {
+    this._inFlight.delete(echoId);
+    const left = this.items(key).filter((i) => i.echoId !== echoId);
+    if (left.length) this._items.set(key, left);
+    else this._items.delete(key);
+    this._persist();
+  }
+
+  private _persist(): void {
+    this._save(Object.fromEntries(this._items));
+  }
+}

@@ -1,0 +1,185 @@
+import * as vscode from 'vscode';
+import { Commands } from '../../constants';
+import { ConversationStatus } from '../../model/conversation';
+import { Group, GROUPS, STATUS_FILTERS, StatusFilter } from '../../state/filters';
+import { nextUnread } from '../../state/navigation';
+import { conversationUrl, statusName } from '../../state/presentation';
+import { SNOOZE_OPTIONS, SnoozeOption, snoozeUntil } from '../../state/snooze';
+import type { ConversationsFeature } from './conversationsFeature';
+import { findConversation, pickConversation } from './goToConversation';
+
+/**
+ * The id a command was invoked for: a tree node or `{ accountId, conversationId }` (menus, other
+ * features), a bare display id (tests, keybindings), or, with nothing, the selected row.
+ */
+function targetOf(feature: ConversationsFeature, arg: unknown): number | undefined {
+  if (typeof arg === 'number') return arg;
+  const o = arg as { accountId?: unknown; conversationId?: unknown } | undefined;
+  if (o && typeof o.conversationId === 'number') {
+    if (typeof o.accountId === 'number' && o.accountId !== feature.account?.accountId) return undefined;
+    return o.conversationId;
+  }
+  const selected = feature.view.selection[0];
+  return selected?.kind === 'conversation' ? selected.conversationId : feature.lastOpened;
+}
+
+/** Wraps an action: finds its target, runs it, and reports a refusal (after the rollback). */
+function action(feature: ConversationsFeature, verb: string, run: (id: number, extra: unknown) => Promise<void>) {
+  return async (arg?: unknown, extra?: unknown): Promise<void> => {
+    const id = targetOf(feature, arg);
+    if (id === undefined || !feature.actions) {
+      void vscode.window.showInformationMessage('Select a Chatwoot conversation first.');
+      return;
+    }
+    try {
+      await run(id, extra);
+    } catch (e) {
+      // Not awaited: the error message waits for the user, the command should not.
+      void feature.connection.handleError(e, `${verb} conversation #${id}`);
+    }
+  };
+}
+
+async function chooseSnooze(extra: unknown): Promise<SnoozeOption | undefined> {
+  if (typeof extra === 'string' && SNOOZE_OPTIONS.some((o) => o.id === extra)) return extra as SnoozeOption;
+  const picked = await vscode.window.showQuickPick(
+    SNOOZE_OPTIONS.map((o) => ({ label: o.label, detail: o.detail || undefined, id: o.id })),
+    { title: 'Snooze Conversation', placeHolder: 'Snooze until…' },
+  );
+  return picked?.id;
+}
+
+async function chooseAgent(feature: ConversationsFeature, id: number, extra: unknown): Promise<number | undefined> {
+  if (typeof extra === 'number') return extra;
+  const store = feature.store;
+  const sync = feature.sync;
+  if (!store || !sync) return undefined;
+  const inboxId = store.get(id)?.inboxId;
+  const meId = store.meId;
+  type AgentPick = vscode.QuickPickItem & { agentId: number };
+  const picked = await vscode.window.showQuickPick<AgentPick>(
+    sync.backend.assignableAgents(inboxId === undefined ? [] : [inboxId]).then((agents) =>
+      agents.map((a): AgentPick => ({
+        label: a.id === meId ? `${a.name} (you)` : a.name,
+        description: a.availability_status ?? undefined,
+        agentId: a.id,
+        picked: store.get(id)?.assigneeId === a.id,
+      })),
+    ),
+    { title: `Assign Conversation #${id}`, placeHolder: 'Assign to…', matchOnDescription: true },
+  );
+  return picked?.agentId;
+}
+
+/** Every conversation command of the tree, registered once for the feature's lifetime. */
+export function registerConversationCommands(feature: ConversationsFeature): vscode.Disposable {
+  const setStatus = (status: ConversationStatus, verb: string) =>
+    action(feature, verb, (id) => feature.actions!.setStatus(id, status));
+  const register = vscode.commands.registerCommand;
+  return vscode.Disposable.from(
+    register(Commands.resolveConversation, setStatus('resolved', 'resolve')),
+    register(Commands.reopenConversation, setStatus('open', 'reopen')),
+    register(Commands.markConversationPending, setStatus('pending', 'mark pending')),
+    register(
+      Commands.snoozeConversation,
+      action(feature, 'snooze', async (id, extra) => {
+        const option = await chooseSnooze(extra);
+        if (option) await feature.actions!.setStatus(id, 'snoozed', snoozeUntil(option, Date.now()));
+      }),
+    ),
+    register(
+      Commands.assignConversationToMe,
+      action(feature, 'assign', async (id) => {
+        const me = feature.store?.meId;
+        if (me !== undefined) await feature.actions!.assign(id, me);
+      }),
+    ),
+    register(
+      Commands.assignConversation,
+      action(feature, 'assign', async (id, extra) => {
+        const agentId = await chooseAgent(feature, id, extra);
+        if (agentId !== undefined) await feature.actions!.assign(id, agentId);
+      }),
+    ),
+    register(Commands.unassignConversation, action(feature, 'unassign', (id) => feature.actions!.assign(id, null))),
+    register(Commands.markConversationRead, action(feature, 'mark as read', (id) => feature.actions!.markRead(id))),
+    register(Commands.markConversationUnread, action(feature, 'mark as unread', (id) => feature.actions!.markUnread(id))),
+    register(
+      Commands.openConversationInBrowser,
+      action(feature, 'open', async (id) => {
+        const account = feature.account;
+        if (account) await feature.external.openExternal(vscode.Uri.parse(conversationUrl(account.baseUrl, account.accountId, id)));
+      }),
+    ),
+    register(
+      Commands.copyConversationLink,
+      action(feature, 'copy the link of', async (id) => {
+        const account = feature.account;
+        if (!account) return;
+        await feature.external.writeClipboard(conversationUrl(account.baseUrl, account.accountId, id));
+        vscode.window.setStatusBarMessage(`Copied the link to conversation #${id}`, 3000);
+      }),
+    ),
+    register(Commands.goToConversation, async (query?: unknown): Promise<number | undefined> => {
+      const sync = feature.sync;
+      if (!sync) return undefined;
+      try {
+        const id = typeof query === 'string' && query.trim() ? await findConversation(sync, query.trim()) : await pickConversation(sync, feature.logger);
+        if (id === undefined) return undefined;
+        await feature.open(id);
+        await feature.reveal(id);
+        return id;
+      } catch (e) {
+        void feature.connection.handleError(e, 'search the conversations');
+        return undefined;
+      }
+    }),
+    register(Commands.nextUnreadConversation, async (): Promise<number | undefined> => {
+      const store = feature.store;
+      if (!store) return undefined;
+      const next = nextUnread(store, feature.lastOpened);
+      if (!next) {
+        vscode.window.setStatusBarMessage('No unread Chatwoot conversations', 3000);
+        return undefined;
+      }
+      await feature.open(next.id);
+      await feature.reveal(next.id);
+      return next.id;
+    }),
+    register(Commands.loadMoreConversations, async (group?: unknown) => {
+      const sync = feature.sync;
+      if (!sync || !GROUPS.includes(group as Group)) return;
+      try {
+        await sync.loadMore(group as Group);
+      } catch (e) {
+        void feature.connection.handleError(e, 'load more conversations');
+      }
+    }),
+    register(Commands.filterConversationsByStatus, async (arg?: unknown) => {
+      const store = feature.store;
+      if (!store) return;
+      let status = STATUS_FILTERS.includes(arg as StatusFilter) ? (arg as StatusFilter) : undefined;
+      if (!status) {
+        const picked = await vscode.window.showQuickPick(
+          STATUS_FILTERS.map((s) => ({ label: statusName(s), status: s, description: s === store.filter.status ? 'current' : undefined })),
+          { title: 'Show Conversations', placeHolder: 'Status' },
+        );
+        status = picked?.status;
+      }
+      if (status) await feature.setFilter({ ...store.filter, status });
+    }),
+    register(Commands.filterConversationsByInbox, async (arg?: unknown) => {
+      const store = feature.store;
+      if (!store) return;
+      let inbox: number | 'all' | undefined = typeof arg === 'number' || arg === 'all' ? arg : undefined;
+      if (inbox === undefined) {
+        const items = [
+          { label: 'All inboxes', inbox: 'all' as const, description: store.filter.inboxId === undefined ? 'current' : undefined },
+          ...[...store.inboxes.values()].map((i) => ({ label: i.name, inbox: i.id, description: i.id === store.filter.inboxId ? 'current' : undefined })),
+        ];
+        inbox = (await vscode.window.showQuickPick(items, { title: 'Show Conversations', placeHolder: 'Inbox' }))?.inbox;
+      }
+      if (inbox !== undefined) await feature.setFilter({ ...store.filter, inboxId: inbox === 'all' ? undefined : inbox });
+    }),
+  );
+}

@@ -1,0 +1,230 @@
+import * as vscode from 'vscode';
+import { Clock, systemClock } from '../../common/clock';
+import { Disposable, toDisposable } from '../../common/dispose';
+import { RedactingLogger } from '../../common/log';
+import { ActiveAccount, ChatwootConnection, ConnectionState } from '../../connection/chatwootConnection';
+import { Commands, Views } from '../../constants';
+import { ConversationActions } from '../../state/actions';
+import { restBackend } from '../../state/backend';
+import { ConversationFilter, GROUPS } from '../../state/filters';
+import { filterDescription } from '../../state/presentation';
+import { ConversationStore } from '../../state/store';
+import { ConversationSync } from '../../state/sync';
+import { registerConversationCommands } from './commands';
+import { ConversationsProvider } from './conversationsProvider';
+import { FilterMemory } from './filterMemory';
+import { ConversationsNode, ConversationRef } from './nodes';
+import { UnreadDecorations } from './unreadDecorations';
+
+/** Relative times ("5m") move on once a minute, while the view is visible. */
+const CLOCK_TICK_MS = 60_000;
+
+/** Everything that exists for one signed-in account; replaced as a whole on a switch. */
+class Live {
+  readonly store: ConversationStore;
+  readonly sync: ConversationSync;
+  readonly actions: ConversationActions;
+
+  constructor(
+    readonly account: ActiveAccount,
+    meId: number | undefined,
+    filter: ConversationFilter,
+    clock: Clock,
+    logger: RedactingLogger,
+    onBackgroundError: (error: unknown, action: string) => void,
+  ) {
+    this.store = new ConversationStore(account.accountId, meId, filter);
+    this.sync = new ConversationSync(this.store, restBackend(account.api, account.accountId), { clock, logger, onBackgroundError });
+    this.actions = new ConversationActions(this.store, this.sync.backend, this.sync);
+  }
+
+  dispose(): void {
+    this.sync.dispose();
+    this.store.dispose();
+  }
+}
+
+/** Where links and the clipboard go; tests replace it, as they do the pop-ups. */
+export interface ExternalSeam {
+  openExternal(uri: vscode.Uri): Thenable<boolean>;
+  writeClipboard(text: string): Thenable<void>;
+}
+
+/**
+ * The Conversations sidebar feature: the `chatwoot.conversations` TreeView over a per-account
+ * ConversationStore, kept live by the cable's events and by REST resyncs after every reconnect,
+ * plus the filter, badge, stale-contents message and every conversation command. Also the seam
+ * extension-host tests read the tree through (`ExtensionApi.conversations`).
+ */
+export class ConversationsFeature extends Disposable {
+  readonly provider: ConversationsProvider;
+  readonly view: vscode.TreeView<ConversationsNode>;
+  readonly external: ExternalSeam = {
+    openExternal: (uri) => vscode.env.openExternal(uri),
+    writeClipboard: (text) => vscode.env.clipboard.writeText(text),
+  };
+  private readonly _filters: FilterMemory;
+  private _live: Live | undefined;
+  private _lastOpened: number | undefined;
+
+  constructor(
+    context: vscode.ExtensionContext,
+    readonly connection: ChatwootConnection,
+    readonly logger: RedactingLogger,
+    private readonly _clock: Clock = systemClock,
+  ) {
+    super();
+    this._filters = new FilterMemory(context.globalState);
+    this.provider = this._register(new ConversationsProvider(_clock));
+    this.view = this._register(vscode.window.createTreeView(Views.conversations, { treeDataProvider: this.provider, showCollapseAll: true }));
+    this._register(new UnreadDecorations(this.provider));
+    const subs = [
+      connection.onDidChangeAccount((account) => this._bind(account)),
+      connection.onDidChangeProfile((profile) => this._live?.store.setMe(profile.id)),
+      connection.onDidReceiveEvent((event) => this._live?.sync.applyEvent(event)),
+      connection.onDidResync((r) => {
+        const live = this._live;
+        if (!live) return;
+        logger.info(`resync after ${r.reason}`);
+        live.sync.resync().catch((e) => this._backgroundError(live, e, 'refresh the conversations'));
+        if (r.reason === 'reconnected') void live.sync.refreshCatalog();
+      }),
+      connection.onDidChangeState((state) => this._showConnection(state)),
+      this.provider.onDidRefresh(() => this._updateChrome()),
+    ];
+    this._register(toDisposable(() => subs.forEach((s) => s.dispose())));
+    this._register(toDisposable(() => this._live?.dispose()));
+    this._register(registerConversationCommands(this));
+    const tick = setInterval(() => {
+      if (this.view.visible && this._live) this.provider.refresh();
+    }, CLOCK_TICK_MS);
+    this._register(toDisposable(() => clearInterval(tick)));
+    this._bind(connection.account);
+    this._showConnection(connection.state);
+  }
+
+  get store(): ConversationStore | undefined {
+    return this._live?.store;
+  }
+
+  get sync(): ConversationSync | undefined {
+    return this._live?.sync;
+  }
+
+  get actions(): ConversationActions | undefined {
+    return this._live?.actions;
+  }
+
+  get account(): ActiveAccount | undefined {
+    return this._live?.account;
+  }
+
+  /** The conversation Next Unread last opened, so it moves on from there. */
+  get lastOpened(): number | undefined {
+    return this._lastOpened;
+  }
+
+  /** Settles when no load, resync or follow-up fetch is under way. */
+  async whenIdle(): Promise<void> {
+    await this._live?.sync.whenIdle();
+  }
+
+  /** `chatwoot.refresh`: every loaded page, the counts and the reference data, now. */
+  async refresh(): Promise<void> {
+    const live = this._live;
+    if (!live) return;
+    try {
+      await Promise.all([live.sync.resync(), live.sync.refreshCatalog()]);
+    } catch (e) {
+      void this.connection.handleError(e, 'refresh the conversations');
+    }
+  }
+
+  async setFilter(filter: ConversationFilter): Promise<void> {
+    const live = this._live;
+    if (!live) return;
+    await this._filters.write(live.account.baseUrl, live.account.accountId, filter);
+    this._updateChrome();
+    try {
+      await live.sync.setFilter(filter);
+    } catch (e) {
+      void this.connection.handleError(e, 'load the conversations');
+    }
+    this._updateChrome();
+  }
+
+  /** Opens a conversation through the chat view's command. */
+  async open(conversationId: number): Promise<void> {
+    const live = this._live;
+    if (!live) return;
+    this._lastOpened = conversationId;
+    const ref: ConversationRef = { accountId: live.account.accountId, conversationId };
+    await vscode.commands.executeCommand(Commands.openConversation, ref);
+  }
+
+  /** Selects a conversation's row (in the first group that lists it) without taking focus. */
+  async reveal(conversationId: number): Promise<void> {
+    const store = this._live?.store;
+    const record = store?.get(conversationId);
+    if (!store || !record) return;
+    const group = GROUPS.find((g) => store.isMember(record, g));
+    const node = group && this.provider.nodeFor(group, conversationId);
+    if (node) await this.view.reveal(node, { select: true, focus: false });
+  }
+
+  private _bind(account: ActiveAccount | undefined): void {
+    const same = this._live && account && this._live.account.accountId === account.accountId && this._live.account.baseUrl === account.baseUrl && this._live.account.api === account.api;
+    if (same) return;
+    this._live?.dispose();
+    this._live = undefined;
+    this._lastOpened = undefined;
+    if (!account) {
+      this.provider.setSource(undefined, undefined);
+      this._updateChrome();
+      return;
+    }
+    const filter = this._filters.read(account.baseUrl, account.accountId);
+    const live = new Live(account, this.connection.profile?.id, filter, this._clock, this.logger.child('sync'), (e, action) => this._backgroundError(live, e, action));
+    this._live = live;
+    this.provider.setSource(live.store, live.sync);
+    this._updateChrome();
+    live.sync.start().catch((e) => {
+      if (this._live === live) void this.connection.handleError(e, 'load the conversations');
+    });
+  }
+
+  /** Work nobody waits on: logged, except a revoked token, which must sign out. */
+  private _backgroundError(live: Live, error: unknown, action: string): void {
+    if (this._live !== live) return;
+    if ((error as { kind?: unknown }).kind === 'unauthorized') void this.connection.handleError(error, action);
+    else this.logger.warn(`${action} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  private _showConnection(state: ConnectionState): void {
+    switch (state.kind) {
+      case 'reconnecting':
+        this.view.message = 'Reconnecting to Chatwoot… the list may be out of date.';
+        break;
+      case 'auth-error':
+      case 'stopped':
+        this.view.message = 'Not connected to Chatwoot: the list may be out of date. Run "Chatwoot: Reconnect" to try again.';
+        break;
+      default:
+        this.view.message = undefined;
+    }
+  }
+
+  /** The badge (unread in Mine) and the description (the filter). */
+  private _updateChrome(): void {
+    const store = this._live?.store;
+    if (!store) {
+      this.view.badge = undefined;
+      this.view.description = undefined;
+      return;
+    }
+    const unread = store.unreadTotal('mine');
+    this.view.badge = unread > 0 ? { value: unread, tooltip: `${unread} unread in your conversations` } : undefined;
+    const filter = store.filter;
+    this.view.description = filterDescription(filter, filter.inboxId === undefined ? undefined : store.inbox(filter.inboxId)?.name);
+  }
+}

@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import { Commands } from '../../constants';
+import { Group } from '../../state/filters';
+import { ConversationPresentation, GROUP_NAMES, groupLabel } from '../../state/presentation';
+import { ConversationStore } from '../../state/store';
+
+/**
+ * The elements of the conversations tree. A conversation appears once per group it is in (Mine
+ * and All, say), so its node is keyed by group and id; the provider keeps one object per key so
+ * refreshes and `reveal` find the same element again.
+ */
+export interface GroupNode {
+  readonly kind: 'group';
+  readonly group: Group;
+}
+
+export interface ConversationNode {
+  readonly kind: 'conversation';
+  readonly group: Group;
+  readonly accountId: number;
+  readonly conversationId: number;
+}
+
+export interface MoreNode {
+  readonly kind: 'more';
+  readonly group: Group;
+}
+
+export type ConversationsNode = GroupNode | ConversationNode | MoreNode;
+
+/** The argument `chatwoot.openConversation` takes, documented in constants.ts. */
+export interface ConversationRef {
+  readonly accountId: number;
+  readonly conversationId: number;
+}
+
+/** The URI scheme the unread decorations are keyed by. */
+export const CONVERSATION_SCHEME = 'chatwoot-conversation';
+
+export function conversationUri(accountId: number, conversationId: number): vscode.Uri {
+  return vscode.Uri.from({ scheme: CONVERSATION_SCHEME, path: `/${accountId}/${conversationId}` });
+}
+
+export function parseConversationUri(uri: vscode.Uri): ConversationRef | undefined {
+  if (uri.scheme !== CONVERSATION_SCHEME) return undefined;
+  const m = /^\/(\d+)\/(\d+)$/.exec(uri.path);
+  return m ? { accountId: Number(m[1]), conversationId: Number(m[2]) } : undefined;
+}
+
+/** Mine and Unassigned are what an agent works from; All is long, so it starts collapsed. */
+const INITIALLY_EXPANDED: Readonly<Record<Group, boolean>> = { mine: true, unassigned: true, all: false };
+
+export function groupItem(node: GroupNode, store: ConversationStore | undefined): vscode.TreeItem {
+  const item = new vscode.TreeItem(
+    groupLabel(node.group, store?.counts),
+    INITIALLY_EXPANDED[node.group] ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+  );
+  item.id = `group/${node.group}`;
+  item.contextValue = `group:${node.group}`;
+  item.accessibilityInformation = { label: `${GROUP_NAMES[node.group]}, ${store?.counts ? `${store.counts[node.group]} conversations` : 'loading'}` };
+  return item;
+}
+
+export function moreItem(node: MoreNode): vscode.TreeItem {
+  const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+  item.id = `more/${node.group}`;
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.contextValue = 'loadMore';
+  item.command = { command: Commands.loadMoreConversations, title: 'Load More', arguments: [node.group] };
+  return item;
+}
+
+export function conversationItem(node: ConversationNode, p: ConversationPresentation | undefined): vscode.TreeItem {
+  const ref: ConversationRef = { accountId: node.accountId, conversationId: node.conversationId };
+  if (!p) {
+    const gone = new vscode.TreeItem(`#${node.conversationId}`, vscode.TreeItemCollapsibleState.None);
+    gone.id = `conversation/${node.accountId}/${node.group}/${node.conversationId}`;
+    return gone;
+  }
+  // Unread rows stand out: the whole label highlighted, a coloured icon, and (from the
+  // decoration provider) the count as a badge.
+  const label: vscode.TreeItemLabel = p.unread > 0 ? { label: p.label, highlights: [[0, p.label.length]] } : { label: p.label };
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = `conversation/${node.accountId}/${node.group}/${node.conversationId}`;
+  item.description = p.description;
+  const tooltip = new vscode.MarkdownString(p.tooltip);
+  tooltip.isTrusted = false;
+  tooltip.supportHtml = false;
+  item.tooltip = tooltip;
+  item.iconPath = new vscode.ThemeIcon(p.icon, p.unread > 0 ? new vscode.ThemeColor('list.highlightForeground') : undefined);
+  item.contextValue = p.contextValue;
+  item.resourceUri = conversationUri(node.accountId, node.conversationId);
+  item.accessibilityInformation = { label: p.accessibilityLabel };
+  item.command = { command: Commands.openConversation, title: 'Open Conversation', arguments: [ref] };
+  return item;
+}

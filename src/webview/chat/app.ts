@@ -1,0 +1,231 @@
+/**
+ * The chat app: applies host messages to the views and turns the agent's actions into protocol
+ * messages. It owns the conversation being shown, the optimistic sends and what is persisted.
+ */
+import type { ChatAgent, ChatConversation, Draft, OutboxItem, ToWebview, WireMessage } from '../../shared/chatProtocol';
+import { Composer } from './composer';
+import { h, icon } from './dom';
+import { Header } from './header';
+import { safeLinkUrl } from './links';
+import { MessageList } from './messageList';
+import type { HostClient } from './protocolClient';
+import { ViewState } from './state';
+import { TypingIndicator } from './typingIndicator';
+import { variablesFor } from './variables';
+
+/** The host hears about draft edits at most this often (the webview's own state is saved at once). */
+const DRAFT_POST_MS = 500;
+const INTERRUPTED = 'Sending was interrupted. Retry, or discard the reply.';
+
+export class ChatApp {
+  private readonly _state: ViewState;
+  private readonly _banner: HTMLElement;
+  private readonly _empty: HTMLElement;
+  private readonly _chat: HTMLElement;
+  private readonly _header: Header;
+  private readonly _list: MessageList;
+  private readonly _typing: TypingIndicator;
+  private readonly _composer: Composer;
+  private _conversation: ChatConversation | null = null;
+  private _agent: ChatAgent = { id: 0, name: 'You' };
+  private _draftTimer: ReturnType<typeof setTimeout> | undefined;
+  private _draftToPost: { conversationId: number; draft: Draft } | null = null;
+
+  constructor(
+    root: HTMLElement,
+    private readonly _host: HostClient,
+  ) {
+    this._state = new ViewState(_host);
+    this._banner = h('div', { class: 'banner', attrs: { role: 'status', hidden: true } });
+    this._empty = h('div', { class: 'empty' }, icon('comment-discussion', 'empty__icon'), h('p', { class: 'empty__text' }));
+    this._header = new Header((name) => this._conversation && this._host.post({ type: 'action', conversationId: this._conversation.id, name }));
+    this._list = new MessageList({
+      loadOlder: (beforeId) => this._post((conversationId) => ({ type: 'loadOlder', conversationId, beforeId })),
+      retryMessage: (messageId) => this._post((conversationId) => ({ type: 'retry', conversationId, messageId })),
+      retrySend: (echoId) => this._retrySend(echoId),
+      discard: (echoId) => this._discard(echoId),
+    });
+    this._typing = new TypingIndicator();
+    this._composer = new Composer({
+      send: (content, isPrivate) => this._send(content, isPrivate),
+      typing: (on, isPrivate) => this._post((conversationId) => ({ type: 'typing', conversationId, on, private: isPrivate })),
+      draftChanged: (draft) => this._draftChanged(draft),
+    });
+    this._chat = h('div', { class: 'chat', attrs: { hidden: true } }, this._header.el, this._list.el, this._typing.el, this._composer.el);
+    // The shell marks the whole app live; only the message log and status lines should speak.
+    root.removeAttribute('aria-live');
+    root.replaceChildren(this._banner, this._empty, this._chat);
+    this._showEmpty(this._state.conversationId !== null ? 'Loading conversation…' : undefined);
+    routeLinks(root, (url) => this._host.post({ type: 'openLink', url }));
+  }
+
+  handle(msg: ToWebview): void {
+    switch (msg.type) {
+      case 'init':
+        this._open(msg);
+        break;
+      case 'messagesPrepended':
+        if (this._isCurrent(msg.conversationId)) this._list.prepend(msg.messages, msg.hasOlder, msg.error);
+        break;
+      case 'messagesAppended':
+        if (this._isCurrent(msg.conversationId)) this._upsert(msg.messages);
+        break;
+      case 'messageUpserted':
+        if (this._isCurrent(msg.conversationId)) this._upsert([msg.message]);
+        break;
+      case 'conversationUpdated':
+        if (this._isCurrent(msg.conversation.id)) {
+          this._conversation = msg.conversation;
+          this._header.update(msg.conversation, this._agent);
+          this._composer.setCanReply(msg.conversation.canReply !== false);
+          this._composer.setVariables(variablesFor(msg.conversation, this._agent));
+        }
+        break;
+      case 'typing':
+        if (this._isCurrent(msg.conversationId)) this._typing.set(msg.name, msg.on);
+        break;
+      case 'sendFailed':
+        if (this._isCurrent(msg.conversationId)) this._updatePending(msg.echoId, { error: msg.error || 'The reply could not be sent.' });
+        break;
+      case 'empty':
+        this._flushDraft();
+        this._conversation = null;
+        this._state.conversationId = null;
+        this._showEmpty(msg.text);
+        break;
+      case 'connection':
+        this._banner.hidden = !msg.stale;
+        this._banner.replaceChildren(icon('debug-disconnect'), msg.text);
+        break;
+      case 'insertText':
+        if (this._isCurrent(msg.conversationId)) this._composer.insertText(msg.text);
+        break;
+      case 'settings':
+        this._composer.setSendOnEnter(msg.sendOnEnter);
+        break;
+      default:
+        msg satisfies never;
+    }
+  }
+
+  private _open(msg: Extract<ToWebview, { type: 'init' }>): void {
+    const c = msg.conversation;
+    if (this._conversation && this._conversation.id !== c.id) this._flushDraft();
+    this._conversation = c;
+    this._agent = msg.agent;
+    this._state.conversationId = c.id;
+
+    // The host's outbox is the truth; what only this view remembers was interrupted by a reload.
+    const confirmed = new Set(msg.messages.map((m) => m.echo_id).filter((e) => e !== null && e !== undefined).map(String));
+    const pending = new Map<string, OutboxItem>();
+    for (const item of msg.outbox ?? []) pending.set(item.echoId, item);
+    for (const item of this._state.unsent(c.id)) {
+      if (!pending.has(item.echoId)) pending.set(item.echoId, item.error ? item : { ...item, error: INTERRUPTED });
+    }
+    for (const echo of confirmed) pending.delete(echo);
+
+    this._header.update(c, msg.agent);
+    this._typing.clear();
+    this._chat.hidden = false;
+    this._empty.hidden = true;
+    this._list.reset(msg.messages, msg.hasOlder, [...pending.values()], msg.agent.name);
+    this._composer.setSendOnEnter(msg.sendOnEnter !== false);
+    this._composer.load(this._state.draft(c.id) ?? msg.draft ?? null, c.canReply !== false, msg.cannedResponses, variablesFor(c, msg.agent));
+    this._saveUnsent();
+  }
+
+  private _upsert(messages: readonly WireMessage[]): void {
+    this._list.upsert(messages);
+    this._saveUnsent();
+  }
+
+  private _send(content: string, isPrivate: boolean): void {
+    const c = this._conversation;
+    if (!c) return;
+    const item: OutboxItem = { echoId: newEchoId(), content, private: isPrivate, createdAt: Date.now() };
+    this._list.addPending(item);
+    this._saveUnsent();
+    this._host.post({ type: 'send', conversationId: c.id, content, private: isPrivate, echoId: item.echoId });
+  }
+
+  private _retrySend(echoId: string): void {
+    const item = this._list.pending().find((p) => p.echoId === echoId);
+    if (!item) return;
+    this._updatePending(echoId, { error: null });
+    this._post((conversationId) => ({ type: 'retry', conversationId, echoId, content: item.content, private: item.private }));
+  }
+
+  private _discard(echoId: string): void {
+    this._list.removePending(echoId);
+    this._saveUnsent();
+    this._post((conversationId) => ({ type: 'discard', conversationId, echoId }));
+  }
+
+  private _updatePending(echoId: string, patch: Partial<OutboxItem>): void {
+    const item = this._list.pending().find((p) => p.echoId === echoId);
+    if (!item) return;
+    this._list.updatePending({ ...item, ...patch });
+    this._saveUnsent();
+  }
+
+  private _saveUnsent(): void {
+    if (this._conversation) this._state.setUnsent(this._conversation.id, this._list.pending());
+  }
+
+  private _draftChanged(draft: Draft): void {
+    const c = this._conversation;
+    if (!c) return;
+    this._state.setDraft(c.id, draft);
+    this._draftToPost = { conversationId: c.id, draft };
+    if (this._draftTimer === undefined) this._draftTimer = setTimeout(() => this._flushDraft(), DRAFT_POST_MS);
+  }
+
+  private _flushDraft(): void {
+    clearTimeout(this._draftTimer);
+    this._draftTimer = undefined;
+    const pending = this._draftToPost;
+    this._draftToPost = null;
+    if (pending) this._host.post({ type: 'draftChanged', conversationId: pending.conversationId, draft: pending.draft });
+  }
+
+  /** Posts a message about the open conversation; nothing is sent when none is open. */
+  private _post(make: (conversationId: number) => Parameters<HostClient['post']>[0]): void {
+    if (this._conversation) this._host.post(make(this._conversation.id));
+  }
+
+  private _isCurrent(conversationId: number): boolean {
+    return this._conversation?.id === conversationId;
+  }
+
+  private _showEmpty(text?: string): void {
+    this._typing.clear();
+    this._chat.hidden = true;
+    this._empty.hidden = false;
+    const p = this._empty.querySelector('.empty__text');
+    if (p) p.textContent = text || 'Select a conversation to read and reply.';
+  }
+}
+
+/**
+ * Every link click goes to the host, which opens it outside the webview; the webview itself never
+ * navigates. Only http, https and mailto links are passed on.
+ */
+function routeLinks(root: HTMLElement, open: (url: string) => void): void {
+  const onClick = (e: MouseEvent) => {
+    const a = e.target instanceof Element ? e.target.closest('a') : null;
+    if (!a) return;
+    e.preventDefault();
+    if (e.type === 'auxclick' && e.button !== 1) return;
+    const url = safeLinkUrl(a.getAttribute('href'));
+    if (url) open(url);
+  };
+  root.addEventListener('click', onClick);
+  root.addEventListener('auxclick', onClick);
+}
+
+function newEchoId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // randomUUID needs a secure context; the webview is one, but a test page might not be.
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,138 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Commands } from '../../src/constants';
+import type { ExtensionApi } from '../../src/extension';
+import { Profile } from '../../src/model/profile';
+import { FakeChatwoot, startServer } from '../server';
+import { activeExtension, connectionState, setSetting, within } from './helpers/extension';
+import { inWebview } from './helpers/window';
+
+type ServerMessage = { id: number; content: string | null; private: boolean; message_type: number };
+
+suite('Chat view against the stand-in server', () => {
+  let api: ExtensionApi;
+  let server: FakeChatwoot;
+  let conversationId: number;
+  let openedMark: number;
+
+  const headers = () => ({ api_access_token: server.demoToken, 'content-type': 'application/json' });
+  async function serverMessages(): Promise<ServerMessage[]> {
+    const res = await fetch(`${server.url}/api/v1/accounts/${server.accountId}/conversations/${conversationId}/messages`, { headers: headers() });
+    return ((await res.json()) as { payload: ServerMessage[] }).payload;
+  }
+  /** Resolves once the webview shows `text` in a message (waits for it, up to the runner's limit). */
+  const shown = (text: string) => inWebview({ op: 'text', selector: '.msg__content', hasText: text });
+  const count = (text: string) => inWebview({ op: 'count', selector: '.msg__content', hasText: text });
+
+  suiteSetup(async () => {
+    api = await activeExtension();
+    server = await startServer({ pingIntervalMs: 1000 });
+    const profile = Profile.parse(await (await fetch(`${server.url}/api/v1/profile`, { headers: headers() })).json());
+    await api.session.signIn(server.url, server.demoToken, profile, server.accountId);
+    await connectionState(api, 'connected');
+    const res = await fetch(`${server.url}/api/v1/accounts/${server.accountId}/conversations?assignee_type=me&status=open`, { headers: headers() });
+    const list = (await res.json()) as { data: { payload: Array<{ id: number; inbox_id: number; can_reply?: boolean }> } };
+    const pick = list.data.payload.find((c) => c.inbox_id === 1 && c.can_reply !== false);
+    assert.ok(pick, 'the seed has an open web-widget conversation assigned to the demo agent');
+    conversationId = pick.id;
+    openedMark = server.control.mark();
+    await vscode.commands.executeCommand(Commands.openConversation, { accountId: server.accountId, conversationId });
+  });
+
+  suiteTeardown(async () => {
+    if (api.session.current) await api.session.signOut('test teardown');
+    await setSetting('baseUrl', undefined);
+    await server?.stop();
+  });
+
+  test('opening a conversation shows its latest messages and marks it read on the server', async () => {
+    const latest = (await serverMessages()).filter((m) => m.content && m.message_type !== 2).at(-1);
+    assert.ok(latest?.content);
+    await shown(latest.content.split('\n')[0].slice(0, 30));
+    assert.deepEqual(api.chat.sidebarConversation, { accountId: server.accountId, conversationId });
+    await server.control.waitForKind('request', (r) => r.method === 'POST' && r.path.endsWith(`/conversations/${conversationId}/update_last_seen`), 10000, openedMark);
+  });
+
+  test('a reply and a private note typed in the composer reach the server, each shown once', async () => {
+    const reply = `Thanks, I am on it ${Date.now()}`;
+    await inWebview({ op: 'fill', selector: '.composer__input', value: reply });
+    await inWebview({ op: 'press', selector: '.composer__input', key: 'Enter' });
+    await server.control.waitForKind('request', (r) => r.method === 'POST' && r.path.endsWith(`/conversations/${conversationId}/messages`), 10000);
+    await shown(reply);
+    const sent = (await serverMessages()).find((m) => m.content === reply);
+    assert.ok(sent && !sent.private && sent.message_type === 1, 'an outgoing reply on the server');
+
+    const note = `Internal: check the refund ${Date.now()}`;
+    await inWebview({ op: 'click', selector: '.mode--note' });
+    await inWebview({ op: 'fill', selector: '.composer__input', value: note });
+    await inWebview({ op: 'press', selector: '.composer__input', key: 'Enter' });
+    await shown(note);
+    await within((async () => {
+      while (!(await serverMessages()).some((m) => m.content === note)) await new Promise((r) => setTimeout(r, 50));
+    })(), 10000, 'the note on the server');
+    assert.equal((await serverMessages()).find((m) => m.content === note)?.private, true);
+    await inWebview({ op: 'click', selector: '.mode:not(.mode--note)' });
+    assert.equal(await count(reply), 1, 'the echo of the reply replaced the pending bubble');
+  });
+
+  test('a customer message arrives live', async () => {
+    const text = `Is there any update? ${Date.now()}`;
+    server.control.contactMessage(conversationId, text);
+    await shown(text);
+  });
+
+  test('typing in the composer sends the typing status to the server', async () => {
+    const mark = server.control.mark();
+    await inWebview({ op: 'fill', selector: '.composer__input', value: 'Let me che' });
+    const req = await server.control.waitForKind('request', (r) => r.path.endsWith(`/conversations/${conversationId}/toggle_typing_status`), 10000, mark);
+    assert.equal(req.method, 'POST');
+    await inWebview({ op: 'fill', selector: '.composer__input', value: '' });
+  });
+
+  test('a send that fails keeps its text and can be retried', async () => {
+    const text = `Retry me ${Date.now()}`;
+    await inWebview({ op: 'text', selector: '.msg__content' }); // loaded: the next POST …/messages is the send
+    server.control.failNext(1, 500, `/conversations/${conversationId}/messages`);
+    await inWebview({ op: 'fill', selector: '.composer__input', value: text });
+    await inWebview({ op: 'press', selector: '.composer__input', key: 'Enter' });
+    const error = await inWebview({ op: 'text', selector: '.msg--pending.msg--failed .msg__error' });
+    assert.match(String(error), /server error/);
+    assert.ok(!(await serverMessages()).some((m) => m.content === text), 'nothing reached the server yet');
+    await inWebview({ op: 'click', selector: '.msg--pending.msg--failed .msg__actions button', hasText: 'Retry' });
+    await within((async () => {
+      while (!(await serverMessages()).some((m) => m.content === text)) await new Promise((r) => setTimeout(r, 50));
+    })(), 10000, 'the retried reply on the server');
+    assert.equal((await serverMessages()).filter((m) => m.content === text).length, 1);
+  });
+
+  test('Send Selection puts the selected lines into the composer as a fenced block, without sending', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const a = 1;\nconst b = a + 1;\nexport { b };\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(1, 0, 2, 13);
+    const mark = server.control.mark();
+    await vscode.commands.executeCommand(Commands.sendSelection);
+    const composer = () => inWebview({ op: 'value', selector: '.composer__input' });
+    await within((async () => {
+      while (!String(await composer()).includes('const b = a + 1;')) await new Promise((r) => setTimeout(r, 50));
+    })(), 10000, 'the selection in the composer');
+    const text = String(await composer());
+    assert.match(text, /```typescript\nconst b = a \+ 1;\nexport \{ b \};\n```/);
+    assert.match(text, /\(lines 2–3\)/);
+    assert.ok(!server.control.happenings(mark).some((h) => h.kind === 'request' && h.method === 'POST' && h.path.endsWith('/messages')), 'nothing was sent');
+    await inWebview({ op: 'fill', selector: '.composer__input', value: '' });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('messages that arrive while the connection is down appear after the reconnect', async () => {
+    server.control.refuseUpgrades(503);
+    server.control.dropSockets({ closeFrame: false });
+    await connectionState(api, 'reconnecting');
+    const text = `Sent while you were away ${Date.now()}`;
+    server.control.contactMessage(conversationId, text);
+    server.control.refuseUpgrades(null);
+    await vscode.commands.executeCommand(Commands.reconnect);
+    await connectionState(api, 'connected');
+    await shown(text);
+    assert.equal(await count(text), 1);
+  });
+});

@@ -1,0 +1,327 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Commands, Views } from '../../src/constants';
+import type { ExtensionApi } from '../../src/extension';
+import { Profile } from '../../src/model/profile';
+import { ChatwootEvent } from '../../src/realtime/events';
+import type { Group } from '../../src/state/filters';
+import type { ConversationNode, ConversationsNode } from '../../src/views/tree/nodes';
+import { FakeChatwoot, startServer, USERS } from '../server';
+import { activeExtension, connectionState, setSetting, within } from './helpers/extension';
+
+interface ServerList {
+  meta: { mine_count: number; unassigned_count: number; all_count: number };
+  payload: Array<{ id: number; unread_count: number; status: string; meta: { sender: { name: string } } }>;
+}
+
+suite('Conversations sidebar', () => {
+  let api: ExtensionApi;
+  let server: FakeChatwoot;
+
+  const feature = () => api.conversations;
+  const provider = () => api.conversations.provider;
+
+  async function serverList(query: string): Promise<ServerList> {
+    const res = await fetch(`${server.url}/api/v1/accounts/${server.accountId}/conversations?${query}`, { headers: { api_access_token: server.demoToken } });
+    return ((await res.json()) as { data: ServerList }).data;
+  }
+
+  /** What the tree shows, read through the provider as VS Code reads it. */
+  function group(g: Group): { label: string; ids: number[]; items: vscode.TreeItem[] } {
+    const node = provider().groupNode(g);
+    const label = String(provider().getTreeItem(node).label);
+    const children = provider().getChildren(node).filter((n): n is ConversationNode => n.kind === 'conversation');
+    return { label, ids: children.map((n) => n.conversationId), items: children.map((n) => provider().getTreeItem(n)) };
+  }
+
+  function item(g: Group, id: number): vscode.TreeItem | undefined {
+    const i = group(g).ids.indexOf(id);
+    return i < 0 ? undefined : group(g).items[i];
+  }
+
+  /** Waits, on the tree's own refreshes and the connection's events (never a sleep), for `predicate`. */
+  function until(what: string, predicate: () => boolean, ms = 10000): Promise<void> {
+    if (predicate()) return Promise.resolve();
+    return within(
+      new Promise<void>((resolve) => {
+        const subs = [provider().onDidRefresh(check), api.connection.onDidReceiveEvent(check), api.connection.onDidChangeState(check)];
+        function check() {
+          if (predicate()) {
+            subs.forEach((s) => s.dispose());
+            resolve();
+          }
+        }
+      }),
+      ms,
+      what,
+    );
+  }
+
+  /** The tree's counts equal the server's for the current filter. */
+  async function countsMatchServer(query = 'status=open'): Promise<void> {
+    const { meta } = await serverList(query);
+    await until(`counts ${JSON.stringify(meta)} (tree: ${JSON.stringify(feature().store?.counts)})`, () => {
+      const c = feature().store?.counts;
+      return c?.mine === meta.mine_count && c.unassigned === meta.unassigned_count && c.all === meta.all_count;
+    });
+    assert.equal(group('mine').label, `Mine (${meta.mine_count})`);
+    assert.equal(group('unassigned').label, `Unassigned (${meta.unassigned_count})`);
+    assert.equal(group('all').label, `All (${meta.all_count})`);
+  }
+
+  suiteSetup(async () => {
+    api = await activeExtension();
+    server = await startServer({ pingIntervalMs: 1000 });
+    const profile = Profile.parse(await (await fetch(`${server.url}/api/v1/profile`, { headers: { api_access_token: server.demoToken } })).json());
+    await api.session.signIn(server.url, server.demoToken, profile, server.accountId);
+    await connectionState(api, 'connected');
+    await vscode.commands.executeCommand(`${Views.conversations}.focus`);
+    await until('the first load', () => feature().sync?.isLoaded === true);
+    await feature().whenIdle();
+  });
+
+  suiteTeardown(async () => {
+    if (feature().store) await vscode.commands.executeCommand(Commands.filterConversationsByStatus, 'open');
+    if (feature().store) await vscode.commands.executeCommand(Commands.filterConversationsByInbox, 'all');
+    if (api.session.current) await api.session.signOut('test teardown');
+    await setSetting('baseUrl', undefined);
+    await server?.stop();
+  });
+
+  test('after the first load the tree matches the server: groups, counts, order and rows', async () => {
+    const [mine, unassigned, all] = await Promise.all([serverList('status=open&assignee_type=me'), serverList('status=open&assignee_type=unassigned'), serverList('status=open&assignee_type=all')]);
+    await countsMatchServer();
+    assert.deepEqual(group('mine').ids, mine.payload.map((c) => c.id));
+    assert.deepEqual(group('unassigned').ids, unassigned.payload.map((c) => c.id));
+    assert.deepEqual(group('all').ids, all.payload.map((c) => c.id));
+    const first = all.payload[0];
+    const row = item('all', first.id)!;
+    assert.equal(typeof row.label === 'string' ? row.label : row.label?.label, first.meta.sender.name);
+    assert.match(String(row.contextValue), /^conversation:open:(mine|unassigned|assigned):(unread|read)$/);
+    assert.equal(row.command?.command, Commands.openConversation);
+    assert.deepEqual(row.command?.arguments, [{ accountId: server.accountId, conversationId: first.id }]);
+    assert.ok(row.tooltip instanceof vscode.MarkdownString && /Inbox: /.test(row.tooltip.value));
+    const unread = mine.payload.reduce((n, c) => n + c.unread_count, 0);
+    // The badge follows the coalesced refresh, up to 100 ms after the store.
+    await until(`the badge to show ${unread}`, () => (feature().view.badge?.value ?? 0) === unread);
+    assert.equal(feature().view.description, 'Open · All inboxes');
+  });
+
+  test('live events move rows between groups and keep counts and badge right', async () => {
+    // conversation.created: a new visitor lands in Unassigned.
+    const created = server.control.newConversation({ inboxId: 1, content: 'Hello, is anyone there?', contactName: 'Zed Visitor' });
+    const id = created.id as number;
+    await until('the new conversation in Unassigned', () => group('unassigned').ids.includes(id));
+    assert.equal(group('unassigned').ids[0], id, 'newest activity first');
+    assert.match(String(item('unassigned', id)!.description), /Hello, is anyone there\?/);
+    await countsMatchServer();
+
+    // assignee.changed: a colleague assigns it to us, so it moves to Mine.
+    const badge = feature().view.badge?.value ?? 0;
+    server.control.assign(id, server.demoUserId, USERS.marcus);
+    await until('the conversation in Mine', () => group('mine').ids.includes(id) && !group('unassigned').ids.includes(id));
+    await countsMatchServer();
+    // The badge follows the (coalesced) tree refresh.
+    await until('its unread message counted in the badge', () => feature().view.badge?.value === badge + 1);
+
+    // message.created: the customer writes again; unread and preview follow.
+    server.control.contactMessage(id, 'Second question about invoices');
+    await until('the new preview', () => /Second question about invoices/.test(String(item('mine', id)?.description)));
+    assert.equal(feature().store?.get(id)?.unreadCount, 2);
+    await until('the badge to count both', () => feature().view.badge?.value === badge + 2);
+
+    // conversation.status_changed: resolved elsewhere, it leaves the open list.
+    server.control.setStatus(id, 'resolved', USERS.marcus);
+    await until('the conversation gone from the open list', () => !group('all').ids.includes(id));
+    await countsMatchServer();
+  });
+
+  test('each action reaches the server and the tree shows the result', async () => {
+    const id = group('unassigned').ids[0];
+    const node = provider().nodeFor('unassigned', id) as ConversationsNode;
+    const conversation = () => server.store.conversations.get(id)!;
+
+    await vscode.commands.executeCommand(Commands.assignConversationToMe, node);
+    assert.equal(conversation().assigneeId, server.demoUserId);
+    await until('it in Mine', () => group('mine').ids.includes(id));
+
+    await vscode.commands.executeCommand(Commands.assignConversation, id, USERS.sofia);
+    assert.equal(conversation().assigneeId, USERS.sofia);
+    await until('it out of Mine', () => !group('mine').ids.includes(id) && group('all').ids.includes(id));
+    assert.match(String(item('all', id)!.contextValue), /:assigned:/);
+
+    await vscode.commands.executeCommand(Commands.unassignConversation, id);
+    assert.equal(conversation().assigneeId, null);
+    await until('it back in Unassigned', () => group('unassigned').ids.includes(id));
+
+    await vscode.commands.executeCommand(Commands.markConversationPending, id);
+    assert.equal(conversation().status, 'pending');
+    await until('it out of the open list', () => !group('all').ids.includes(id));
+
+    await vscode.commands.executeCommand(Commands.reopenConversation, id);
+    assert.equal(conversation().status, 'open');
+    await until('it back in the open list', () => group('all').ids.includes(id));
+
+    const before = Math.floor(Date.now() / 1000);
+    await vscode.commands.executeCommand(Commands.snoozeConversation, id, 'oneHour');
+    assert.equal(conversation().status, 'snoozed');
+    assert.ok(Math.abs((conversation().snoozedUntil ?? 0) - (before + 3600)) <= 5, `snoozed for an hour: ${conversation().snoozedUntil}`);
+    await until('it out of the open list', () => !group('all').ids.includes(id));
+    await vscode.commands.executeCommand(Commands.reopenConversation, id);
+    await until('it back', () => group('all').ids.includes(id));
+
+    await vscode.commands.executeCommand(Commands.resolveConversation, id);
+    assert.equal(conversation().status, 'resolved');
+    await until('it resolved away', () => !group('all').ids.includes(id));
+    await vscode.commands.executeCommand(Commands.reopenConversation, id);
+    await until('it back', () => group('all').ids.includes(id));
+
+    server.control.contactMessage(id, 'One more thing');
+    await until('it unread', () => (feature().store?.get(id)?.unreadCount ?? 0) > 0);
+    await vscode.commands.executeCommand(Commands.markConversationRead, id);
+    assert.equal(server.store.unreadCount(conversation()), 0);
+    assert.equal(feature().store?.get(id)?.unreadCount, 0);
+    assert.match(String(item('all', id)!.contextValue), /:read$/);
+    await vscode.commands.executeCommand(Commands.markConversationUnread, id);
+    assert.ok(server.store.unreadCount(conversation()) > 0);
+    assert.ok((feature().store?.get(id)?.unreadCount ?? 0) > 0);
+    assert.match(String(item('all', id)!.contextValue), /:unread$/);
+
+    const opened: string[] = [];
+    const copied: string[] = [];
+    const external = feature().external;
+    const saved = { ...external };
+    external.openExternal = async (uri) => (opened.push(uri.toString(true)), true);
+    external.writeClipboard = async (text) => void copied.push(text);
+    try {
+      await vscode.commands.executeCommand(Commands.openConversationInBrowser, id);
+      await vscode.commands.executeCommand(Commands.copyConversationLink, { accountId: server.accountId, conversationId: id });
+    } finally {
+      Object.assign(external, saved);
+    }
+    const url = `${server.url}/app/accounts/${server.accountId}/conversations/${id}`;
+    assert.deepEqual(opened, [url]);
+    assert.deepEqual(copied, [url]);
+    await feature().whenIdle();
+    await countsMatchServer();
+  });
+
+  test('a refused action rolls back', async () => {
+    await feature().whenIdle();
+    const id = group('all').ids[0];
+    const counts = feature().store?.counts;
+    server.control.failNext(1, 500, '/toggle_status');
+    const refreshes = provider().refreshCount;
+    await vscode.commands.executeCommand(Commands.resolveConversation, id);
+    assert.ok(provider().refreshCount > refreshes || group('all').ids.includes(id));
+    assert.equal(server.store.conversations.get(id)?.status, 'open', 'the server refused');
+    assert.equal(feature().store?.get(id)?.status, 'open', 'rolled back');
+    assert.ok(group('all').ids.includes(id), 'still listed');
+    assert.deepEqual(feature().store?.counts, counts);
+  });
+
+  test('a customer who writes while the socket is down is in the tree within 2 s of the reconnect', async () => {
+    await feature().whenIdle();
+    // One reply to a resolved conversation (not loaded at all: it reopens on the server) and one
+    // to an open conversation at the bottom of the list.
+    const resolved = (await serverList('status=resolved&assignee_type=all')).payload.find((c) => !feature().store?.get(c.id))!.id;
+    const held = group('all').ids.at(-1)!;
+    assert.equal(feature().store?.get(resolved), undefined, 'the resolved one is not loaded');
+    const seen: ChatwootEvent[] = [];
+    const sub = api.connection.onDidReceiveEvent((e) => seen.push(e));
+    try {
+      server.control.dropSockets({ closeFrame: false });
+      await connectionState(api, 'reconnecting');
+      assert.match(String(feature().view.message), /out of date/);
+      const text1 = `While you were away ${Date.now()}`;
+      const text2 = `Also this ${Date.now()}`;
+      server.control.contactMessage(resolved, text1);
+      server.control.contactMessage(held, text2);
+      await connectionState(api, 'connected');
+      await until(
+        'both messages in the tree after the reconnect',
+        () => /While you were away/.test(String(item('all', resolved)?.description)) && /Also this/.test(String(item('all', held)?.description)),
+        2000,
+      );
+      // Activity is in whole seconds, so ties are possible: check the order, and that both are in the top tier.
+      const store = feature().store!;
+      const activity = group('all').ids.map((id) => store.get(id)!.lastActivityAt);
+      assert.deepEqual(activity, [...activity].sort((a, b) => b - a), 'ordered by last activity');
+      assert.equal(store.get(held)!.lastActivityAt, activity[0], 'the reply moved it to the top');
+      assert.equal(store.get(resolved)!.lastActivityAt, activity[0]);
+      assert.equal(store.get(resolved)!.status, 'open', 'reopened by the reply');
+      assert.equal(feature().view.message, undefined);
+      assert.ok(
+        !seen.some((e) => e.event === 'message.created' && (e.data.content === text1 || e.data.content === text2)),
+        'they came by the resync, not by the socket',
+      );
+      await countsMatchServer();
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  test('status and inbox filters: the lists, counts and description follow', async () => {
+    await vscode.commands.executeCommand(Commands.filterConversationsByStatus, 'pending');
+    const pending = await serverList('status=pending&assignee_type=all');
+    await until('the pending list', () => JSON.stringify(group('all').ids) === JSON.stringify(pending.payload.map((c) => c.id)));
+    await countsMatchServer('status=pending');
+    assert.equal(feature().view.description, 'Pending · All inboxes');
+
+    await vscode.commands.executeCommand(Commands.filterConversationsByInbox, 2);
+    const inbox2 = await serverList('status=pending&assignee_type=all&inbox_id=2');
+    await until('the pending list of inbox 2', () => JSON.stringify(group('all').ids) === JSON.stringify(inbox2.payload.map((c) => c.id)));
+    await countsMatchServer('status=pending&inbox_id=2');
+    assert.equal(feature().view.description, 'Pending · Support Email');
+
+    await vscode.commands.executeCommand(Commands.filterConversationsByInbox, 'all');
+    await vscode.commands.executeCommand(Commands.filterConversationsByStatus, 'open');
+    await countsMatchServer('status=open');
+    assert.equal(feature().view.description, 'Open · All inboxes');
+  });
+
+  test('Go to Conversation finds a loaded conversation, and asks the server for one that is not', async () => {
+    const loaded = (await serverList('status=open&assignee_type=all')).payload[3];
+    assert.equal(await vscode.commands.executeCommand(Commands.goToConversation, `#${loaded.id}`), loaded.id);
+    const byName = await vscode.commands.executeCommand<number>(Commands.goToConversation, loaded.meta.sender.name.toUpperCase());
+    assert.equal(feature().store?.contact(feature().store!.get(byName)!.contactId)?.name, loaded.meta.sender.name);
+
+    // A contact with no loaded conversation: only the server's search can find it.
+    const store = feature().store!;
+    const loadedNames = new Set([...store.conversations.values()].map((c) => store.contact(c.contactId)?.name));
+    const resolved = (await serverList('status=resolved&assignee_type=all')).payload.find((c) => !loadedNames.has(c.meta.sender.name));
+    assert.ok(resolved, 'a conversation whose contact is not loaded');
+    const mark = server.control.mark();
+    assert.equal(await vscode.commands.executeCommand(Commands.goToConversation, resolved.meta.sender.name), resolved.id);
+    await server.control.waitForKind('request', (r) => r.path.endsWith('/conversations/search'), 5000, mark);
+  });
+
+  test('Next Unread visits the unread conversations, Mine first', async () => {
+    const mine = (await serverList('status=open&assignee_type=me')).payload.filter((c) => c.unread_count > 0);
+    assert.ok(mine.length > 0, 'the seed has unread conversations of mine');
+    const first = await vscode.commands.executeCommand<number>(Commands.nextUnreadConversation);
+    assert.equal(first, mine[0].id);
+    const second = await vscode.commands.executeCommand<number>(Commands.nextUnreadConversation);
+    assert.notEqual(second, first);
+  });
+
+  test('a burst of events refreshes the tree incrementally, at most about 10 times a second', async () => {
+    await feature().whenIdle();
+    const id = group('all').ids[0];
+    const start = provider().refreshCount;
+    const started = Date.now();
+    const fired: Array<readonly ConversationsNode[] | undefined> = [];
+    const sub = provider().onDidChangeTreeData((e) => fired.push(e as ConversationsNode[] | undefined));
+    try {
+      for (let i = 0; i < 200; i++) server.control.contactMessage(id, `burst ${i}`);
+      await until('the last burst message', () => /burst 199/.test(String(item('all', id)?.description)));
+      await feature().whenIdle();
+      const seconds = (Date.now() - started) / 1000;
+      const refreshes = provider().refreshCount - start;
+      assert.ok(refreshes <= Math.ceil(seconds * 10) + 2, `${refreshes} refreshes in ${seconds.toFixed(2)} s`);
+      assert.ok(fired.every((e) => Array.isArray(e)), 'only changed elements, never the whole tree');
+    } finally {
+      sub.dispose();
+    }
+  });
+});

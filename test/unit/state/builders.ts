@@ -1,0 +1,45 @@
+import { Conversation } from '../../../src/model/conversation';
+import { Message } from '../../../src/model/message';
+import { ChatwootEvent, decodeChatwootEvent } from '../../../src/realtime/events';
+
+/** Conversation push data with valid defaults; override what a test is about. */
+export function conversation(id: number, overrides: Partial<Conversation> & { assigneeId?: number | null; contactId?: number; contactName?: string } = {}): Conversation {
+  const { assigneeId = null, contactId = 100 + id, contactName = `Contact ${id}`, ...rest } = overrides;
+  return {
+    id,
+    inbox_id: 1,
+    status: 'open',
+    priority: null,
+    unread_count: 0,
+    labels: [],
+    last_activity_at: 1_000 + id,
+    created_at: 500,
+    updated_at: 1_000.5,
+    messages: [],
+    meta: {
+      sender: { id: contactId, name: contactName },
+      assignee: assigneeId === null ? null : { id: assigneeId, name: `Agent ${assigneeId}` },
+      team: null,
+      channel: 'Channel::WebWidget',
+    },
+    ...rest,
+  } as Conversation;
+}
+
+export function message(id: number, conversationId: number, overrides: Partial<Message> = {}): Message {
+  return {
+    id,
+    conversation_id: conversationId,
+    content: `message ${id}`,
+    message_type: 0,
+    private: false,
+    created_at: 2_000 + id,
+    ...overrides,
+  } as Message;
+}
+
+export function event(name: string, data: unknown): ChatwootEvent {
+  const decoded = decodeChatwootEvent({ event: name, data });
+  if (decoded.kind !== 'event') throw new Error(`${name} did not decode: ${JSON.stringify(decoded)}`);
+  return decoded.event;
+}

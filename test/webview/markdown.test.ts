@@ -1,0 +1,63 @@
+import * as assert from 'assert';
+import { ChatPage } from './harness';
+import { incoming, init } from './builders';
+
+suite('webview chat: markdown subset', () => {
+  let chat: ChatPage;
+  setup(async () => {
+    chat = await ChatPage.open();
+  });
+  teardown(() => chat.close());
+
+  async function show(content: string) {
+    await chat.send(init({ messages: [incoming(content, { id: 1 })] }));
+    const el = chat.page.locator('.msg__content').first();
+    await el.waitFor();
+    return el;
+  }
+
+  test('emphasis, inline code and strikethrough', async () => {
+    const el = await show('**bold** and __also bold__, *italic* and _also italic_, `a <b> c` and ~~gone~~; snake_case_name stays');
+    assert.deepStrictEqual(await el.locator('strong').allTextContents(), ['bold', 'also bold']);
+    assert.deepStrictEqual(await el.locator('em').allTextContents(), ['italic', 'also italic']);
+    assert.deepStrictEqual(await el.locator('code').allTextContents(), ['a <b> c']);
+    assert.deepStrictEqual(await el.locator('s').allTextContents(), ['gone']);
+    assert.match((await el.textContent()) ?? '', /snake_case_name stays$/);
+  });
+
+  test('fenced code blocks keep their text literally', async () => {
+    const code = 'const a = "<b>**not bold**</b>";\n  indented()';
+    const el = await show(`Before:\n\`\`\`ts\n${code}\n\`\`\`\nAfter`);
+    assert.strictEqual(await el.locator('pre code').textContent(), code);
+    assert.strictEqual(await el.locator('pre strong, pre b').count(), 0);
+    assert.deepStrictEqual(await el.locator('p').allTextContents(), ['Before:', 'After']);
+  });
+
+  test('bulleted and numbered lists', async () => {
+    const el = await show('Steps:\n- first *item*\n- second\n\n3. three\n4. four');
+    assert.deepStrictEqual(await el.locator('ul > li').allTextContents(), ['first item', 'second']);
+    assert.strictEqual(await el.locator('ul em').textContent(), 'item');
+    assert.deepStrictEqual(await el.locator('ol > li').allTextContents(), ['three', 'four']);
+    assert.strictEqual(await el.locator('ol').getAttribute('start'), '3');
+  });
+
+  test('links: markdown, angle-bracket and bare, without trailing punctuation', async () => {
+    const el = await show('Read [the **guide**](https://example.com/guide), <https://example.com/a> or https://example.com/b.');
+    const links = el.locator('a');
+    assert.strictEqual(await links.count(), 3);
+    assert.deepStrictEqual(
+      await Promise.all([0, 1, 2].map((i) => links.nth(i).getAttribute('href'))),
+      ['https://example.com/guide', 'https://example.com/a', 'https://example.com/b'],
+    );
+    assert.strictEqual(await links.first().locator('strong').textContent(), 'guide');
+    assert.match((await el.textContent()) ?? '', /example\.com\/b\.$/);
+  });
+
+  test('line breaks, paragraphs, quotes and escapes', async () => {
+    const el = await show('line one\nline two\n\n> quoted *text*\n\n\\*not italic\\*');
+    assert.strictEqual(await el.locator('p').first().locator('br').count(), 1);
+    assert.strictEqual(await el.locator('blockquote em').textContent(), 'text');
+    assert.strictEqual(await el.locator('p').last().textContent(), '*not italic*');
+    assert.strictEqual(await el.locator('p').last().locator('em').count(), 0);
+  });
+});

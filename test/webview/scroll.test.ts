@@ -1,0 +1,93 @@
+import * as assert from 'assert';
+import { ChatPage } from './harness';
+import { CONVERSATION_ID, incoming, init, MONDAY, outgoing } from './builders';
+import type { WireMessage } from '../../src/shared/chatProtocol';
+
+/** The scroll box's numbers (the root tsconfig has no DOM types). */
+interface ScrollBox {
+  scrollTop: number;
+  scrollHeight: number;
+  clientHeight: number;
+}
+
+function page(from: number, count: number): WireMessage[] {
+  return Array.from({ length: count }, (_, i) => {
+    const id = from + i;
+    const at = MONDAY + id * 60;
+    return id % 3 === 0 ? outgoing(`Reply ${id}\nwith a second line`, { id, created_at: at }) : incoming(`Question ${id}`, { id, created_at: at });
+  });
+}
+
+suite('webview chat: scrolling', () => {
+  let chat: ChatPage;
+  setup(async () => {
+    chat = await ChatPage.open();
+  });
+  teardown(() => chat.close());
+
+  const scroller = () => chat.page.locator('.messages');
+  const metrics = () => scroller().evaluate((el: ScrollBox) => ({ top: el.scrollTop, height: el.scrollHeight, client: el.clientHeight }));
+  const atBottom = async () => {
+    const m = await metrics();
+    return m.height - m.top - m.client <= 2;
+  };
+
+  test('scrolling to the top asks for older messages and keeps the reader in place', async () => {
+    await chat.send(init({ messages: page(100, 30), hasOlder: true }));
+    await chat.page.locator('[data-id="129"]').waitFor();
+    assert.strictEqual(await atBottom(), true, 'a conversation opens at its newest message');
+    assert.strictEqual((await chat.postedOf('loadOlder')).length, 0);
+
+    await scroller().evaluate((el: ScrollBox) => void (el.scrollTop = 0));
+    assert.deepStrictEqual(await chat.waitForPosted('loadOlder'), { type: 'loadOlder', conversationId: CONVERSATION_ID, beforeId: 100 });
+    const before = await chat.page.locator('[data-id="100"]').boundingBox();
+
+    await chat.send({ type: 'messagesPrepended', conversationId: CONVERSATION_ID, messages: page(80, 20), hasOlder: false });
+    await chat.page.locator('[data-id="80"]').waitFor({ state: 'attached' });
+    const after = await chat.page.locator('[data-id="100"]').boundingBox();
+    assert.ok(before && after);
+    assert.ok(Math.abs(before.y - after.y) <= 1, `message 100 moved from ${before.y} to ${after.y}`);
+    assert.ok((await metrics()).top > 0);
+    // No more pages: scrolling up again asks for nothing.
+    await scroller().evaluate((el: ScrollBox) => void (el.scrollTop = 0));
+    await chat.page.locator('.older__button').waitFor({ state: 'hidden' });
+    assert.strictEqual((await chat.postedOf('loadOlder')).length, 1);
+  });
+
+  test('a page that does not fill the view loads more by itself; "Load older messages" works by keyboard', async () => {
+    await chat.send(init({ messages: page(100, 2), hasOlder: true }));
+    assert.strictEqual((await chat.waitForPosted('loadOlder')).beforeId, 100);
+    await chat.send({ type: 'messagesPrepended', conversationId: CONVERSATION_ID, messages: [], hasOlder: true, error: 'offline' });
+    await chat.page.getByText("Couldn't load older messages: offline").waitFor();
+    await chat.page.getByRole('button', { name: 'Load older messages' }).focus();
+    await chat.page.keyboard.press('Enter');
+    assert.strictEqual((await chat.waitForPosted('loadOlder', 2)).beforeId, 100);
+  });
+
+  test('new messages keep the view pinned only when the reader is at the bottom; otherwise a pill', async () => {
+    await chat.send(init({ messages: page(100, 30) }));
+    await chat.page.locator('[data-id="129"]').waitFor();
+    const now = Math.floor(Date.now() / 1000);
+
+    await chat.send({ type: 'messageUpserted', conversationId: CONVERSATION_ID, message: incoming('Still there?', { id: 200, created_at: now }) });
+    await chat.page.locator('[data-id="200"]').waitFor();
+    assert.strictEqual(await atBottom(), true);
+    assert.strictEqual(await chat.page.locator('.new-pill').isVisible(), false);
+
+    await scroller().evaluate((el: ScrollBox) => void (el.scrollTop = 100));
+    await chat.send({ type: 'messagesAppended', conversationId: CONVERSATION_ID, messages: [incoming('Hello?', { id: 201, created_at: now + 1 }), incoming('Anyone?', { id: 202, created_at: now + 2 })] });
+    const pill = chat.page.locator('.new-pill');
+    await pill.waitFor();
+    assert.strictEqual(await pill.textContent(), '2 new messages');
+    assert.strictEqual((await metrics()).top, 100, 'the reader stays where they were');
+
+    await pill.click();
+    await pill.waitFor({ state: 'hidden' });
+    assert.strictEqual(await atBottom(), true);
+    // An update to a message already shown is not news.
+    await scroller().evaluate((el: ScrollBox) => void (el.scrollTop = 100));
+    await chat.send({ type: 'messageUpserted', conversationId: CONVERSATION_ID, message: incoming('Hello? (edited)', { id: 201, created_at: now + 1 }) });
+    await chat.page.getByText('Hello? (edited)').waitFor();
+    assert.strictEqual(await pill.isVisible(), false);
+  });
+});
