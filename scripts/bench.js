@@ -42,6 +42,12 @@ for (const bench of fs.existsSync(path.join(root, 'out/test/bench/node')) ? fs.r
   for (const m of out.matchAll(/^BENCH (.+?)\|(.+?)\|(.+?)\|(.*)$/gm)) row(m[1], m[2], m[3], m[4]);
 }
 
+// The chat webview in headless Chromium (first render, steady appends, memory).
+if (fs.existsSync(path.join(root, 'scripts/bench-webview.js'))) {
+  const out = execFileSync('node', [path.join(root, 'scripts/bench-webview.js')], { cwd: root, encoding: 'utf8' });
+  for (const m of out.matchAll(/^BENCH (.+?)\|(.+?)\|(.+?)\|(.*)$/gm)) row(m[1], m[2], m[3], m[4]);
+}
+
 execFileSync('node', ['esbuild.js'], { cwd: root, stdio: 'ignore' }); // leave the dev build in place
 const w = Math.max(...rows.map((r) => r.name.length));
 console.log(`\n${'benchmark'.padEnd(w)}  ${'value'.padStart(9)}  unit  detail`);

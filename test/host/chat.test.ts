@@ -2,9 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
-import { Profile } from '../../src/model/profile';
 import { FakeChatwoot, startServer } from '../server';
-import { activeExtension, connectionState, setSetting, within } from './helpers/extension';
+import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, within } from './helpers/extension';
 import { inWebview } from './helpers/window';
 
 type ServerMessage = { id: number; content: string | null; private: boolean; message_type: number };
@@ -27,8 +26,7 @@ suite('Chat view against the stand-in server', () => {
   suiteSetup(async () => {
     api = await activeExtension();
     server = await startServer({ pingIntervalMs: 1000 });
-    const profile = Profile.parse(await (await fetch(`${server.url}/api/v1/profile`, { headers: headers() })).json());
-    await api.session.signIn(server.url, server.demoToken, profile, server.accountId);
+    await signInAsDemoAgent(api, server);
     await connectionState(api, 'connected');
     const res = await fetch(`${server.url}/api/v1/accounts/${server.accountId}/conversations?assignee_type=me&status=open`, { headers: headers() });
     const list = (await res.json()) as { data: { payload: Array<{ id: number; inbox_id: number; can_reply?: boolean }> } };
@@ -40,9 +38,7 @@ suite('Chat view against the stand-in server', () => {
   });
 
   suiteTeardown(async () => {
-    if (api.session.current) await api.session.signOut('test teardown');
-    await setSetting('baseUrl', undefined);
-    await server?.stop();
+    await signOutAndStop(api, server);
   });
 
   test('opening a conversation shows its latest messages and marks it read on the server', async () => {
@@ -121,6 +117,27 @@ suite('Chat view against the stand-in server', () => {
     assert.ok(!server.control.happenings(mark).some((h) => h.kind === 'request' && h.method === 'POST' && h.path.endsWith('/messages')), 'nothing was sent');
     await inWebview({ op: 'fill', selector: '.composer__input', value: '' });
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('Open in Editor shows the conversation in its own tab, once', async () => {
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('chatwoot.chatPanel'));
+    // The tab model catches up with the panel asynchronously.
+    const opened = within(new Promise<void>((resolve) => {
+      const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+        if (tabs().length > 0) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    }), 10000, 'the chat tab');
+    await vscode.commands.executeCommand(Commands.openConversationInEditor, { accountId: server.accountId, conversationId });
+    await opened;
+    await vscode.commands.executeCommand(Commands.openConversationInEditor, { accountId: server.accountId, conversationId });
+    await inWebview({ op: 'text', selector: '.msg__content' });
+    assert.deepEqual(tabs().map((t) => t.label), [`Conversation #${conversationId}`]);
+    assert.deepEqual(api.chat.openConversations.filter((k) => k.conversationId === conversationId).length, 2, 'sidebar and tab');
+    await vscode.window.tabGroups.close(tabs());
+    assert.equal(tabs().length, 0);
   });
 
   test('messages that arrive while the connection is down appear after the reconnect', async () => {

@@ -2,12 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, Views } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
-import { Profile } from '../../src/model/profile';
 import { ChatwootEvent } from '../../src/realtime/events';
 import type { Group } from '../../src/state/filters';
 import type { ConversationNode, ConversationsNode } from '../../src/views/tree/nodes';
 import { FakeChatwoot, startServer, USERS } from '../server';
-import { activeExtension, connectionState, setSetting, within } from './helpers/extension';
+import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, within } from './helpers/extension';
 
 interface ServerList {
   meta: { mine_count: number; unassigned_count: number; all_count: number };
@@ -72,8 +71,7 @@ suite('Conversations sidebar', () => {
   suiteSetup(async () => {
     api = await activeExtension();
     server = await startServer({ pingIntervalMs: 1000 });
-    const profile = Profile.parse(await (await fetch(`${server.url}/api/v1/profile`, { headers: { api_access_token: server.demoToken } })).json());
-    await api.session.signIn(server.url, server.demoToken, profile, server.accountId);
+    await signInAsDemoAgent(api, server);
     await connectionState(api, 'connected');
     await vscode.commands.executeCommand(`${Views.conversations}.focus`);
     await until('the first load', () => feature().sync?.isLoaded === true);
@@ -83,9 +81,7 @@ suite('Conversations sidebar', () => {
   suiteTeardown(async () => {
     if (feature().store) await vscode.commands.executeCommand(Commands.filterConversationsByStatus, 'open');
     if (feature().store) await vscode.commands.executeCommand(Commands.filterConversationsByInbox, 'all');
-    if (api.session.current) await api.session.signOut('test teardown');
-    await setSetting('baseUrl', undefined);
-    await server?.stop();
+    await signOutAndStop(api, server);
   });
 
   test('after the first load the tree matches the server: groups, counts, order and rows', async () => {

@@ -5,8 +5,7 @@ import * as vscode from 'vscode';
 import { ContextKeys, Commands } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import { FakeChatwoot, startServer } from '../server';
-import { activeExtension, connectionState, setSetting, within } from './helpers/extension';
-import { Profile } from '../../src/model/profile';
+import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, within } from './helpers/extension';
 import { answerQuickInput, clickNotificationButton, setWindowFocused } from './helpers/window';
 
 /** Every file under the extension's log folder, where VS Code writes the log channel. */
@@ -56,9 +55,7 @@ suite('Sign-in, session and connection', () => {
   });
 
   suiteTeardown(async () => {
-    if (api.session.current) await api.session.signOut('test teardown');
-    await setSetting('baseUrl', undefined);
-    await server?.stop();
+    await signOutAndStop(api, server);
   });
 
   test('Sign In drives the real input boxes, validates the token, stores it only in SecretStorage, and connects', async () => {
@@ -141,8 +138,7 @@ suite('Sign-in, session and connection', () => {
   });
 
   test('a revoked token signs out, keeping nothing', async () => {
-    const profile = Profile.parse(await (await fetch(`${server.url}/api/v1/profile`, { headers: { api_access_token: server.demoToken } })).json());
-    await api.session.signIn(server.url, server.demoToken, profile, server.accountId);
+    await signInAsDemoAgent(api, server);
     await connectionState(api, 'connected');
     const signedOut = sessionChange(api, false);
     server.control.revokeAccessToken(server.demoUserId);

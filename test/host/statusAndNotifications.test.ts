@@ -2,9 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
-import { Profile } from '../../src/model/profile';
 import { FakeChatwoot, startServer } from '../server';
-import { activeExtension, connectionState, setSetting, within } from './helpers/extension';
+import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, setSetting, within } from './helpers/extension';
 import { clickNotificationButton, setWindowFocused } from './helpers/window';
 
 type Shown = { severity: string; message: string; actions: string[] };
@@ -60,16 +59,13 @@ suite('Status bar, availability and notifications', () => {
   suiteSetup(async () => {
     api = await activeExtension();
     server = await startServer({ pingIntervalMs: 1000 });
-    const profile = Profile.parse(await (await fetch(`${server.url}/api/v1/profile`, { headers: { api_access_token: server.demoToken } })).json());
-    await api.session.signIn(server.url, server.demoToken, profile, server.accountId);
+    await signInAsDemoAgent(api, server);
     await connectionState(api, 'connected');
   });
 
   suiteTeardown(async () => {
     await setSetting('notifications.doNotDisturb', undefined);
-    if (api.session.current) await api.session.signOut('test teardown');
-    await setSetting('baseUrl', undefined);
-    await server?.stop();
+    await signOutAndStop(api, server);
   });
 
   test('the status bar follows connect, forced disconnect, reconnect, auth error and sign-out', async () => {
@@ -140,11 +136,12 @@ suite('Status bar, availability and notifications', () => {
     try {
       // Open and visible: suppressed.
       const first = await unassignedConversation();
-      api.visibleConversations.setVisible(server.accountId, first, true);
+      await vscode.commands.executeCommand(Commands.openConversation, { accountId: server.accountId, conversationId: first });
+      await until(api, 'the chat view to show it', () => api.visibleConversations.isVisible(server.accountId, first));
       const before = api.notifications.store.unreadCount;
       server.control.assign(first, server.demoUserId, 2);
-      await until(api, 'the unread count to grow', () => api.notifications.store.unreadCount > before);
-      api.visibleConversations.setVisible(server.accountId, first, false);
+      await until(api, 'the notification to arrive', () => api.notifications.store.items.some((n) => n.primary_actor?.id === first));
+      assert.ok(api.notifications.store.unreadCount >= before);
 
       // Do Not Disturb: suppressed.
       await vscode.commands.executeCommand(Commands.toggleDoNotDisturb);

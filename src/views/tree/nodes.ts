@@ -77,10 +77,9 @@ export function conversationItem(node: ConversationNode, p: ConversationPresenta
     gone.id = `conversation/${node.accountId}/${node.group}/${node.conversationId}`;
     return gone;
   }
-  // Unread rows stand out: the whole label highlighted, a coloured icon, and (from the
-  // decoration provider) the count as a badge.
-  const label: vscode.TreeItemLabel = p.unread > 0 ? { label: p.label, highlights: [[0, p.label.length]] } : { label: p.label };
-  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  // Unread rows stand out by a coloured icon and (from the decoration provider) a coloured label
+  // with the count as a badge. Label highlights are not used: they read as search matches.
+  const item = new vscode.TreeItem(p.label, vscode.TreeItemCollapsibleState.None);
   item.id = `conversation/${node.accountId}/${node.group}/${node.conversationId}`;
   item.description = p.description;
   const tooltip = new vscode.MarkdownString(p.tooltip);

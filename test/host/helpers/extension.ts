@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { ConnectionState } from '../../../src/connection/chatwootConnection';
 import { EXTENSION_ID } from '../../../src/constants';
 import type { ExtensionApi } from '../../../src/extension';
+import { Profile } from '../../../src/model/profile';
+import type { FakeChatwoot } from '../../server';
 
 export async function activeExtension(): Promise<ExtensionApi> {
   const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
@@ -37,4 +39,17 @@ export function connectionState<K extends ConnectionState['kind']>(api: Extensio
 /** Sets a chatwoot.* setting globally, or removes it with `undefined`. */
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('chatwoot').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Signs the extension in to the stand-in server as its demo agent, without the prompts. */
+export async function signInAsDemoAgent(api: ExtensionApi, server: FakeChatwoot): Promise<void> {
+  const res = await fetch(`${server.url}/api/v1/profile`, { headers: { api_access_token: server.demoToken } });
+  await api.session.signIn(server.url, server.demoToken, Profile.parse(await res.json()), server.accountId);
+}
+
+/** Leaves the host as the next suite expects it: signed out, default settings, server stopped. */
+export async function signOutAndStop(api: ExtensionApi | undefined, server: FakeChatwoot | undefined): Promise<void> {
+  if (api?.session.current) await api.session.signOut('test teardown');
+  await setSetting('baseUrl', undefined);
+  await server?.stop();
 }
