@@ -140,6 +140,16 @@ suite('Chat view against the stand-in server', () => {
     assert.equal(tabs().length, 0);
   });
 
+  test('after a window reload the serializer restores a tab with its conversation', async () => {
+    // What VS Code does on reload: a bare panel of our view type, plus the state the app saved.
+    const panel = vscode.window.createWebviewPanel('chatwoot.chatPanel', `Conversation #${conversationId}`, vscode.ViewColumn.Active, {});
+    await api.chat.deserializeWebviewPanel(panel, { version: 1, conversationId, drafts: {}, unsent: {} });
+    assert.ok(api.chat.openConversations.filter((k) => k.conversationId === conversationId).length >= 2, 'the tab is a chat view of the conversation again');
+    assert.equal(panel.webview.options.enableScripts, true);
+    assert.match(panel.webview.html, /Content-Security-Policy/);
+    panel.dispose();
+  });
+
   test('messages that arrive while the connection is down appear after the reconnect', async () => {
     server.control.refuseUpgrades(503);
     server.control.dropSockets({ closeFrame: false });

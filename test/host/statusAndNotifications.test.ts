@@ -4,7 +4,7 @@ import { Commands } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import { FakeChatwoot, startServer } from '../server';
 import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, setSetting, within } from './helpers/extension';
-import { clickNotificationButton, setWindowFocused } from './helpers/window';
+import { answerQuickInput, clickNotificationButton, setWindowFocused } from './helpers/window';
 
 type Shown = { severity: string; message: string; actions: string[] };
 
@@ -107,6 +107,16 @@ suite('Status bar, availability and notifications', () => {
     await setWindowFocused(true);
     await until(api, 'presence.update with online', () => api.statusItem.availability === 'online');
     assert.match(api.statusItem.view!.text, /Online/);
+  });
+
+  test('the status bar menu sets availability', async () => {
+    const menu = vscode.commands.executeCommand(Commands.statusMenu);
+    await answerQuickInput('Chatwoot', 'Offline');
+    await menu;
+    assert.equal(server.control.availabilityOf(server.demoUserId), 'offline');
+    assert.match(api.statusItem.view!.text, /Offline/);
+    await vscode.commands.executeCommand(Commands.setAvailability, 'online');
+    assert.equal(server.control.availabilityOf(server.demoUserId), 'online');
   });
 
   test('notification.created pops up once with the right title and actions; Open marks it read on the server', async () => {
