@@ -185,7 +185,7 @@ async function main() {
         w.__removed = 0;
         new MutationObserver((records) => {
           for (const r of records) for (const n of r.removedNodes) if (n.nodeType === 1 && n.matches('.msg, .activity')) w.__removed++;
-        }).observe(items, { childList: true });
+        }).observe(items, { childList: true, subtree: true });
         w.__times = [];
         w.__done = false;
         const start = performance.now();

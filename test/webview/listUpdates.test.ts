@@ -11,10 +11,11 @@ import { ChatPage } from './harness';
 const MIN = 60;
 const DAY = 24 * 3600;
 
-/** Runs in the page: what the list shows, row by row. */
+/** Runs in the page: what the list shows, row by row (day separators included). */
 function listShape(): string[] {
-  const d = (globalThis as unknown as { document: { querySelector(s: string): { children: ArrayLike<{ className: string; textContent: string | null; getAttribute(n: string): string | null }> } } }).document;
-  return Array.from(d.querySelector('.messages__items').children).map((el) =>
+  type El = { className: string; textContent: string | null; getAttribute(n: string): string | null };
+  const d = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<El> } }).document;
+  return Array.from(d.querySelectorAll('.messages__items .day, .messages__items .msg, .messages__items .activity')).map((el) =>
     el.className === 'day' ? `day ${el.textContent}` : `${el.getAttribute('data-id') ?? el.getAttribute('data-echo-id')} ${el.className} ${el.textContent}`,
   );
 }

@@ -43,6 +43,11 @@ export class MessageList {
   private _rendered = new Map<string, Entry>();
   /** The rows in the order they are in the DOM (day separators aside). */
   private _order: Entry[] = [];
+  /**
+   * One container per day (its separator, then its rows). Appending then lays out only the last
+   * day rather than every row of the conversation: with one flat list, layout was linear in the
+   * number of messages, about 1 µs a row for every new message.
+   */
   private _days = new Map<string, HTMLElement>();
   private _hasOlder = false;
   private _loadingOlder = false;
@@ -237,8 +242,15 @@ export class MessageList {
     if (last && ('echoId' in last.source || m.created_at < last.source.created_at || (m.created_at === last.source.created_at && m.id < last.source.id))) return false;
     const e = this._entry(m, this._renderRow(m));
     e.el.classList.toggle('msg--cont', MessageList._continues(last, e));
-    if (last?.day !== e.day) this._items.appendChild(this._daySeparator(e.day, e.at, Date.now()));
-    this._items.appendChild(e.el);
+    let group = this._items.lastElementChild;
+    if (last?.day !== e.day) {
+      group = this._dayGroup(e.day, e.at, Date.now());
+      // A group kept from an earlier render may still hold rows that have left it.
+      reconcile(group as HTMLElement, [group.firstElementChild as HTMLElement]);
+      this._items.appendChild(group);
+    }
+    if (!group) return false;
+    group.appendChild(e.el);
     this._order.push(e);
     this._rendered.set(e.key, e);
     return true;
@@ -266,7 +278,7 @@ export class MessageList {
     sources.push(...this._pending.values());
 
     const order: Entry[] = [];
-    const nodes: HTMLElement[] = [];
+    const groups: { el: HTMLElement; rows: HTMLElement[] }[] = [];
     const keep = new Map<string, Entry>();
     let prev: Entry | undefined;
     for (const source of sources) {
@@ -274,29 +286,38 @@ export class MessageList {
       const had = this._rendered.get(e.key);
       if (had && had.source === source) e = had;
       else e.el = this._renderRow(source);
-      if (prev?.day !== e.day) nodes.push(this._daySeparator(e.day, e.at, now));
+      if (prev?.day !== e.day) {
+        const el = this._dayGroup(e.day, e.at, now);
+        groups.push({ el, rows: [el.firstElementChild as HTMLElement] });
+      }
       e.el.classList.toggle('msg--cont', MessageList._continues(prev, e));
-      nodes.push(e.el);
+      groups[groups.length - 1].rows.push(e.el);
       order.push(e);
       keep.set(e.key, e);
       prev = e;
     }
     this._rendered = keep;
     this._order = order;
-    reconcile(this._items, nodes);
+    for (const g of groups) reconcile(g.el, g.rows);
+    reconcile(
+      this._items,
+      groups.map((g) => g.el),
+    );
   }
 
-  private _daySeparator(day: string, at: number, now: number): HTMLElement {
-    let el = this._days.get(day);
-    if (!el) {
-      el = h('div', { class: 'day', attrs: { role: 'separator' } }, h('span', { class: 'day__label' }));
-      this._days.set(day, el);
+  /** The day's container, its separator first, with the label brought up to date ("Today"…). */
+  private _dayGroup(day: string, at: number, now: number): HTMLElement {
+    let group = this._days.get(day);
+    if (!group) {
+      group = h('div', { class: 'day-group' }, h('div', { class: 'day', attrs: { role: 'separator' } }, h('span', { class: 'day__label' })));
+      this._days.set(day, group);
     }
+    const sep = group.firstElementChild as HTMLElement;
     const label = dayLabel(at, now);
-    el.setAttribute('aria-label', label);
-    const span = el.firstElementChild;
+    sep.setAttribute('aria-label', label);
+    const span = sep.firstElementChild;
     if (span && span.textContent !== label) span.textContent = label;
-    return el;
+    return group;
   }
 }
 
