@@ -162,4 +162,13 @@ suite('Chat view against the stand-in server', () => {
     await shown(text);
     assert.equal(await count(text), 1);
   });
+
+  test('signing out empties the chat: nothing of this installation stays on screen', async () => {
+    await inWebview({ op: 'text', selector: '.msg__content' });
+    await api.session.signOut('test');
+    await connectionState(api, 'signed-out');
+    assert.equal(api.chat.sidebarConversation, undefined);
+    assert.equal(api.visibleConversations.isVisible(server.accountId, conversationId), false);
+    await inWebview({ op: 'text', selector: '.empty, [class*="empty"]' });
+  });
 });

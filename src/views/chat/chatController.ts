@@ -49,6 +49,8 @@ const AFTER_PAGE = 100; // `after=` answers up to 100 newer messages (API.md §3
  */
 export class ChatController implements vscode.Disposable {
   private _key: ConversationKey | undefined;
+  /** The installation and account the key belongs to. */
+  private _where: string | undefined;
   private _conversation: Conversation | undefined;
   private _newestId = 0;
   private _ready = false;
@@ -73,7 +75,10 @@ export class ChatController implements vscode.Disposable {
       connection.onDidResync(() => void this._catchUp()),
       connection.onDidChangeState((s) => this._postConnection(s)),
       connection.onDidChangeAccount((account) => {
-        if (this._key && account?.accountId !== this._key.accountId) this.show(undefined);
+        // Another installation or account (or none): this conversation id means nothing there.
+        const where = account && `${account.baseUrl}#${account.accountId}`;
+        if (this._key && where !== this._where) this.show(undefined);
+        else if (this._key && this._ready) void this._load();
       }),
       focus.onDidChangeFocus(() => this._markReadIfSeen()) as vscode.Disposable,
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -97,6 +102,8 @@ export class ChatController implements vscode.Disposable {
   show(key: ConversationKey | undefined): void {
     if (!key || !this._key || keyOf(key) !== keyOf(this._key)) this._pendingInsert = undefined;
     this._key = key;
+    const account = this._services.connection.account;
+    this._where = key && account ? `${account.baseUrl}#${account.accountId}` : undefined;
     this._conversation = undefined;
     this._newestId = 0;
     this._generation++;

@@ -66,7 +66,11 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, this),
       // Canned responses changed on the server (newer versions say so), or another account.
       connection.onDidReceiveEvent((e) => e.event === 'account.cache_invalidated' && this._canned.clear()),
-      connection.onDidChangeAccount(() => this._canned.clear()),
+      connection.onDidChangeAccount((account) => {
+        this._canned.clear();
+        if (this._sidebarKey && account?.accountId !== this._sidebarKey.accountId) this._sidebarKey = undefined;
+        if (!account) this._sidebarKey = undefined;
+      }),
     );
   }
 
