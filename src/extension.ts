@@ -52,7 +52,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const visibleConversations = new VisibleConversations();
   const notifications = registerNotifications(connection, visibleConversations, windowFocus, logger.child('notifications'));
   const statusItem = new StatusItem(connection, notifications.center, windowFocus);
-  const chat = new ChatViews(context, connection, visibleConversations, windowFocus, logger.child('chat'));
+  // Reading secrets and connecting happen after activate() returns.
+  const ready = seedDemoSignIn(context.extensionMode, tokens, context.globalState, accountKey)
+    .then(() => session.restore())
+    .catch((e) => logger.error('could not restore the session', e));
+  const chat = new ChatViews(context, connection, visibleConversations, windowFocus, logger.child('chat'), ready);
 
   context.subscriptions.push(
     channel,
@@ -68,10 +72,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand(Commands.refresh, () => conversations.refresh()),
   );
 
-  // Reading secrets and connecting happen after activate() returns.
-  const ready = seedDemoSignIn(context.extensionMode, tokens, context.globalState, accountKey)
-    .then(() => session.restore())
-    .catch((e) => logger.error('could not restore the session', e));
   const activationMs = performance.now() - started;
   logger.info(`activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version})`);
   return {

@@ -23,7 +23,7 @@ export function registerAuthCommands(session: Session, connection: ChatwootConne
         try {
           profile = await getProfile(connection.account!.api);
         } catch (e) {
-          await connection.handleError(e, 'list your accounts');
+          await connection.handleError(e, 'list your accounts', connection.account?.api);
           return;
         }
       }

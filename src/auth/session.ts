@@ -27,6 +27,8 @@ export class Session implements vscode.Disposable {
   private _current: SignedIn | undefined;
   private readonly _subscriptions: vscode.Disposable[] = [];
   private _restored: Promise<void> | undefined;
+  /** While this window writes a token, the change event it causes is its own, not another window's. */
+  private _writing = 0;
 
   constructor(
     private readonly _tokens: TokenStore,
@@ -38,7 +40,10 @@ export class Session implements vscode.Disposable {
     this._subscriptions.push(
       this._onDidChange,
       _tokens.onDidChange((baseUrl) => {
-        if (baseUrl === this.configuredBaseUrl()) void this._reload('the access token changed in another window');
+        if (this._writing === 0 && baseUrl === this.configuredBaseUrl()) this._reloadSafely('the access token changed in another window');
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (this._writing === 0 && e.affectsConfiguration(`${Settings.section}.${Settings.baseUrl}`)) this._reloadSafely('the installation address changed');
       }),
     );
   }
@@ -63,6 +68,20 @@ export class Session implements vscode.Disposable {
     return (this._restored ??= this._reload('start-up'));
   }
 
+  private _reloadSafely(why: string): void {
+    this._reload(why).catch((e: unknown) => this._log.error(`could not reload the session (${why})`, e));
+  }
+
+  /** Runs a write of this window's own, so the events it causes are not taken for another window's. */
+  private async _ownWrite<T>(write: () => Thenable<T> | Promise<T>): Promise<T> {
+    this._writing++;
+    try {
+      return await write();
+    } finally {
+      this._writing--;
+    }
+  }
+
   private async _reload(why: string): Promise<void> {
     const baseUrl = this.configuredBaseUrl();
     const token = baseUrl ? await this._tokens.get(baseUrl) : undefined;
@@ -82,22 +101,26 @@ export class Session implements vscode.Disposable {
   /** Stores a token that was just validated against the installation, and signs in with it. */
   async signIn(baseUrl: string, token: string, profile: Profile, accountId: number): Promise<void> {
     this._redactor.addSecret(token);
-    await this._tokens.store(baseUrl, token);
-    await this._globalState.update(accountKey(baseUrl), accountId);
-    const config = vscode.workspace.getConfiguration(Settings.section);
-    if (config.get<string>(Settings.baseUrl) !== baseUrl) {
-      await config.update(Settings.baseUrl, baseUrl, vscode.ConfigurationTarget.Global);
-    }
-    this._log.info(`signed in to ${baseUrl} as user ${profile.id}, account ${accountId}`);
-    await this._set({ baseUrl, token, accountId, profile });
+    await this._ownWrite(async () => {
+      await this._tokens.store(baseUrl, token);
+      await this._globalState.update(accountKey(baseUrl), accountId);
+      const config = vscode.workspace.getConfiguration(Settings.section);
+      if (config.get<string>(Settings.baseUrl) !== baseUrl) {
+        await config.update(Settings.baseUrl, baseUrl, vscode.ConfigurationTarget.Global);
+      }
+      this._log.info(`signed in to ${baseUrl} as user ${profile.id}, account ${accountId}`);
+      await this._set({ baseUrl, token, accountId, profile });
+    });
   }
 
   async switchAccount(accountId: number): Promise<void> {
     const current = this._current;
     if (!current || current.accountId === accountId) return;
-    await this._globalState.update(accountKey(current.baseUrl), accountId);
-    this._log.info(`switched to account ${accountId}`);
-    await this._set({ ...current, accountId });
+    await this._ownWrite(async () => {
+      await this._globalState.update(accountKey(current.baseUrl), accountId);
+      this._log.info(`switched to account ${accountId}`);
+      await this._set({ ...current, accountId });
+    });
   }
 
   /** Keeps the newest profile (the connection refetches it on every connect). */
@@ -110,9 +133,11 @@ export class Session implements vscode.Disposable {
   /** Deletes the stored token: used by Sign Out and when the server says the token is invalid. */
   async signOut(why: string): Promise<void> {
     const baseUrl = this._current?.baseUrl ?? this.configuredBaseUrl();
-    if (baseUrl) await this._tokens.delete(baseUrl);
-    this._log.info(`signed out (${why})`);
-    await this._set(undefined);
+    await this._ownWrite(async () => {
+      if (baseUrl) await this._tokens.delete(baseUrl);
+      this._log.info(`signed out (${why})`);
+      await this._set(undefined);
+    });
   }
 
   private async _set(next: SignedIn | undefined): Promise<void> {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Profile } from '../model/profile';
+import { plainText } from '../notifications/notificationText';
 import { parseInstallationUrl } from './installationUrl';
 import { Session } from './session';
 
@@ -25,7 +26,7 @@ export async function runSignIn(session: Session, checkProfile: ProfileCheck, lo
         () => checkProfile(baseUrl!, token),
       );
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = plainText(e instanceof Error ? e.message : String(e));
       log.warn(`sign-in to ${baseUrl} failed: ${message}`);
       const choice = await vscode.window.showErrorMessage(`Chatwoot sign-in failed: ${message}`, 'Try Again', 'Change Address');
       if (choice === 'Change Address') baseUrl = await askBaseUrl(baseUrl);

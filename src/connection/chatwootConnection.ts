@@ -10,6 +10,7 @@ import { RedactingLogger, Redactor } from '../common/log';
 import { Commands } from '../constants';
 import { alwaysFocused, FocusSource, windowFocus } from '../focus';
 import { Profile } from '../model/profile';
+import { plainText } from '../notifications/notificationText';
 import { ChatwootEvent } from '../realtime/events';
 import { Heartbeat } from '../realtime/heartbeat';
 import { ResyncEvent, RoomChannel } from '../realtime/roomChannel';
@@ -156,7 +157,9 @@ export class ChatwootConnection implements vscode.Disposable {
       return;
     }
     const settings = readConnectionSettings();
-    const live = new Live(session, settings, this._logger, this._redactor, (p) => {
+    const live: Live = new Live(session, settings, this._logger, this._redactor, (p) => {
+      // A slow answer for a connection already replaced must not become the new session's.
+      if (this._live !== live) return;
       this._session.updateProfile(p);
       this._onDidChangeProfile.fire(p);
     });
@@ -189,7 +192,7 @@ export class ChatwootConnection implements vscode.Disposable {
     if (live !== this._live) return;
     this._logger.info(`connection: ${describeState(state)}`);
     this._setState(state);
-    if (state.kind === 'auth-error') void this._onAuthError(live, state);
+    if (state.kind === 'auth-error') this._onAuthError(live, state).catch((e: unknown) => this._logger.error('handling the refused connection failed', e));
   }
 
   private async _onAuthError(live: Live, state: Extract<CableState, { kind: 'auth-error' }>): Promise<void> {
@@ -198,13 +201,13 @@ export class ChatwootConnection implements vscode.Disposable {
       await getProfile(live.api);
     } catch (e) {
       if (e instanceof ApiError && e.kind === 'unauthorized') {
-        await this._tokenRevoked(e.message);
+        if (live === this._live) await this._tokenRevoked(e.message);
         return;
       }
     }
     if (live !== this._live) return;
     const choice = await vscode.window.showWarningMessage(
-      `Chatwoot refused the live connection (${state.reason}${state.detail ? `: ${state.detail}` : ''}). New messages will not arrive until it reconnects.`,
+      `Chatwoot refused the live connection (${state.reason}${state.detail ? `: ${plainText(state.detail)}` : ''}). New messages will not arrive until it reconnects.`,
       'Reconnect',
       'Show Log',
     );
@@ -227,9 +230,16 @@ export class ChatwootConnection implements vscode.Disposable {
    * Reports a failed REST call. A revoked token signs out; a permission refusal (Chatwoot also
    * answers those with 401) is only reported, and the user stays signed in.
    */
-  async handleError(error: unknown, action: string): Promise<void> {
-    const message = error instanceof Error ? error.message : String(error);
+  async handleError(error: unknown, action: string, api?: ApiClient): Promise<void> {
+    // Callers fire and forget; reporting an error must never become an unhandled rejection.
+    await this._handleError(error, action, api).catch((e: unknown) => this._logger.error('reporting an error failed', e));
+  }
+
+  private async _handleError(error: unknown, action: string, api?: ApiClient): Promise<void> {
+    const message = plainText(error instanceof Error ? error.message : String(error));
     this._logger.warn(`${action} failed: ${message}`);
+    // A request of a session already replaced says nothing about the current token.
+    if (api && api !== this._live?.api) return;
     if (error instanceof ApiError && error.kind === 'unauthorized') {
       await this._tokenRevoked(message);
     } else if (error instanceof ApiError && error.kind === 'forbidden') {

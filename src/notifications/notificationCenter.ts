@@ -65,7 +65,7 @@ export class NotificationCenter implements vscode.Disposable {
       this.store.setPage(1, page.payload, { unread_count: unread, count: page.meta.count });
       this._log.debug(`notifications loaded (${why}): ${page.payload.length}, ${unread} unread`);
     } catch (e) {
-      if (generation === this._generation) await this._connection.handleError(e, 'load your notifications');
+      if (generation === this._generation) await this._connection.handleError(e, 'load your notifications', account.api);
     }
   }
 
@@ -78,7 +78,7 @@ export class NotificationCenter implements vscode.Disposable {
       const page = await listNotifications(account.api, account.accountId, { page: next, includeRead: true });
       if (generation === this._generation) this.store.setPage(next, page.payload, { unread_count: page.meta.unread_count, count: page.meta.count });
     } catch (e) {
-      await this._connection.handleError(e, 'load more notifications');
+      await this._connection.handleError(e, 'load more notifications', account.api);
     }
   }
 
@@ -86,7 +86,7 @@ export class NotificationCenter implements vscode.Disposable {
     switch (e.event) {
       case 'notification.created':
         this.store.upsert(e.data.notification, e.data);
-        void this._maybePopUp(e.data.notification);
+        this._maybePopUp(e.data.notification).catch((error: unknown) => this._log.error('showing a notification failed', error));
         break;
       case 'notification.updated':
         this.store.upsert(e.data.notification, e.data);
@@ -119,7 +119,10 @@ export class NotificationCenter implements vscode.Disposable {
     }
     const text = describeNotification(n);
     const message = text.body ? `${text.title}: ${text.body}` : text.title;
+    const generation = this._generation;
     const choice = await popups.show(text.severity, message, ...(text.conversationId !== undefined ? [OPEN, MARK_READ] : [MARK_READ]));
+    // The agent may have switched account while the pop-up waited: its id means nothing now.
+    if (generation !== this._generation) return;
     if (choice === OPEN) await this.open(n.id);
     else if (choice === MARK_READ) await this.markRead(n.id);
   }
@@ -144,7 +147,7 @@ export class NotificationCenter implements vscode.Disposable {
       await markNotificationRead(account.api, account.accountId, id);
     } catch (e) {
       undo();
-      await this._connection.handleError(e, 'mark the notification as read');
+      await this._connection.handleError(e, 'mark the notification as read', account.api);
     }
   }
 
@@ -156,7 +159,7 @@ export class NotificationCenter implements vscode.Disposable {
       await markAllNotificationsRead(account.api, account.accountId);
     } catch (e) {
       undo();
-      await this._connection.handleError(e, 'mark all notifications as read');
+      await this._connection.handleError(e, 'mark all notifications as read', account.api);
     }
   }
 

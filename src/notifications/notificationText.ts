@@ -1,5 +1,14 @@
 import { Notification } from '../model/notification';
 
+/**
+ * VS Code turns `[label](target)` in a notification into a link, and runs `command:` targets
+ * without asking; text from customers and servers must never become one. A zero-width space
+ * between `]` and `(` keeps the text readable and the link inert.
+ */
+export function plainText(text: string): string {
+  return text.replace(/\]\s*\(/g, ']\u200B(');
+}
+
 /** The types that pop up unless the user chose otherwise (`chatwoot.notifications.popupTypes`). */
 export const DEFAULT_POPUP_TYPES = [
   'conversation_assignment',
@@ -33,8 +42,8 @@ export function describeNotification(n: Notification): NotificationText {
   const conversationId = n.primary_actor?.id;
   const conversation = conversationId !== undefined ? `Conversation #${conversationId}` : 'A conversation';
   const sender = (n.primary_actor as ActorMeta | null | undefined)?.meta?.sender?.name;
-  const from = typeof sender === 'string' && sender.trim() ? ` — ${sender.trim()}` : '';
-  const body = n.push_message_title?.trim() ?? '';
+  const from = typeof sender === 'string' && sender.trim() ? ` — ${plainText(sender.trim())}` : '';
+  const body = plainText(n.push_message_title?.trim() ?? '');
   const titles: Record<string, string> = {
     conversation_creation: `New conversation #${conversationId ?? '?'}`,
     conversation_assignment: `${conversation} assigned to you`,
@@ -45,7 +54,7 @@ export function describeNotification(n: Notification): NotificationText {
     sla_missed_next_response: `SLA missed: next response in ${lower(conversation)}`,
     sla_missed_resolution: `SLA missed: resolution of ${lower(conversation)}`,
   };
-  const title = titles[n.notification_type] ?? `${conversation}: ${humanize(n.notification_type)}`;
+  const title = titles[n.notification_type] ?? `${conversation}: ${plainText(humanize(n.notification_type))}`;
   return {
     title: title + from,
     body,

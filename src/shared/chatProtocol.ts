@@ -166,6 +166,11 @@ export interface Init {
    * Shift+Enter is a new line. false: Enter is a new line and Ctrl+Enter (Cmd+Enter on macOS) sends.
    */
   readonly sendOnEnter?: boolean;
+  /**
+   * The installation and account the conversation belongs to. Conversation ids repeat across
+   * them, so the webview keys what it keeps (drafts, unsent replies) by scope and id.
+   */
+  readonly scope?: string;
 }
 
 /** An older page, answering `loadOlder`. */

@@ -113,13 +113,14 @@ export class StatusItem implements vscode.Disposable {
     const before = this._availability;
     this._availability = value;
     this.update();
+    const stillCurrent = () => this._connection.account?.api === account.api;
     try {
       const profile = await setAvailability(account.api, account.accountId, value);
       const confirmed = profile.accounts.find((a) => a.id === account.accountId)?.availability;
-      if (confirmed) this._availability = confirmed;
+      if (confirmed && stillCurrent()) this._availability = confirmed;
     } catch (e) {
-      this._availability = before;
-      await this._connection.handleError(e, `set your availability to ${value}`);
+      if (stillCurrent()) this._availability = before;
+      await this._connection.handleError(e, `set your availability to ${value}`, account.api);
     }
     this.update();
   }

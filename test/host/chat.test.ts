@@ -52,8 +52,10 @@ suite('Chat view against the stand-in server', () => {
   test('a reply and a private note typed in the composer reach the server, each shown once', async () => {
     const reply = `Thanks, I am on it ${Date.now()}`;
     await inWebview({ op: 'fill', selector: '.composer__input', value: reply });
+    assert.equal(await inWebview({ op: 'value', selector: '.composer__input' }), reply);
+    const mark = server.control.mark();
     await inWebview({ op: 'press', selector: '.composer__input', key: 'Enter' });
-    await server.control.waitForKind('request', (r) => r.method === 'POST' && r.path.endsWith(`/conversations/${conversationId}/messages`), 10000);
+    await server.control.waitForKind('request', (r) => r.method === 'POST' && r.path.endsWith(`/conversations/${conversationId}/messages`), 10000, mark);
     await shown(reply);
     const sent = (await serverMessages()).find((m) => m.content === reply);
     assert.ok(sent && !sent.private && sent.message_type === 1, 'an outgoing reply on the server');
@@ -148,6 +150,13 @@ suite('Chat view against the stand-in server', () => {
     assert.equal(panel.webview.options.enableScripts, true);
     assert.match(panel.webview.html, /Content-Security-Policy/);
     panel.dispose();
+
+    // A tab saved for another installation does not show this one's conversation of that number.
+    const before = api.chat.openConversations.length;
+    const foreign = vscode.window.createWebviewPanel('chatwoot.chatPanel', `Conversation #${conversationId}`, vscode.ViewColumn.Active, {});
+    await api.chat.deserializeWebviewPanel(foreign, { version: 1, conversationId, scope: 'https://elsewhere.example#1', drafts: {}, unsent: {} });
+    assert.equal(api.chat.openConversations.length, before);
+    foreign.dispose();
   });
 
   test('messages that arrive while the connection is down appear after the reconnect', async () => {

@@ -100,15 +100,28 @@ export class ChatController implements vscode.Disposable {
 
   /** Switches the view to a conversation (or to the empty state). */
   show(key: ConversationKey | undefined): void {
-    if (!key || !this._key || keyOf(key) !== keyOf(this._key)) this._pendingInsert = undefined;
-    this._key = key;
     const account = this._services.connection.account;
-    this._where = key && account ? `${account.baseUrl}#${account.accountId}` : undefined;
+    const where = key && account ? `${account.baseUrl}#${account.accountId}` : undefined;
+    // Showing what is already shown keeps it as it is: a reload would reset the composer.
+    if (key && this._key && keyOf(key) === keyOf(this._key) && where === this._where) return;
+    this._pendingInsert = undefined;
+    this._key = key;
+    this._where = where;
     this._conversation = undefined;
     this._newestId = 0;
     this._generation++;
     this._reportVisibility();
     if (this._ready) void this._load();
+  }
+
+  /** Drafts and the outbox are kept per installation, account and conversation. */
+  private _storeKey(key: ConversationKey): string {
+    return `${this._where ?? ''}/${key.conversationId}`;
+  }
+
+  /** Where the shown conversation lives, as `<base URL>#<account id>`; the webview's scope. */
+  get scope(): string | undefined {
+    return this._where;
   }
 
   /** Puts text into the composer (never sends it); waits for the view to load if it must. */
@@ -168,8 +181,9 @@ export class ChatController implements vscode.Disposable {
         hasOlder: page.payload.length >= 20,
         agent: { id: profile?.id ?? 0, name: profile?.available_name ?? profile?.name ?? 'Agent', email: profile?.email ?? null },
         cannedResponses: canned,
-        outbox: this._services.outbox.items(keyOf(key)),
-        draft: this._services.drafts.get(keyOf(key)) ?? null,
+        outbox: this._services.outbox.items(this._storeKey(key)),
+        draft: this._services.drafts.get(this._storeKey(key)) ?? null,
+        scope: this._where,
         sendOnEnter: sendOnEnter(),
       });
       if (this._pendingInsert !== undefined) {
@@ -180,7 +194,7 @@ export class ChatController implements vscode.Disposable {
     } catch (e) {
       if (generation !== this._generation) return;
       this._post({ type: 'empty', text: `Could not open conversation #${key.conversationId}: ${e instanceof Error ? e.message : String(e)}` });
-      await this._services.connection.handleError(e, `open conversation #${key.conversationId}`);
+      await this._services.connection.handleError(e, `open conversation #${key.conversationId}`, account.api);
     }
   }
 
@@ -210,7 +224,7 @@ export class ChatController implements vscode.Disposable {
       case 'message.updated': {
         if (!this._isMine(e.data.conversation_id)) return;
         const echo = e.data.echo_id;
-        if (echo !== undefined && echo !== null) this._services.outbox.remove(keyOf(key), String(echo));
+        if (echo !== undefined && echo !== null) this._services.outbox.remove(this._storeKey(key), String(echo));
         this._newestId = Math.max(this._newestId, e.data.id);
         this._post({ type: 'messageUpserted', conversationId: key.conversationId, message: toWire(e.data) });
         if (e.event === 'message.created' && e.data.message_type === MessageType.incoming) this._markReadIfSeen();
@@ -247,7 +261,7 @@ export class ChatController implements vscode.Disposable {
         if (generation !== this._generation) return;
         if (page.payload.length) {
           for (const m of page.payload) {
-            if (m.echo_id !== undefined && m.echo_id !== null) this._services.outbox.remove(keyOf(key), String(m.echo_id));
+            if (m.echo_id !== undefined && m.echo_id !== null) this._services.outbox.remove(this._storeKey(key), String(m.echo_id));
           }
           this._newestId = page.payload.reduce((max, m) => Math.max(max, m.id), this._newestId);
           this._post({ type: 'messagesAppended', conversationId: key.conversationId, messages: page.payload.map(toWire) });
@@ -288,7 +302,7 @@ export class ChatController implements vscode.Disposable {
     const key = this._key;
     const account = this._account();
     if (!key || !account || m.conversationId !== key.conversationId) return;
-    const k = keyOf(key);
+    const k = this._storeKey(key);
     switch (m.type) {
       case 'loadOlder': {
         const generation = this._generation;
@@ -303,7 +317,7 @@ export class ChatController implements vscode.Disposable {
       case 'send':
       case 'retry': {
         if (!('echoId' in m)) {
-          await retryMessage(account.api, key.accountId, key.conversationId, m.messageId).catch((e: unknown) => this._services.connection.handleError(e, 'retry the message'));
+          await retryMessage(account.api, key.accountId, key.conversationId, m.messageId).catch((e: unknown) => this._services.connection.handleError(e, 'retry the message', account.api));
           return;
         }
         const item = { echoId: m.echoId, content: m.content, private: m.private, createdAt: Date.now() };
@@ -371,7 +385,7 @@ export class ChatController implements vscode.Disposable {
         this._post({ type: 'conversationUpdated', conversation: toChatConversation(conversation) });
       }
     } catch (e) {
-      await this._services.connection.handleError(e, `${name.replace(/([A-Z])/g, ' $1').toLowerCase()} conversation #${id}`);
+      await this._services.connection.handleError(e, `${name.replace(/([A-Z])/g, ' $1').toLowerCase()} conversation #${id}`, api);
     }
   }
 

@@ -10,8 +10,9 @@ import { webviewHtml } from './html';
 import { Outbox } from './outbox';
 import { VisibleConversations } from './visibleConversations';
 
-const DRAFTS_KEY = 'chatwoot.chat.drafts';
-const OUTBOX_KEY = 'chatwoot.chat.outbox';
+// Keyed `<base URL>#<account id>/<conversation id>`: conversation ids repeat across accounts.
+const DRAFTS_KEY = 'chatwoot.chat.drafts.v2';
+const OUTBOX_KEY = 'chatwoot.chat.outbox.v2';
 export const PANEL_VIEW_TYPE = 'chatwoot.chatPanel';
 
 /**
@@ -23,7 +24,10 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
   private readonly _services: ChatServices;
   private _sidebar: { view: vscode.WebviewView; controller: ChatController } | undefined;
   private _sidebarKey: ConversationKey | undefined;
+  /** Where `_sidebarKey` lives (`<base URL>#<account id>`). */
+  private _sidebarWhere: string | undefined;
   private readonly _panels = new Map<string, { panel: vscode.WebviewPanel; controller: ChatController }>();
+  private _panelCount = 0;
   private readonly _canned = new Map<string, Promise<readonly WireCannedResponse[]>>();
   private readonly _subscriptions: vscode.Disposable[] = [];
 
@@ -33,6 +37,7 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
     visible: VisibleConversations,
     focus: FocusSource,
     log: Logger,
+    private readonly _sessionReady: Promise<void>,
   ) {
     const state = _context.globalState;
     const drafts = { ...state.get<Record<string, Draft>>(DRAFTS_KEY, {}) };
@@ -68,8 +73,8 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
       connection.onDidReceiveEvent((e) => e.event === 'account.cache_invalidated' && this._canned.clear()),
       connection.onDidChangeAccount((account) => {
         this._canned.clear();
-        if (this._sidebarKey && account?.accountId !== this._sidebarKey.accountId) this._sidebarKey = undefined;
-        if (!account) this._sidebarKey = undefined;
+        // Another installation or account (or none): the remembered conversation id means nothing there.
+        if (!account || `${account.baseUrl}#${account.accountId}` !== this._sidebarWhere) this._sidebarKey = undefined;
       }),
     );
   }
@@ -114,6 +119,8 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
   /** Shows a conversation in the sidebar chat, revealing the view. */
   async showInSidebar(key: ConversationKey): Promise<void> {
     this._sidebarKey = key;
+    const account = this._services.connection.account;
+    this._sidebarWhere = account && `${account.baseUrl}#${account.accountId}`;
     this._sidebar?.controller.show(key);
     await vscode.commands.executeCommand(`${Views.chat}.focus`);
     if (this._sidebar && this._sidebar.controller.key !== key) this._sidebar.controller.show(key);
@@ -124,7 +131,7 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
    * chat (switching it to that conversation).
    */
   async insertIntoComposer(key: ConversationKey, text: string): Promise<void> {
-    const panel = this._panels.get(keyOf(key));
+    const panel = this._panelShowing(key);
     if (panel) {
       panel.panel.reveal();
       panel.controller.insertText(text);
@@ -136,7 +143,7 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
 
   /** Opens (or reveals) a conversation in its own editor tab. */
   openInEditor(key: ConversationKey, title?: string): void {
-    const existing = this._panels.get(keyOf(key));
+    const existing = this._panelShowing(key);
     if (existing) {
       existing.panel.reveal();
       return;
@@ -145,16 +152,25 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
     this._attachPanel(panel, key);
   }
 
+  /** The tab showing this conversation now (a tab emptied by a sign-out no longer counts). */
+  private _panelShowing(key: ConversationKey): { panel: vscode.WebviewPanel; controller: ChatController } | undefined {
+    return [...this._panels.values()].find((p) => p.controller.key && keyOf(p.controller.key) === keyOf(key));
+  }
+
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const conversationId = (state as { conversationId?: unknown } | undefined)?.conversationId;
-    const account = this._services.connection.account;
+    const saved = state as { conversationId?: unknown; scope?: unknown } | undefined;
     panel.webview.options = this._options();
-    if (typeof conversationId !== 'number' || !account) {
-      // Nothing to show it with (signed out, or an old state): say so rather than a blank tab.
+    // VS Code restores tabs as soon as the serializer exists, before the session is read back.
+    await this._sessionReady;
+    const account = this._services.connection.account;
+    const where = account && `${account.baseUrl}#${account.accountId}`;
+    if (typeof saved?.conversationId !== 'number' || !account || (typeof saved.scope === 'string' && saved.scope !== where)) {
+      // Signed out, another installation or account, or an old state: say so rather than show
+      // the same number from somewhere else.
       this._attachPanel(panel, undefined);
       return;
     }
-    this._attachPanel(panel, { accountId: account.accountId, conversationId });
+    this._attachPanel(panel, { accountId: account.accountId, conversationId: saved.conversationId });
   }
 
   private _attachPanel(panel: vscode.WebviewPanel, key: ConversationKey | undefined): void {
@@ -162,7 +178,7 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
     const controller = new ChatController(panel.webview, this._services, panel.visible);
     panel.webview.html = webviewHtml(panel.webview, this._context.extensionUri, 'chat', panel.title);
     controller.show(key);
-    const id = key ? keyOf(key) : `orphan-${Date.now()}`;
+    const id = `panel-${++this._panelCount}`;
     this._panels.set(id, { panel, controller });
     const listeners = [
       panel.onDidChangeViewState(() => controller.setVisible(panel.visible)),

@@ -31,11 +31,12 @@ function action(feature: ConversationsFeature, verb: string, run: (id: number, e
       void vscode.window.showInformationMessage('Select a Chatwoot conversation first.');
       return;
     }
+    const api = feature.account?.api;
     try {
       await run(id, extra);
     } catch (e) {
       // Not awaited: the error message waits for the user, the command should not.
-      void feature.connection.handleError(e, `${verb} conversation #${id}`);
+      void feature.connection.handleError(e, `${verb} conversation #${id}`, api);
     }
   };
 }
@@ -83,8 +84,10 @@ export function registerConversationCommands(feature: ConversationsFeature): vsc
     register(
       Commands.snoozeConversation,
       action(feature, 'snooze', async (id, extra) => {
+        const actions = feature.actions;
         const option = await chooseSnooze(extra);
-        if (option) await feature.actions!.setStatus(id, 'snoozed', snoozeUntil(option, Date.now()));
+        // The pick took time: the account may have changed, and the id with it.
+        if (option && actions && feature.actions === actions) await actions.setStatus(id, 'snoozed', snoozeUntil(option, Date.now()));
       }),
     ),
     register(
@@ -97,8 +100,9 @@ export function registerConversationCommands(feature: ConversationsFeature): vsc
     register(
       Commands.assignConversation,
       action(feature, 'assign', async (id, extra) => {
+        const actions = feature.actions;
         const agentId = await chooseAgent(feature, id, extra);
-        if (agentId !== undefined) await feature.actions!.assign(id, agentId);
+        if (agentId !== undefined && actions && feature.actions === actions) await actions.assign(id, agentId);
       }),
     ),
     register(Commands.unassignConversation, action(feature, 'unassign', (id) => feature.actions!.assign(id, null))),

@@ -28,6 +28,8 @@ export class ChatApp {
   private readonly _composer: Composer;
   private _conversation: ChatConversation | null = null;
   private _agent: ChatAgent = { id: 0, name: 'You' };
+  /** Where the open conversation lives; drafts and unsent replies are kept per scope and id. */
+  private _scope: string | null = null;
   private _draftTimer: ReturnType<typeof setTimeout> | undefined;
   private _draftToPost: { conversationId: number; draft: Draft } | null = null;
 
@@ -90,7 +92,7 @@ export class ChatApp {
       case 'empty':
         this._flushDraft();
         this._conversation = null;
-        this._state.conversationId = null;
+        this._state.setConversation(null, null);
         this._showEmpty(msg.text);
         break;
       case 'connection':
@@ -108,18 +110,24 @@ export class ChatApp {
     }
   }
 
+  /** Conversation ids repeat across installations and accounts; the scope tells them apart. */
+  private _key(conversationId: number): string {
+    return this._scope ? `${this._scope}/${conversationId}` : String(conversationId);
+  }
+
   private _open(msg: Extract<ToWebview, { type: 'init' }>): void {
     const c = msg.conversation;
     if (this._conversation && this._conversation.id !== c.id) this._flushDraft();
     this._conversation = c;
     this._agent = msg.agent;
-    this._state.conversationId = c.id;
+    this._scope = msg.scope ?? null;
+    this._state.setConversation(c.id, this._scope);
 
     // The host's outbox is the truth; what only this view remembers was interrupted by a reload.
     const confirmed = new Set(msg.messages.map((m) => m.echo_id).filter((e) => e !== null && e !== undefined).map(String));
     const pending = new Map<string, OutboxItem>();
     for (const item of msg.outbox ?? []) pending.set(item.echoId, item);
-    for (const item of this._state.unsent(c.id)) {
+    for (const item of this._state.unsent(this._key(c.id))) {
       if (!pending.has(item.echoId)) pending.set(item.echoId, item.error ? item : { ...item, error: INTERRUPTED });
     }
     for (const echo of confirmed) pending.delete(echo);
@@ -130,7 +138,7 @@ export class ChatApp {
     this._empty.hidden = true;
     this._list.reset(msg.messages, msg.hasOlder, [...pending.values()], msg.agent.name);
     this._composer.setSendOnEnter(msg.sendOnEnter !== false);
-    this._composer.load(this._state.draft(c.id) ?? msg.draft ?? null, c.canReply !== false, msg.cannedResponses, variablesFor(c, msg.agent));
+    this._composer.load(this._state.draft(this._key(c.id)) ?? msg.draft ?? null, c.canReply !== false, msg.cannedResponses, variablesFor(c, msg.agent));
     this._saveUnsent();
   }
 
@@ -169,13 +177,13 @@ export class ChatApp {
   }
 
   private _saveUnsent(): void {
-    if (this._conversation) this._state.setUnsent(this._conversation.id, this._list.pending());
+    if (this._conversation) this._state.setUnsent(this._key(this._conversation.id), this._list.pending());
   }
 
   private _draftChanged(draft: Draft): void {
     const c = this._conversation;
     if (!c) return;
-    this._state.setDraft(c.id, draft);
+    this._state.setDraft(this._key(c.id), draft);
     this._draftToPost = { conversationId: c.id, draft };
     if (this._draftTimer === undefined) this._draftTimer = setTimeout(() => this._flushDraft(), DRAFT_POST_MS);
   }

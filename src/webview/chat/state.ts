@@ -8,6 +8,8 @@ import type { Draft, OutboxItem } from '../../shared/chatProtocol';
 export interface PersistedState {
   readonly version: 1;
   readonly conversationId: number | null;
+  /** The installation and account `conversationId` belongs to (ids repeat across them). */
+  readonly scope?: string | null;
   readonly drafts: Readonly<Record<string, Draft>>;
   readonly unsent: Readonly<Record<string, readonly OutboxItem[]>>;
 }
@@ -31,29 +33,31 @@ export class ViewState {
     return this._state.conversationId;
   }
 
-  set conversationId(id: number | null) {
-    this._save({ ...this._state, conversationId: id });
+  /** Which conversation the view shows, and where it lives (for restoring after a reload). */
+  setConversation(id: number | null, scope: string | null): void {
+    this._save({ ...this._state, conversationId: id, scope });
   }
 
-  draft(conversationId: number): Draft | null {
-    return this._state.drafts[conversationId] ?? null;
+  /** Drafts and unsent replies are keyed by `key`: the scope and the id together. */
+  draft(key: string): Draft | null {
+    return this._state.drafts[key] ?? null;
   }
 
-  setDraft(conversationId: number, draft: Draft): void {
+  setDraft(key: string, draft: Draft): void {
     const drafts = { ...this._state.drafts };
-    if (draft.text) drafts[conversationId] = draft;
-    else delete drafts[conversationId];
+    delete drafts[key]; // re-inserted last: the newest stays when old ones are trimmed
+    if (draft.text) drafts[key] = draft;
     this._save({ ...this._state, drafts: trim(drafts) });
   }
 
-  unsent(conversationId: number): readonly OutboxItem[] {
-    return this._state.unsent[conversationId] ?? [];
+  unsent(key: string): readonly OutboxItem[] {
+    return this._state.unsent[key] ?? [];
   }
 
-  setUnsent(conversationId: number, items: readonly OutboxItem[]): void {
+  setUnsent(key: string, items: readonly OutboxItem[]): void {
     const unsent = { ...this._state.unsent };
-    if (items.length) unsent[conversationId] = items;
-    else delete unsent[conversationId];
+    delete unsent[key];
+    if (items.length) unsent[key] = items;
     this._save({ ...this._state, unsent: trim(unsent) });
   }
 
@@ -65,7 +69,8 @@ export class ViewState {
 
 function trim<T>(record: Record<string, T>): Record<string, T> {
   const keys = Object.keys(record);
-  // Integer keys iterate in ascending order, so this drops the lowest display ids: the oldest chats.
+  // String keys iterate in insertion order and each write re-inserts its key: this drops the
+  // conversations written to least recently.
   for (const k of keys.slice(0, Math.max(0, keys.length - MAX_CONVERSATIONS))) delete record[k];
   return record;
 }
@@ -83,7 +88,13 @@ function parse(raw: unknown): PersistedState {
     const items = v.filter(isOutboxItem);
     if (items.length) unsent[k] = items;
   }
-  return { version: 1, conversationId: typeof raw.conversationId === 'number' ? raw.conversationId : null, drafts, unsent };
+  return {
+    version: 1,
+    conversationId: typeof raw.conversationId === 'number' ? raw.conversationId : null,
+    scope: typeof raw.scope === 'string' ? raw.scope : null,
+    drafts,
+    unsent,
+  };
 }
 
 function isOutboxItem(v: unknown): v is OutboxItem {

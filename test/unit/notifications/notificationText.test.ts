@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Notification } from '../../../src/model/notification';
-import { describeNotification } from '../../../src/notifications/notificationText';
+import { describeNotification, plainText } from '../../../src/notifications/notificationText';
 import { notificationCreatedFrame } from '../../fixtures/seeds';
 
 function notification(type: string, extra: Partial<Notification> = {}): Notification {
@@ -56,5 +56,26 @@ suite('describeNotification', () => {
     const text = describeNotification(fixture);
     assert.match(text.title, /^Conversation #\d+ assigned to you/);
     assert.equal(text.conversationId, fixture.primary_actor?.id);
+  });
+});
+
+suite('notification text is never a link', () => {
+  test('a customer cannot put a command link into a pop-up', () => {
+    const n = {
+      id: 1,
+      notification_type: 'assigned_conversation_new_message',
+      primary_actor: { id: 5, meta: { sender: { name: '[Jane](command:workbench.action.quit)' } } },
+      push_message_title: 'Jane: see [your order](command:workbench.action.terminal.sendSequence?%7B%7D) or [this]  (https://evil.example)',
+      created_at: 1,
+    } as Notification;
+    const text = describeNotification(n);
+    for (const part of [text.title, text.body]) {
+      assert.doesNotMatch(part, /\]\s*\(/, part);
+      assert.match(part, /\]\u200B\(/, 'the text is kept, only made inert');
+    }
+  });
+
+  test('plainText leaves ordinary text alone', () => {
+    assert.equal(plainText('Order (#42) [urgent]'), 'Order (#42) [urgent]');
   });
 });
