@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Runs the plain-Node mocha suites (pure modules and the stand-in server) from
-// the tsc output in out/. Prints one closing line, "<label>: N passed, N failed",
-// that scripts/test.js adds up.
+// Runs mocha suites that need no VS Code host from the tsc output in out/: the pure modules
+// and the stand-in server (out/test/unit), the VSIX check (out/test/package), and the chat
+// webview in headless Chromium (out/test/webview; needs `node esbuild.js` first). Prints one
+// closing line, "<label>: N passed, N failed", that scripts/test.js adds up.
 //
-//   node scripts/run-unit.js [--label unit] [--grep text] [dir ...]   (default dir: out/test/unit)
+//   node scripts/run-unit.js [--label unit] [--grep text] [--timeout ms] [dir ...]   (default dir: out/test/unit)
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -17,6 +18,7 @@ const take = (flag) => {
 };
 const label = take('--label') ?? 'unit';
 const grep = take('--grep');
+const timeout = Number(take('--timeout') ?? 10000);
 const dirs = (args.length ? args : ['out/test/unit']).map((d) => path.resolve(root, d));
 
 function testFiles(dir) {
@@ -27,7 +29,7 @@ function testFiles(dir) {
   });
 }
 
-const mocha = new Mocha({ ui: 'tdd', color: process.stdout.isTTY, timeout: 10000, reporter: 'spec', grep });
+const mocha = new Mocha({ ui: 'tdd', color: process.stdout.isTTY, timeout, reporter: 'spec', grep });
 for (const f of dirs.flatMap(testFiles).sort()) mocha.addFile(f);
 const runner = mocha.run((failures) => {
   const { passes = 0, failures: failed = 0 } = runner.stats ?? {};
