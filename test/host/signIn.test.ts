@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { ContextKeys, Commands } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import { FakeChatwoot, startServer } from '../server';
-import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, within } from './helpers/extension';
+import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, setSetting, within } from './helpers/extension';
 import { answerQuickInput, clickNotificationButton, setWindowFocused } from './helpers/window';
 
 /** Every file under the extension's log folder, where VS Code writes the log channel. */
@@ -109,6 +109,41 @@ suite('Sign-in, session and connection', () => {
     await setWindowFocused(true);
     assert.equal(api.connection.isSendingHeartbeats, true);
     await server.control.waitForKind('heartbeat', (h) => h.userId === server.demoUserId, 5000, mark);
+  });
+
+  test('chatwoot.presence.mode: whileOpen keeps heartbeats going while blurred; off sends none', async () => {
+    await connectionState(api, 'connected');
+    /** A settings change rebuilds the connection: resolves once it is connected again. */
+    const reconnectedAfter = async (change: () => Thenable<void> | Promise<void>) => {
+      const rebuilding = within(new Promise<void>((resolve) => {
+        const sub = api.connection.onDidChangeState((st) => {
+          if (st.kind === 'connecting') {
+            sub.dispose();
+            resolve();
+          }
+        });
+      }), 10000, 'the connection to be rebuilt');
+      await change();
+      await rebuilding;
+      await connectionState(api, 'connected');
+    };
+    try {
+      await setWindowFocused(false);
+      assert.equal(api.connection.isSendingHeartbeats, false);
+      const mark = server.control.mark();
+      await reconnectedAfter(() => setSetting('presence.mode', 'whileOpen'));
+      await server.control.waitForKind('heartbeat', (h) => h.userId === server.demoUserId, 5000, mark);
+      assert.equal(api.connection.isSendingHeartbeats, true, 'blurred, and still online');
+
+      await setWindowFocused(true);
+      await reconnectedAfter(() => setSetting('presence.mode', 'off'));
+      assert.equal(api.connection.isSendingHeartbeats, false, 'focused, and no heartbeats');
+      api.statusItem.update();
+      assert.match(api.statusItem.view!.tooltip, /not sent \(chatwoot\.presence\.mode is off\)/);
+    } finally {
+      await setWindowFocused(true);
+      await reconnectedAfter(() => setSetting('presence.mode', undefined));
+    }
   });
 
   test('after a dropped connection it reconnects and signals one resync', async () => {
