@@ -102,8 +102,9 @@ export class ChatController implements vscode.Disposable {
   show(key: ConversationKey | undefined): void {
     const account = this._services.connection.account;
     const where = key && account ? `${account.baseUrl}#${account.accountId}` : undefined;
-    // Showing what is already shown keeps it as it is: a reload would reset the composer.
-    if (key && this._key && keyOf(key) === keyOf(this._key) && where === this._where) return;
+    // Showing what is already shown keeps it as it is (a reload would reset the composer);
+    // one that failed to load is tried again.
+    if (key && this._key && keyOf(key) === keyOf(this._key) && where === this._where && this._conversation) return;
     this._pendingInsert = undefined;
     this._key = key;
     this._where = where;
