@@ -12,9 +12,9 @@
 'use strict';
 const { execFileSync, spawn, spawnSync } = require('child_process');
 const fs = require('fs');
-const net = require('net');
 const os = require('os');
 const path = require('path');
+const vscodeServer = require('./vscodeServer');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -22,17 +22,6 @@ const flag = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i < 0 ? fallback : args[i + 1];
 };
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function hasDesktopCode() {
   return !args.includes('--web') && spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -48,15 +37,7 @@ async function main() {
   const account = server.accountId;
   const agent = server.user(server.demoUserId);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chatwoot-demo-'));
-  const userDir = path.join(tmp, 'user-data', 'User');
-  fs.mkdirSync(userDir, { recursive: true });
-  fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({
-    'chatwoot.baseUrl': server.url,
-    'workbench.startupEditor': 'none',
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'security.workspace.trust.enabled': false,
-  }, null, 2));
+  const settings = { 'chatwoot.baseUrl': server.url };
   // Read only by an extension running in development mode (see src/auth/demoSignIn.ts): the
   // demo token reaches SecretStorage without anyone typing it.
   const demoEnv = { CHATWOOT_DEMO_URL: server.url, CHATWOOT_DEMO_TOKEN: server.demoToken, CHATWOOT_DEMO_ACCOUNT_ID: String(account) };
@@ -71,10 +52,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
-    for (const child of children) {
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
-    }
-    await server.stop();
+    await Promise.all([...children.map(vscodeServer.stopServer), server.stop()]);
     fs.rmSync(tmp, { recursive: true, force: true });
     process.exit(code);
   };
@@ -83,28 +61,20 @@ async function main() {
 
   if (hasDesktopCode()) {
     console.log('\nOpening VS Code (a separate profile; your own settings are untouched)…');
+    vscodeServer.writeUserSettings(path.join(tmp, 'user-data'), settings);
     children.push(spawn('code', ['--new-window', '--wait', '--user-data-dir', path.join(tmp, 'user-data'),
       '--extensions-dir', path.join(tmp, 'extensions'), `--extensionDevelopmentPath=${root}`], {
       stdio: 'inherit', detached: true, env: { ...process.env, ...demoEnv },
     }));
     children[0].on('exit', () => void stop(0));
   } else {
-    const entry = path.join(root, '.vscode-test/code-server/node_modules/code-server/out/node/entry.js');
-    if (!fs.existsSync(entry)) execFileSync('bash', ['scripts/setup-host.sh'], { cwd: root, stdio: 'inherit' });
-    const port = Number(flag('vscode-port', '0')) || (await freePort());
-    fs.writeFileSync(path.join(tmp, 'config.yaml'), '');
-    const child = spawn(process.execPath, [entry, '--config', path.join(tmp, 'config.yaml'), '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--disable-getting-started-override', '--ignore-last-opened', '--user-data-dir', path.join(tmp, 'user-data'),
-      '--extensions-dir', path.join(tmp, 'extensions')], {
-      cwd: root, detached: true, stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, ...demoEnv, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data') },
-    });
+    if (!fs.existsSync(vscodeServer.codeServerEntry(root))) execFileSync('bash', ['scripts/setup-host.sh'], { cwd: root, stdio: 'inherit' });
+    const port = Number(flag('vscode-port', '0')) || (await vscodeServer.freePort());
+    const child = vscodeServer.startServer({ root, tmp, port, settings, env: demoEnv, stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(child);
     child.on('exit', (code) => { if (!stopping) { console.error(`VS Code server exited (${code})`); void stop(1); } });
-    const payload = encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', `vscode-remote://remote${root}`]]));
     console.log(`\nNo desktop \`code\` command found: open this in your browser (VS Code in the browser, extension loaded):`);
-    console.log(`  http://127.0.0.1:${port}/?ew=true&payload=${payload}`);
+    console.log(`  ${vscodeServer.workbenchUrl(port, { extensionDevelopmentPath: root })}`);
   }
   console.log('\nCtrl+C stops the demo.');
 }

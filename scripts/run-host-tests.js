@@ -12,12 +12,12 @@
 // The extension host reports a crash as exit code 0, so success also requires the result file
 // that test/host/index.ts writes (CHATWOOT_TEST_RESULT_FILE) with failed = 0 and passed > 0.
 'use strict';
-const { spawn } = require('child_process');
 const fs = require('fs');
 const http = require('http');
 const os = require('os');
 const path = require('path');
 const util = require('util');
+const vscodeServer = require('./vscodeServer');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -30,7 +30,7 @@ const timeoutMs = Number(flag('timeout', '300')) * 1000;
 const label = flag('label', 'host');
 const keep = args.includes('--keep');
 const verbose = process.env.CHATWOOT_TEST_VERBOSE === '1';
-const codeServer = path.resolve(root, process.env.CODE_SERVER_HOME || '.vscode-test/code-server', 'node_modules/code-server');
+const codeServer = vscodeServer.codeServerDir(root);
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // Workbench chatter that arrives through the same log channel as the tests' output.
@@ -47,13 +47,6 @@ function listen(server) {
   });
 }
 
-async function freePort() {
-  const s = http.createServer();
-  const port = await listen(s);
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 function healthy(url) {
   return new Promise((resolve) => {
     const req = http.get(url, (res) => {
@@ -63,20 +56,6 @@ function healthy(url) {
     req.on('error', () => resolve(false));
     req.setTimeout(2000, () => req.destroy());
   });
-}
-
-function writeUserSettings(dir) {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.enableExperiments': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'security.workspace.trust.enabled': false,
-    'git.enabled': false,
-  }));
 }
 
 /**
@@ -171,16 +150,12 @@ function startWindowControl(getPage, tmp) {
 }
 
 async function main() {
-  const entry = path.join(codeServer, 'out/node/entry.js');
-  if (!fs.existsSync(entry)) throw new Error(`VS Code server not found at ${codeServer}: run "npm run setup:host"`);
+  if (!fs.existsSync(vscodeServer.codeServerEntry(root))) throw new Error(`VS Code server not found at ${codeServer}: run "npm run setup:host"`);
   if (!fs.existsSync(path.join(testsDir, 'index.js'))) throw new Error(`no ${testsDir}/index.js: run "npm run typecheck" first`);
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chatwoot-host-'));
   const resultFile = path.join(tmp, 'result.json');
   const serverLog = fs.createWriteStream(path.join(tmp, 'code-server.log'));
-  fs.writeFileSync(path.join(tmp, 'config.yaml'), '');
-  writeUserSettings(path.join(tmp, 'user-data', 'User'));
-  const isolatedEnv = { XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') };
 
   let server;
   let browser;
@@ -197,17 +172,7 @@ async function main() {
       const c = context ?? (browser && (await browser.catch(() => undefined)));
       if (c) await Promise.race([c.close().catch(() => {}), delay(5000)]);
     })();
-    const stopServer = (async () => {
-      if (!server || server.exitCode !== null || server.signalCode !== null) return;
-      // Detached, so code-server leads its own process group (server, extension host,
-      // watcher): signal that group, which holds only processes this runner started.
-      const exited = new Promise((r) => server.once('exit', r));
-      try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
-      if (!(await Promise.race([exited.then(() => true), delay(5000).then(() => false)]))) {
-        try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
-      }
-    })();
-    await Promise.all([closeBrowser, stopServer, new Promise((r) => windowControl.close(r))]);
+    await Promise.all([closeBrowser, vscodeServer.stopServer(server), new Promise((r) => windowControl.close(r))]);
     serverLog.end();
     if (exitCode === 0 && !keep) fs.rmSync(tmp, { recursive: true, force: true });
     else note(`logs kept in ${tmp}`);
@@ -225,22 +190,15 @@ async function main() {
   process.once('SIGTERM', () => void abort('terminated', 143));
 
   try {
-    const [port, controlPort] = await Promise.all([freePort(), listen(windowControl)]);
+    const [port, controlPort] = await Promise.all([vscodeServer.freePort(), listen(windowControl)]);
     const base = `http://127.0.0.1:${port}`;
     note(`starting VS Code server on ${base}`);
-    server = spawn(process.execPath, [
-      entry, '--config', path.join(tmp, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened',
-      '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions'),
-    ], {
-      cwd: root,
-      detached: true,
+    server = vscodeServer.startServer({
+      root,
+      tmp,
+      port,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
-        ...process.env,
-        ...isolatedEnv,
-        EXTENSIONS_GALLERY: '{}', // no marketplace queries
         CHATWOOT_TEST_RESULT_FILE: resultFile, // inherited by the extension host
         CHATWOOT_TEST_WINDOW_CONTROL: `http://127.0.0.1:${controlPort}`,
       },
@@ -269,7 +227,7 @@ async function main() {
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      env: { ...process.env, ...isolatedEnv },
+      env: { ...process.env, ...vscodeServer.isolatedEnv(tmp) },
       // The runner's own handlers stop code-server too; Playwright's would exit first.
       handleSIGINT: false,
       handleSIGTERM: false,
@@ -300,14 +258,8 @@ async function main() {
     page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
     if (verbose) page.on('console', (m) => console.error(`[browser ${m.type()}] ${m.text()}`));
 
-    // code-server's remote authority is always named "remote".
-    const remote = (p) => `vscode-remote://remote${p}`;
-    const payload = [
-      ['extensionDevelopmentPath', remote(root)],
-      ['extensionTestsPath', remote(testsDir)],
-      ['skipWelcome', 'true'],
-    ];
-    await page.goto(`${base}/?ew=true&payload=${encodeURIComponent(JSON.stringify(payload))}`, { waitUntil: 'domcontentloaded' });
+    const url = vscodeServer.workbenchUrl(port, { extensionDevelopmentPath: root, extensionTestsPath: testsDir, skipWelcome: 'true' });
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
     note(`workbench loaded; running ${path.relative(root, testsDir)} in the extension host`);
 
     const code = await Promise.race([exited, harness]);

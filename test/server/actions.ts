@@ -5,7 +5,7 @@
 
 import type { EventBus } from './events';
 import type { Presenters } from './presenters';
-import type { Store } from './store';
+import { blankConversation, type Store } from './store';
 import type {
   Attachment,
   Availability,
@@ -308,32 +308,12 @@ export class Actions {
     const inbox = store.inboxes.get(input.inboxId);
     if (!inbox) throw new Error(`no inbox ${input.inboxId}`);
     const c: Conversation = {
-      dbId: displayId + 1000,
-      displayId,
-      uuid: `00000000-0000-4000-a000-${String(displayId).padStart(12, '0')}`,
-      inboxId: inbox.id,
-      contactId: contact.id,
-      contactInboxId: store.nextId('contactInbox'),
-      sourceId: `${inbox.channelType.slice(9).toLowerCase()}-${contact.id}-${displayId}`,
-      status: 'open',
-      priority: null,
-      assigneeId: null,
-      teamId: null,
-      labels: [],
-      muted: false,
-      snoozedUntil: null,
-      createdAt: now,
-      lastActivityAt: now,
+      ...blankConversation(store, displayId, inbox, contact, now, {
+        uuid: `00000000-0000-4000-a000-${String(displayId).padStart(12, '0')}`,
+        sourceId: `${inbox.channelType.slice(9).toLowerCase()}-${contact.id}-${displayId}`,
+      }),
       updatedAt: store.nowMs() / 1000,
-      agentLastSeenAt: 0,
-      assigneeLastSeenAt: 0,
-      contactLastSeenAt: now,
-      firstReplyCreatedAt: null,
       waitingSince: now,
-      canReply: true,
-      additionalAttributes: {},
-      customAttributes: {},
-      messages: [],
     };
     store.conversations.set(displayId, c);
     if (isNewContact) this._bus.toAccount('contact.created', this._present.contactPush(contact));

@@ -5,7 +5,7 @@
 
 import { Rng } from './rng';
 import { CANNED, CONTACTS, INBOXES, LABELS, LONG_THREAD, PEOPLE, SCRIPTS, TEAMS, type Script } from './seedText';
-import type { Store } from './store';
+import { blankConversation, type Store } from './store';
 import type { Attachment, ChannelType, Contact, Conversation, ConversationStatus, Inbox, JsonObject, Message, NotificationType } from './types';
 
 export interface SeedOptions {
@@ -127,36 +127,6 @@ function additional(channel: ChannelType, subject: string): JsonObject {
   return {};
 }
 
-function blankConversation(store: Store, rng: Rng, displayId: number, inbox: Inbox, contact: Contact, created: number): Conversation {
-  return {
-    dbId: displayId + 1000,
-    displayId,
-    uuid: rng.uuid(),
-    inboxId: inbox.id,
-    contactId: contact.id,
-    contactInboxId: store.nextId('contactInbox'),
-    sourceId: rng.uuid(),
-    status: 'open',
-    priority: null,
-    assigneeId: null,
-    teamId: null,
-    labels: [],
-    muted: false,
-    snoozedUntil: null,
-    createdAt: created,
-    lastActivityAt: created,
-    updatedAt: created,
-    agentLastSeenAt: 0,
-    assigneeLastSeenAt: 0,
-    contactLastSeenAt: created,
-    firstReplyCreatedAt: null,
-    waitingSince: null,
-    canReply: true,
-    additionalAttributes: {},
-    customAttributes: {},
-    messages: [],
-  };
-}
 
 function push(store: Store, c: Conversation, at: number, fields: Partial<Message> & Pick<Message, 'messageType'>): Message {
   const m: Message = {
@@ -191,7 +161,7 @@ function attachment(store: Store, kind: 'img' | 'pdf', displayId: number): Attac
 function longThread(store: Store, rng: Rng, created: number, now: number): Conversation {
   const inbox = inboxFor(store, 'Channel::WebWidget');
   const contact = store.contacts.get(1) ?? contactFor(store, rng, 'Channel::WebWidget');
-  const c = blankConversation(store, rng, LONG_THREAD_ID, inbox, contact, created);
+  const c = blankConversation(store, LONG_THREAD_ID, inbox, contact, created, { uuid: rng.uuid(), sourceId: rng.uuid() });
   c.assigneeId = 1;
   c.teamId = 3;
   c.labels = ['onboarding', 'vip'];
@@ -224,7 +194,7 @@ function scripted(store: Store, rng: Rng, displayId: number, created: number, no
   const script: Script = SCRIPTS[(displayId - 2) % SCRIPTS.length];
   const inbox = inboxFor(store, script.channel);
   const contact = contactFor(store, rng, script.channel);
-  const c = blankConversation(store, rng, displayId, inbox, contact, created);
+  const c = blankConversation(store, displayId, inbox, contact, created, { uuid: rng.uuid(), sourceId: rng.uuid() });
   const firstLine = script.steps[0][1].split('\n')[0];
   c.additionalAttributes = additional(script.channel, firstLine.slice(0, 60));
   c.labels = [...script.labels];

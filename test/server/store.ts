@@ -179,3 +179,38 @@ export class Store {
     return this.notificationsOf(userId).filter((n) => n.readAt === null).length;
   }
 }
+
+/**
+ * A new open conversation with nothing in it yet: the seed and the live "a customer writes in"
+ * action both start from this and fill in the rest.
+ */
+export function blankConversation(store: Store, displayId: number, inbox: Inbox, contact: Contact, created: number, ids: { uuid: string; sourceId: string }): Conversation {
+  return {
+    dbId: displayId + 1000,
+    displayId,
+    uuid: ids.uuid,
+    inboxId: inbox.id,
+    contactId: contact.id,
+    contactInboxId: store.nextId('contactInbox'),
+    sourceId: ids.sourceId,
+    status: 'open',
+    priority: null,
+    assigneeId: null,
+    teamId: null,
+    labels: [],
+    muted: false,
+    snoozedUntil: null,
+    createdAt: created,
+    lastActivityAt: created,
+    updatedAt: created,
+    agentLastSeenAt: 0,
+    assigneeLastSeenAt: 0,
+    contactLastSeenAt: created,
+    firstReplyCreatedAt: null,
+    waitingSince: null,
+    canReply: true,
+    additionalAttributes: {},
+    customAttributes: {},
+    messages: [],
+  };
+}

@@ -13,7 +13,7 @@ import type { Draft, ToWebview, WireCannedResponse } from '../../shared/chatProt
 import { FromWebviewSchema, isOpenableLink, ParsedFromWebview } from './fromWebview';
 import { Outbox } from './outbox';
 import { pickSnoozeUntil } from './snooze';
-import { toChatConversation, toWire } from './viewModel';
+import { toChatConversation } from './viewModel';
 import { VisibleConversations } from './visibleConversations';
 
 /** Identifies a conversation across accounts. */
@@ -23,6 +23,9 @@ export interface ConversationKey {
 }
 
 export const keyOf = (k: ConversationKey): string => `${k.accountId}/${k.conversationId}`;
+
+/** An installation and account as one string: conversation ids repeat across them. */
+export const scopeOf = (account: { readonly baseUrl: string; readonly accountId: number }): string => `${account.baseUrl}#${account.accountId}`;
 
 /** What every chat view shares: the connection, drafts and outbox, and who is on screen. */
 export interface ChatServices {
@@ -76,7 +79,7 @@ export class ChatController implements vscode.Disposable {
       connection.onDidChangeState((s) => this._postConnection(s)),
       connection.onDidChangeAccount((account) => {
         // Another installation or account (or none): this conversation id means nothing there.
-        const where = account && `${account.baseUrl}#${account.accountId}`;
+        const where = account && scopeOf(account);
         if (this._key && where !== this._where) this.show(undefined);
         else if (this._key && this._ready) void this._load();
       }),
@@ -101,7 +104,7 @@ export class ChatController implements vscode.Disposable {
   /** Switches the view to a conversation (or to the empty state). */
   show(key: ConversationKey | undefined): void {
     const account = this._services.connection.account;
-    const where = key && account ? `${account.baseUrl}#${account.accountId}` : undefined;
+    const where = key && account ? scopeOf(account) : undefined;
     // Showing what is already shown keeps it as it is (a reload would reset the composer);
     // one that failed to load is tried again.
     if (key && this._key && keyOf(key) === keyOf(this._key) && where === this._where && this._conversation) return;
@@ -178,7 +181,7 @@ export class ChatController implements vscode.Disposable {
       this._post({
         type: 'init',
         conversation: toChatConversation(conversation),
-        messages: page.payload.map(toWire),
+        messages: page.payload,
         hasOlder: page.payload.length >= 20,
         agent: { id: profile?.id ?? 0, name: profile?.available_name ?? profile?.name ?? 'Agent', email: profile?.email ?? null },
         cannedResponses: canned,
@@ -227,7 +230,7 @@ export class ChatController implements vscode.Disposable {
         const echo = e.data.echo_id;
         if (echo !== undefined && echo !== null) this._services.outbox.remove(this._storeKey(key), String(echo));
         this._newestId = Math.max(this._newestId, e.data.id);
-        this._post({ type: 'messageUpserted', conversationId: key.conversationId, message: toWire(e.data) });
+        this._post({ type: 'messageUpserted', conversationId: key.conversationId, message: e.data });
         if (e.event === 'message.created' && e.data.message_type === MessageType.incoming) this._markReadIfSeen();
         return;
       }
@@ -265,7 +268,7 @@ export class ChatController implements vscode.Disposable {
             if (m.echo_id !== undefined && m.echo_id !== null) this._services.outbox.remove(this._storeKey(key), String(m.echo_id));
           }
           this._newestId = page.payload.reduce((max, m) => Math.max(max, m.id), this._newestId);
-          this._post({ type: 'messagesAppended', conversationId: key.conversationId, messages: page.payload.map(toWire) });
+          this._post({ type: 'messagesAppended', conversationId: key.conversationId, messages: page.payload });
         }
         if (page.payload.length < AFTER_PAGE) break;
       }
@@ -309,7 +312,7 @@ export class ChatController implements vscode.Disposable {
         const generation = this._generation;
         try {
           const page = await listMessages(account.api, key.accountId, key.conversationId, { before: m.beforeId });
-          if (generation === this._generation) this._post({ type: 'messagesPrepended', conversationId: key.conversationId, messages: page.payload.map(toWire), hasOlder: page.payload.length >= 20 });
+          if (generation === this._generation) this._post({ type: 'messagesPrepended', conversationId: key.conversationId, messages: page.payload, hasOlder: page.payload.length >= 20 });
         } catch (e) {
           this._post({ type: 'messagesPrepended', conversationId: key.conversationId, messages: [], hasOlder: true, error: e instanceof Error ? e.message : String(e) });
         }
@@ -329,7 +332,7 @@ export class ChatController implements vscode.Disposable {
           this._newestId = Math.max(this._newestId, message.id);
           // The server's copy carries our echo id, so the pending bubble becomes it (no duplicate
           // when message.created arrives too).
-          this._post({ type: 'messageUpserted', conversationId: key.conversationId, message: { ...toWire(message), echo_id: message.echo_id ?? m.echoId } });
+          this._post({ type: 'messageUpserted', conversationId: key.conversationId, message: { ...message, echo_id: message.echo_id ?? m.echoId } });
         } catch (e) {
           const error = e instanceof Error ? e.message : String(e);
           this._services.outbox.fail(k, m.echoId, error);

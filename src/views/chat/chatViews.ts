@@ -5,7 +5,7 @@ import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConn
 import { Views } from '../../constants';
 import { FocusSource } from '../../focus';
 import type { Draft, OutboxItem, WireCannedResponse } from '../../shared/chatProtocol';
-import { ChatController, ChatServices, ConversationKey, keyOf } from './chatController';
+import { ChatController, ChatServices, ConversationKey, keyOf, scopeOf } from './chatController';
 import { webviewHtml } from './html';
 import { Outbox } from './outbox';
 import { VisibleConversations } from './visibleConversations';
@@ -56,7 +56,7 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
         },
       },
       cannedResponses: (account: ActiveAccount) => {
-        const cacheKey = `${account.baseUrl}#${account.accountId}`;
+        const cacheKey = scopeOf(account);
         let cached = this._canned.get(cacheKey);
         if (!cached) {
           cached = listCannedResponses(account.api, account.accountId);
@@ -74,7 +74,7 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
       connection.onDidChangeAccount((account) => {
         this._canned.clear();
         // Another installation or account (or none): the remembered conversation id means nothing there.
-        if (!account || `${account.baseUrl}#${account.accountId}` !== this._sidebarWhere) this._sidebarKey = undefined;
+        if (!account || scopeOf(account) !== this._sidebarWhere) this._sidebarKey = undefined;
       }),
     );
   }
@@ -120,7 +120,7 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
   async showInSidebar(key: ConversationKey): Promise<void> {
     this._sidebarKey = key;
     const account = this._services.connection.account;
-    this._sidebarWhere = account && `${account.baseUrl}#${account.accountId}`;
+    this._sidebarWhere = account && scopeOf(account);
     this._sidebar?.controller.show(key);
     await vscode.commands.executeCommand(`${Views.chat}.focus`);
     if (this._sidebar && this._sidebar.controller.key !== key) this._sidebar.controller.show(key);
@@ -163,7 +163,7 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
     // VS Code restores tabs as soon as the serializer exists, before the session is read back.
     await this._sessionReady;
     const account = this._services.connection.account;
-    const where = account && `${account.baseUrl}#${account.accountId}`;
+    const where = account && scopeOf(account);
     if (typeof saved?.conversationId !== 'number' || !account || (typeof saved.scope === 'string' && saved.scope !== where)) {
       // Signed out, another installation or account, or an old state: say so rather than show
       // the same number from somewhere else.

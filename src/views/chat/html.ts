@@ -32,6 +32,6 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, a
 </html>`;
 }
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,6 +1,5 @@
-import type { ChatConversation, WireMessage } from '../../shared/chatProtocol';
+import type { ChatConversation } from '../../shared/chatProtocol';
 import { Conversation } from '../../model/conversation';
-import { Message } from '../../model/message';
 
 /** What the chat header shows, from Chatwoot's conversation payload. */
 export function toChatConversation(c: Conversation, inboxName?: string): ChatConversation {
@@ -22,7 +21,3 @@ export function toChatConversation(c: Conversation, inboxName?: string): ChatCon
   };
 }
 
-/** Messages travel to the webview as Chatwoot sent them; the model type is the wire type. */
-export function toWire(m: Message): WireMessage {
-  return m as WireMessage;
-}

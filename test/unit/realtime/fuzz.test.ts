@@ -4,17 +4,14 @@ import { MemoryLogSink, RedactingLogger, Redactor } from '../../../src/common/lo
 import { ChatwootEvent } from '../../../src/realtime/events';
 import { RoomChannel } from '../../../src/realtime/roomChannel';
 import { FakeChatwoot, startServer } from '../../server';
+import { Rng } from '../../server/rng';
 import { nextEvent } from '../helpers/wait';
 
-/** A small deterministic PRNG, so a failing fuzz case can be replayed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
-
 /** Frames that are wrong in every way a broken proxy, fork or server bug could make them. */
-function malformedFrames(identifier: string, count: number, random: () => number): Array<string | object> {
-  const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
+function malformedFrames(identifier: string, count: number, rng: Rng): Array<string | object> {
+  // Seeded, so a failing case can be replayed.
+  const pick = <T>(xs: T[]): T => rng.pick(xs);
+  const random = () => rng.next();
   const junk = (): unknown => pick([null, 42, -1, 'x', '', true, [], {}, [1, 'a'], { a: { b: [null] } }, 1e308, '\u0000\ud800']);
   const events = ['message.created', 'conversation.created', 'conversation.status_changed', 'assignee.changed', 'notification.created', 'presence.update', 'conversation.typing_on', 'contact.updated'];
   const makers: Array<() => string | object> = [
@@ -72,7 +69,7 @@ suite('realtime: fuzzed frames from a real ActionCable server', function () {
     const stateSub = channel.onDidChangeState((s) => states.push(s.kind));
     const received: ChatwootEvent[] = [];
     const eventSub = channel.onDidReceiveEvent((e) => received.push(e));
-    for (const frame of malformedFrames(server.identifier(user.id), 250, rng(7))) {
+    for (const frame of malformedFrames(server.identifier(user.id), 250, new Rng(7))) {
       server.control.injectRaw(frame, user.pubsubToken);
     }
     const good = nextEvent(channel.onDidReceiveEvent, 'the good event', (e) => e.event === 'contact.deleted');

@@ -1,0 +1,92 @@
+// VS Code's server (the npm package code-server, installed by scripts/setup-host.sh) in a
+// throw-away profile on 127.0.0.1: how the test runner and `npm start` both launch it.
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const net = require('net');
+const path = require('path');
+
+/** The installed code-server package (CODE_SERVER_HOME overrides where setup-host.sh put it). */
+function codeServerDir(root) {
+  return path.resolve(root, process.env.CODE_SERVER_HOME || '.vscode-test/code-server', 'node_modules/code-server');
+}
+
+function codeServerEntry(root) {
+  return path.join(codeServerDir(root), 'out/node/entry.js');
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A quiet profile: no welcome page, telemetry, updates, trust prompts or git; plus `extra`. */
+function writeUserSettings(userDataDir, extra = {}) {
+  const dir = path.join(userDataDir, 'User');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.enableExperiments': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'security.workspace.trust.enabled': false,
+    'git.enabled': false,
+    ...extra,
+  }, null, 2));
+}
+
+/** XDG folders inside `tmp`, so neither VS Code's server nor Chromium writes to $HOME. */
+function isolatedEnv(tmp) {
+  return { XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') };
+}
+
+/**
+ * Starts the server on 127.0.0.1:`port` with its profile, extensions and config in `tmp`. It runs
+ * detached, leading its own process group (server, extension host, watcher), so `stopServer`
+ * can end exactly the processes it started. `env` is added to the server's environment, which
+ * the extension host inherits.
+ */
+function startServer({ root, tmp, port, settings, env = {}, stdio }) {
+  fs.writeFileSync(path.join(tmp, 'config.yaml'), '');
+  writeUserSettings(path.join(tmp, 'user-data'), settings);
+  return spawn(process.execPath, [
+    codeServerEntry(root), '--config', path.join(tmp, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened',
+    '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions'),
+  ], {
+    cwd: root,
+    detached: true,
+    stdio,
+    env: { ...process.env, ...isolatedEnv(tmp), EXTENSIONS_GALLERY: '{}' /* no marketplace queries */, ...env },
+  });
+}
+
+/** SIGTERM to the server's process group, SIGKILL if it is still there after 5 s. */
+async function stopServer(server) {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', () => r(true)));
+  try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
+  if (!(await Promise.race([exited, new Promise((r) => setTimeout(() => r(false), 5000))]))) {
+    try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+}
+
+/**
+ * The workbench URL with `extensionDevelopmentPath` and the like in its payload; local paths
+ * become `vscode-remote://remote<path>` (code-server's remote authority is always "remote").
+ */
+function workbenchUrl(port, payload) {
+  const entries = Object.entries(payload).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('/') ? `vscode-remote://remote${v}` : String(v)]);
+  return `http://127.0.0.1:${port}/?ew=true&payload=${encodeURIComponent(JSON.stringify(entries))}`;
+}
+
+module.exports = { codeServerDir, codeServerEntry, freePort, isolatedEnv, startServer, stopServer, workbenchUrl, writeUserSettings };
