@@ -18,7 +18,8 @@ import { SEED_CONVERSATIONS, seedStore } from './seed';
 import { ACCOUNT_ID, DEMO_TOKEN, DEMO_USER_ID } from './seedText';
 import { Simulation } from './simulation';
 import { Store } from './store';
-import type { Role } from './types';
+import { defaultChatwootVersion, type ChatwootVersion, type Role } from './types';
+export type { ChatwootVersion } from './types';
 
 export { ACCOUNT_ID, DEMO_TOKEN, DEMO_USER_ID } from './seedText';
 export { LONG_THREAD_ID, SEED_CONVERSATIONS } from './seed';
@@ -64,6 +65,8 @@ export interface StartOptions {
   now?: number;
   /** Presence window (Chatwoot's PRESENCE_DURATION, 20 s). */
   presenceTtlMs?: number;
+  /** Chatwoot release line to imitate (default: CHATWOOT_STANDIN_VERSION, else 4). */
+  chatwoot?: ChatwootVersion;
 }
 
 export interface UserInfo {
@@ -85,6 +88,8 @@ export interface FakeChatwoot {
   readonly accountId: number;
   readonly demoToken: string;
   readonly demoUserId: number;
+  /** The Chatwoot release line this server imitates. */
+  readonly chatwoot: ChatwootVersion;
   /** Live view: tokens reflect rotations and revocations. */
   user(id: number): UserInfo;
   users(): UserInfo[];
@@ -104,7 +109,8 @@ function isLoopback(address: string | undefined): boolean {
 
 export async function startServer(options: StartOptions = {}): Promise<FakeChatwoot> {
   const clock: ServerClock = { offsetMs: 0 };
-  const store = new Store(() => Date.now() + clock.offsetMs, options.presenceTtlMs ?? DEFAULT_PRESENCE_TTL_MS);
+  const version = options.chatwoot ?? defaultChatwootVersion();
+  const store = new Store(() => Date.now() + clock.offsetMs, options.presenceTtlMs ?? DEFAULT_PRESENCE_TTL_MS, version);
   const seed = options.seed ?? 1;
   seedStore(store, { conversations: options.scale ?? SEED_CONVERSATIONS, nowSeconds: options.now ?? Math.floor(Date.now() / 1000), seed });
   const log = new Happenings();
@@ -190,6 +196,7 @@ export async function startServer(options: StartOptions = {}): Promise<FakeChatw
     accountId: ACCOUNT_ID,
     demoToken: DEMO_TOKEN,
     demoUserId: DEMO_USER_ID,
+    chatwoot: version,
     user: info,
     users: () => [...store.users.keys()].map(info),
     identifier: (userId) => {

@@ -5,6 +5,7 @@
 import { Presence } from './presence';
 import type {
   Account,
+  ChatwootVersion,
   CannedResponse,
   Contact,
   Conversation,
@@ -59,6 +60,8 @@ export class Store {
   constructor(
     readonly nowMs: () => number,
     presenceTtlMs: number,
+    /** Which Chatwoot release line to imitate where shapes differ (types.ts ChatwootVersion). */
+    readonly version: ChatwootVersion = 4,
   ) {
     this.presence = new Presence(presenceTtlMs, nowMs);
   }

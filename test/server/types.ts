@@ -3,6 +3,20 @@
 // as a list item, a push payload or a REST body exactly like the real server does.
 
 export type Role = 'administrator' | 'agent';
+
+/**
+ * The Chatwoot release line the stand-in imitates. Shapes that differ between lines are listed
+ * in docs/chatwoot-compatibility.md; each presenter or finder that differs checks this.
+ */
+export type ChatwootVersion = 3 | 4;
+
+/** What `startServer` uses when a test does not say: CHATWOOT_STANDIN_VERSION=3|4, else 4. */
+export function defaultChatwootVersion(env: NodeJS.ProcessEnv = process.env): ChatwootVersion {
+  const v = env.CHATWOOT_STANDIN_VERSION;
+  if (v === undefined || v === '') return 4;
+  if (v === '3' || v === '4') return Number(v) as ChatwootVersion;
+  throw new Error(`CHATWOOT_STANDIN_VERSION must be 3 or 4, not ${v}`);
+}
 export type Availability = 'online' | 'busy' | 'offline';
 export type ConversationStatus = 'open' | 'resolved' | 'pending' | 'snoozed';
 export type Priority = 'low' | 'medium' | 'high' | 'urgent' | null;
