@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/common/**/*.ts', 'src/cable/**/*.ts', 'src/api/**/*.ts', 'src/model/**/*.ts', 'src/realtime/**/*.ts', 'src/state/**/*.ts', 'src/shared/**/*.ts', 'test/unit/**/*.ts', 'test/server/**/*.ts'],
+    files: ['src/common/**/*.ts', 'src/cable/**/*.ts', 'src/api/**/*.ts', 'src/model/**/*.ts', 'src/realtime/**/*.ts', 'src/state/**/*.ts', 'src/chat/**/*.ts', 'src/shared/**/*.ts', 'test/unit/**/*.ts', 'test/server/**/*.ts'],
     rules: noVscode,
   },
   {

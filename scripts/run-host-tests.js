@@ -66,8 +66,14 @@ function healthy(url) {
  *   POST /keyboard {"type"?: text, "press"?: key}  types into whatever has focus
  *   POST /quickInput {"title"?: text, "value": text}  fills the visible input box or quick pick
  *                                        (whose title contains `title`) and presses Enter
+ *   POST /quickPick {"title"?: text, "value": text, "pick": text}  types `value` key by key into
+ *                                        the quick pick, waits for a row containing `pick` (results
+ *                                        that arrive while typing count), clicks it, and answers
+ *                                        {"rows": [the visible rows' text just before the click]}
  *   POST /clickNotificationButton {"message": text, "button": label}  clicks a toast's button
  *   POST /webview {"op": fill|press|click|text|value|count, "selector", "value"?, "key"?, "hasText"?}  acts in a webview
+ *   POST /webview {"op": "evaluate", "selector", "script", "arg"?}  calls the function source `script`
+ *                                        with `arg` in that webview's page and answers its (awaited) result
  */
 function startWindowControl(getPage, tmp) {
   const server = http.createServer((req, res) => {
@@ -93,6 +99,21 @@ function startWindowControl(getPage, tmp) {
           await box.waitFor({ state: 'visible', timeout: 15000 });
           await box.fill(String(input.value ?? ''));
           await box.press('Enter');
+        } else if (req.url === '/quickPick') {
+          // As a user does: type (one input event per key, so debounced searches see the pauses
+          // of real typing), wait for the wanted row, click it.
+          const widget = page.locator('.quick-input-widget');
+          if (input.title) await widget.locator('.quick-input-title', { hasText: input.title }).waitFor({ state: 'visible', timeout: 15000 });
+          const box = widget.locator('input.input');
+          await box.waitFor({ state: 'visible', timeout: 15000 });
+          await box.fill('');
+          await box.pressSequentially(String(input.value ?? ''), { delay: 20 });
+          const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: String(input.pick ?? '') }).first();
+          await row.waitFor({ state: 'visible', timeout: input.timeout ?? 15000 });
+          const rows = await widget.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+          await row.click();
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rows: rows.map((r) => r.replace(/\s+/g, ' ').trim()) }));
+          return;
         } else if (req.url === '/clickNotificationButton') {
           // Clicks a button of the notification toast whose message contains `message`.
           const toast = page.locator('.notification-toast', { hasText: input.message ?? '' });
@@ -130,6 +151,8 @@ function startWindowControl(getPage, tmp) {
           else if (input.op === 'text') result = await target.innerText();
           else if (input.op === 'value') result = await target.inputValue();
           else if (input.op === 'count') result = await frameFound.locator(input.selector, input.hasText ? { hasText: input.hasText } : undefined).count();
+          // An expression, not a function, so it runs through CDP past the webview's CSP (no eval there).
+          else if (input.op === 'evaluate') result = await frameFound.evaluate(`(${input.script})(${JSON.stringify(input.arg ?? null)})`);
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result: result ?? null }));
           return;
         } else if (req.url === '/keyboard') {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite in order, then one closing line with the total over all of them:
-//   setup → typecheck → lint → build → unit (plain Node) → package (VSIX) → webview (headless
+//   setup → typecheck → lint → build → unit (plain Node, then again against the stand-in in
+//   Chatwoot 3.x mode) → package (VSIX) → webview (headless
 //   Chromium) → host (real VS Code host)
 // Each suite prints "<label>: N passed, N failed" as its last such line; a suite that fails
 // without counting (a harness or build error) counts as one failure.
@@ -16,6 +17,9 @@ const stages = [
   { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'] },
   { name: 'build', cmd: ['node', 'esbuild.js'] },
   { name: 'unit', cmd: ['node', 'scripts/run-unit.js', '--label', 'unit', 'out/test/unit'] },
+  // The same suites against the stand-in imitating Chatwoot 3.x (the default imitates 4.x):
+  // every shape that differs between the two lines is exercised both ways.
+  { name: 'unit-cw3', cmd: ['node', 'scripts/run-unit.js', '--label', 'unit (chatwoot 3)', 'out/test/unit'], env: { CHATWOOT_STANDIN_VERSION: '3' } },
   { name: 'package', cmd: ['node', 'scripts/run-unit.js', '--label', 'package', 'out/test/package'] },
   // The package suite leaves a production build in dist/; the host tests want the dev build.
   { name: 'rebuild', cmd: ['node', 'esbuild.js'] },
@@ -28,11 +32,11 @@ function run(stage) {
   return new Promise((resolve) => {
     const started = Date.now();
     console.log(`\n=== ${stage.name}: ${stage.cmd.join(' ')}`);
-    const child = spawn(stage.cmd[0], stage.cmd.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(stage.cmd[0], stage.cmd.slice(1), { cwd: root, env: { ...process.env, ...stage.env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let last;
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
-      for (const m of String(chunk).matchAll(/^\w+: (\d+) passed, (\d+) failed/gm)) last = { passed: +m[1], failed: +m[2] };
+      for (const m of String(chunk).matchAll(/^[\w ()]+: (\d+) passed, (\d+) failed/gm)) last = { passed: +m[1], failed: +m[2] };
     });
     child.on('close', (code) => resolve({ ...stage, code, counts: last, seconds: (Date.now() - started) / 1000 }));
   });

@@ -56,7 +56,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const ready = seedDemoSignIn(context.extensionMode, tokens, context.globalState, accountKey)
     .then(() => session.restore())
     .catch((e) => logger.error('could not restore the session', e));
-  const chat = new ChatViews(context, connection, visibleConversations, windowFocus, logger.child('chat'), ready);
+  // The chat reads and changes conversations through the tree's store and actions: one source of truth.
+  const chat = new ChatViews(context, connection, conversations, visibleConversations, windowFocus, logger.child('chat'), ready);
 
   context.subscriptions.push(
     channel,

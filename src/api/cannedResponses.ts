@@ -10,7 +10,7 @@ export const CannedResponse = z.looseObject({
 });
 export type CannedResponse = z.infer<typeof CannedResponse>;
 
-/** `GET …/canned_responses[?search=]`: a bare array (API.md §9). */
+/** `GET …/canned_responses[?search=]`: a bare array (docs/chatwoot-rest.md §9). */
 export function listCannedResponses(client: ApiClient, accountId: number, search?: string): Promise<CannedResponse[]> {
   return client.request({
     method: 'GET',

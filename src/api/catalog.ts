@@ -3,7 +3,7 @@ import { Agent, Inbox, Label, Team } from '../model/catalog';
 import { ApiClient } from './client';
 import { accountPath } from './paths';
 
-/** Reference data for names and icons (API.md §10–11). Agents see only the inboxes they belong to. */
+/** Reference data for names and icons (docs/chatwoot-rest.md §10–11). Agents see only the inboxes they belong to. */
 export async function listInboxes(client: ApiClient, accountId: number): Promise<Inbox[]> {
   const response = await client.request({
     method: 'GET',
@@ -18,7 +18,7 @@ export function listAgents(client: ApiClient, accountId: number): Promise<Agent[
   return client.request({ method: 'GET', path: accountPath(accountId, '/agents'), schema: z.array(Agent) });
 }
 
-/** Who may take conversations of these inboxes: the "Assign to…" picker (API.md §5). */
+/** Who may take conversations of these inboxes: the "Assign to…" picker (docs/chatwoot-rest.md §5). */
 export async function listAssignableAgents(client: ApiClient, accountId: number, inboxIds: readonly number[]): Promise<Agent[]> {
   const response = await client.request({
     method: 'GET',

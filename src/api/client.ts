@@ -20,6 +20,8 @@ export interface ApiRequest<S extends z.ZodType> {
   readonly body?: unknown;
   /** Validates the response; an empty body is passed as `undefined`. */
   readonly schema: S;
+  /** Aborts the request (a query the user has typed past); it then fails with kind `cancelled`. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ApiClientOptions {
@@ -45,8 +47,9 @@ export const API_DEFAULTS = {
   maxRetryAfterMs: 10_000,
 } as const;
 
-/** Marks our own timeout abort apart from any other rejection. */
+/** Mark our own aborts apart from any other rejection. */
 const TIMEOUT = Symbol('timeout');
+const CANCELLED = Symbol('cancelled');
 
 interface RawResponse {
   readonly status: number;
@@ -117,6 +120,9 @@ export class ApiClient {
     const url = this._url(req.path, req.query);
     const host = this._base.host;
     const controller = new AbortController();
+    const cancel = () => controller.abort(CANCELLED);
+    if (req.signal?.aborted) throw new ApiError('cancelled', `${label} was cancelled.`, { request: label });
+    req.signal?.addEventListener('abort', cancel, { once: true });
     const timer = this._clock.setTimeout(() => controller.abort(TIMEOUT), this._timeoutMs);
     const started = this._clock.now();
     try {
@@ -137,6 +143,10 @@ export class ApiClient {
       this._options.logger?.debug(`${label} → ${response.status} (${this._clock.now() - started} ms)`);
       return { status: response.status, headers: response.headers, text };
     } catch (error) {
+      if (controller.signal.aborted && controller.signal.reason === CANCELLED) {
+        this._options.logger?.debug(`${label} cancelled`);
+        throw new ApiError('cancelled', `${label} was cancelled.`, { request: label });
+      }
       if (controller.signal.aborted && controller.signal.reason === TIMEOUT) {
         this._options.logger?.warn(`${label} timed out after ${this._timeoutMs} ms`);
         throw new ApiError('timeout', `${host} did not answer within ${Math.round(this._timeoutMs / 1000)} s.`, {
@@ -148,6 +158,7 @@ export class ApiClient {
       throw apiError;
     } finally {
       this._clock.clearTimeout(timer);
+      req.signal?.removeEventListener('abort', cancel);
     }
   }
 

@@ -1,22 +1,65 @@
 import { z } from 'zod';
-import { Conversation } from '../model/conversation';
 import { ApiClient } from './client';
 import { accountPath } from './paths';
 
-const SearchResponse = z.object({
-  data: z.object({ payload: z.array(Conversation) }),
+/**
+ * A message of a search hit: only the messages whose content matched are sent (Chatwoot's finder
+ * eager-loads them under the same condition), with the integer `message_type` and no `private`
+ * flag, so a private note looks like any outgoing message here.
+ */
+export const SearchHitMessage = z.looseObject({
+  id: z.number().int(),
+  content: z.string().nullish(),
+  message_type: z.number().int(),
+  created_at: z.number(),
+  sender_name: z.string().nullish(),
 });
+export type SearchHitMessage = z.infer<typeof SearchHitMessage>;
 
 /**
- * `GET …/conversations/search?q=`: the list envelope, matching contact name, e-mail, phone and
- * message text across every status (API.md §2). One page; Go to Conversation needs no more.
+ * One conversation as `conversations/search` renders it (Chatwoot
+ * `app/views/api/v1/models/_conversation.json.jbuilder`): cut down to the display id, contact,
+ * inbox and matching messages. No status, inbox_id or meta: open it through `GET
+ * …/conversations/{id}` before showing it anywhere. `uuid` exists only in later builds.
  */
-export async function searchConversations(client: ApiClient, accountId: number, q: string, page = 1): Promise<Conversation[]> {
+export const ConversationSearchHit = z.looseObject({
+  id: z.number().int(),
+  uuid: z.string().optional(),
+  created_at: z.number().optional(),
+  account_id: z.number().int().optional(),
+  contact: z.looseObject({ id: z.number().int(), name: z.string().nullish() }),
+  inbox: z.looseObject({ id: z.number().int(), name: z.string().nullish(), channel_type: z.string().nullish() }),
+  messages: z.array(SearchHitMessage),
+});
+export type ConversationSearchHit = z.infer<typeof ConversationSearchHit>;
+
+/** A top-level `{ meta, payload }`, unlike the list's `{ data: { meta, payload } }`. */
+const SearchResponse = z.object({
+  meta: z.looseObject({}).optional(),
+  payload: z.array(ConversationSearchHit),
+});
+
+/** Chatwoot's page size for this finder (`CONVERSATION_RESULTS_PER_PAGE`, default 25). */
+export const SEARCH_PAGE_SIZE = 25;
+
+/**
+ * `GET …/conversations/search?q=`: conversations of every status with a message whose content
+ * contains `q` (case-insensitive; incoming and outgoing, private notes included; never the
+ * contact's name, e-mail or phone), newest activity first, 25 a page. Chatwoot
+ * `conversations_controller.rb#search`, `app/finders/conversation_finder.rb`.
+ */
+export async function searchConversations(
+  client: ApiClient,
+  accountId: number,
+  q: string,
+  options: { readonly page?: number; readonly signal?: AbortSignal } = {},
+): Promise<ConversationSearchHit[]> {
   const response = await client.request({
     method: 'GET',
     path: accountPath(accountId, '/conversations/search'),
-    query: { q, page },
+    query: { q, page: options.page ?? 1 },
     schema: SearchResponse,
+    signal: options.signal,
   });
-  return response.data.payload;
+  return response.payload;
 }

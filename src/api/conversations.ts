@@ -4,7 +4,7 @@ import { UserSummary } from '../model/user';
 import { AnyBody, ApiClient } from './client';
 import { accountPath, conversationPath } from './paths';
 
-/** Tab counts; computed before the assignee filter, so one call serves Mine/Unassigned/All (API.md §2). */
+/** Tab counts; computed before the assignee filter, so one call serves Mine/Unassigned/All (docs/chatwoot-rest.md §2). */
 export const ConversationCounts = z.looseObject({
   mine_count: z.number().int(),
   unassigned_count: z.number().int(),
@@ -24,7 +24,7 @@ export type AssigneeType = 'me' | 'unassigned' | 'assigned' | 'all';
 
 export interface ConversationQuery {
   readonly status?: ConversationStatus | 'all';
-  /** Note: `me`, not "mine" (API.md §2). */
+  /** Note: `me`, not "mine" (docs/chatwoot-rest.md §2). */
   readonly assigneeType?: AssigneeType;
   readonly inboxId?: number;
   readonly teamId?: number;
@@ -137,15 +137,6 @@ export function assignTeam(
     method: 'POST',
     path: conversationPath(accountId, conversationId, '/assignments'),
     body: { team_id: teamId },
-    schema: AnyBody,
-  });
-}
-
-/** Marks read. Older versions answer an empty 200, newer ones `{id, agent_last_seen_at, unread_count}`. */
-export async function updateLastSeen(client: ApiClient, accountId: number, conversationId: number): Promise<void> {
-  await client.request({
-    method: 'POST',
-    path: conversationPath(accountId, conversationId, '/update_last_seen'),
     schema: AnyBody,
   });
 }

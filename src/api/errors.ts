@@ -1,7 +1,7 @@
 /**
  * Every way a Chatwoot REST call can fail, as one error type whose `kind` tells the caller what to
  * do. The split that matters most: Chatwoot answers 401 both for a revoked token and for a mere
- * authorization refusal (API.md §13); only the first means "signed out". Messages are written
+ * authorization refusal (docs/chatwoot-rest.md §13); only the first means "signed out". Messages are written
  * for people and never contain the access token.
  */
 export type ApiErrorKind =
@@ -23,6 +23,8 @@ export type ApiErrorKind =
   /** The TLS handshake failed: certificate expired, self-signed, wrong host, not TLS at all. */
   | 'tls'
   | 'timeout'
+  /** The caller aborted the request (its AbortSignal); nobody waits for the answer any more. */
+  | 'cancelled'
   /** Something answered, but not a Chatwoot API (an HTML page, a login portal, a wrong base URL). */
   | 'not-chatwoot'
   /** JSON, but not the shape this client relies on. */
@@ -126,7 +128,7 @@ export function transportError(error: unknown, host: string, request: string): A
 
 /**
  * Parses `Retry-After`: delta seconds or an HTTP date. Chatwoot's rack-attack sets none
- * (API.md §12), but proxies in front of it do.
+ * (docs/chatwoot-rest.md §12), but proxies in front of it do.
  */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (value === null || value.trim() === '') return undefined;
@@ -145,7 +147,7 @@ function serverMessage(body: unknown): string | undefined {
   return undefined;
 }
 
-// Pundit refusals and bot-token limits (API.md §0, §13): 401s that do not mean "signed out".
+// Pundit refusals and bot-token limits (docs/chatwoot-rest.md §0, §13): 401s that do not mean "signed out".
 const FORBIDDEN_401 = /not authorized to do this action|not authorized for bots/i;
 
 export interface HttpFailure {

@@ -3,7 +3,7 @@ import { Message } from '../model/message';
 import { ApiClient } from './client';
 import { conversationPath } from './paths';
 
-/** Not wrapped in `data`, unlike the conversation list (API.md §3). */
+/** Not wrapped in `data`, unlike the conversation list (docs/chatwoot-rest.md §3). */
 const MessageListResponse = z.object({
   meta: z.looseObject({}).optional(),
   payload: z.array(Message),

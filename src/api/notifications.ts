@@ -3,11 +3,16 @@ import { Notification } from '../model/notification';
 import { AnyBody, ApiClient } from './client';
 import { accountPath } from './paths';
 
+/**
+ * `meta.count` is the size of the list asked for (read ones included when asked), so it is what
+ * "more to load" compares with; `current_page` echoes the `page` parameter (a string when sent).
+ * Chatwoot: app/views/api/v1/accounts/notifications/index.json.jbuilder, app/finders/notification_finder.rb
+ */
 const NotificationListResponse = z.object({
   data: z.object({
     meta: z.looseObject({
-      unread_count: z.number().int(),
-      count: z.number().int(),
+      unread_count: z.number().int().nonnegative(),
+      count: z.number().int().nonnegative(),
       current_page: z.union([z.number(), z.string()]).optional(),
     }),
     payload: z.array(Notification),
@@ -15,14 +20,24 @@ const NotificationListResponse = z.object({
 });
 export type NotificationList = z.infer<typeof NotificationListResponse>['data'];
 
+/** NotificationFinder::RESULTS_PER_PAGE (app/finders/notification_finder.rb). */
+export const NOTIFICATIONS_PER_PAGE = 15;
+
 export interface NotificationQuery {
   /** 1-based; 15 per page. */
   readonly page?: number;
-  /** Read and snoozed notifications are excluded unless asked for (newer servers). */
+  /** Read and snoozed notifications are left out unless asked for. */
   readonly includeRead?: boolean;
   readonly includeSnoozed?: boolean;
 }
 
+/**
+ * One page of the user's notifications, newest activity first. The finder's parameters changed
+ * within Chatwoot 3.x: its first version reads `type=read` / `status=snoozed`, later ones and
+ * 4.x read `includes[]=read` / `includes[]=snoozed`, and 3.x before the finder lists everything.
+ * Each ignores the other's parameters, so both are sent and every version answers the same list.
+ * Chatwoot: app/finders/notification_finder.rb (apply_filters, then type_included?)
+ */
 export async function listNotifications(
   client: ApiClient,
   accountId: number,
@@ -32,18 +47,15 @@ export async function listNotifications(
   const response = await client.request({
     method: 'GET',
     path: accountPath(accountId, '/notifications'),
-    query: { page: query.page, includes: includes.length ? includes : undefined },
+    query: {
+      page: query.page,
+      includes: includes.length ? includes : undefined,
+      type: query.includeRead ? 'read' : undefined,
+      status: query.includeSnoozed ? 'snoozed' : undefined,
+    },
     schema: NotificationListResponse,
   });
   return response.data;
-}
-
-export function getUnreadNotificationCount(client: ApiClient, accountId: number): Promise<number> {
-  return client.request({
-    method: 'GET',
-    path: accountPath(accountId, '/notifications/unread_count'),
-    schema: z.number().int(),
-  });
 }
 
 export async function markNotificationRead(client: ApiClient, accountId: number, notificationId: number): Promise<void> {

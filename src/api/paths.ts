@@ -1,4 +1,4 @@
-/** Account-scoped path prefix (API.md §0). Ids are numbers, so nothing here needs escaping. */
+/** Account-scoped path prefix (docs/chatwoot-rest.md §0). Ids are numbers, so nothing here needs escaping. */
 export function accountPath(accountId: number, rest: string): string {
   return `/api/v1/accounts/${accountId}${rest}`;
 }

@@ -18,3 +18,13 @@ export function backoffDelay(attempt: number, random: number, policy: BackoffPol
   const bound = Math.min(policy.capMs, policy.baseMs * 2 ** exponent);
   return Math.floor(bound * Math.min(Math.max(random, 0), 1));
 }
+
+/**
+ * The bound itself, without jitter: `baseMs`, then doubling, never above `capMs`. For schedules on
+ * one socket (re-sending `subscribe`, refreshing credentials) where spreading a fleet is not the
+ * point and a predictable rhythm is easier to reason about.
+ */
+export function doublingDelay(step: number, policy: BackoffPolicy): number {
+  const exponent = Math.max(0, Math.min(step - 1, 30));
+  return Math.min(policy.capMs, policy.baseMs * 2 ** exponent);
+}

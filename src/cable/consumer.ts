@@ -2,21 +2,21 @@ import { Clock } from '../common/clock';
 import { Disposable } from '../common/dispose';
 import { Emitter } from '../common/event';
 import { Logger } from '../common/log';
-import { BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff';
+import { BackoffPolicy, backoffDelay, DEFAULT_BACKOFF, doublingDelay } from './backoff';
 import { CableConnection, ConnectionCloseCause } from './connection';
-import { ControlFrame, DataFrame, messageCommand, subscribeCommand, unsubscribeCommand } from './protocol';
-import { SocketFactory } from './socket';
+import { ControlFrame, DataFrame, DisconnectReason, messageCommand, subscribeCommand, unsubscribeCommand } from './protocol';
+import { CLOSE_MESSAGE_TOO_BIG, SocketFactory } from './socket';
 import { AuthErrorReason, CableState, describeState } from './state';
 import { Timer } from './timer';
 
-/** Why the consumer asks for an identifier: a fresh connection, or a retry after the subscription failed. */
+/** Why the consumer asks for an identifier: a fresh connection, a rejection, or a refresh while waiting for a confirmation. */
 export type IdentifierRequestReason = 'connect' | 'subscription-rejected' | 'subscription-unconfirmed';
 
 /**
  * Supplies the subscription identifier (the JSON string the server echoes back). Called on every
  * connection and again after a failed subscription, because the credentials inside it can rotate.
  * Throw a CableAuthError to say "these credentials are refused"; any other error counts as a
- * transient failure and leads to a retry with backoff.
+ * transient failure: a retry with backoff, or (during a refresh while waiting) more waiting.
  */
 export type IdentifierProvider = (reason: IdentifierRequestReason) => Promise<string>;
 
@@ -24,6 +24,35 @@ export type IdentifierProvider = (reason: IdentifierRequestReason) => Promise<st
 export class CableAuthError extends Error {
   override readonly name = 'CableAuthError';
 }
+
+/**
+ * How the consumer waits for `confirm_subscription`. Rails confirms only after its pub/sub
+ * acknowledged the SUBSCRIBE (actioncable/lib/action_cable/channel/streams.rb: `stream_from`
+ * defers the confirmation), so a late confirmation is normal on a busy server and never an error.
+ */
+export interface ConfirmPolicy {
+  /**
+   * Re-sends `subscribe` while unconfirmed, as rails' SubscriptionGuarantor does every 500 ms
+   * forever (actioncable/app/javascript/action_cable/subscription_guarantor.js), but doubling to a
+   * cap. The server ignores a repeat for an identifier it holds (connection/subscriptions.rb), so
+   * a repeat only matters when the first one was lost.
+   */
+  readonly resubscribe: BackoffPolicy;
+  /** Refetches the credentials while waiting, first after `baseMs`, then doubling: picks up a rotated pubsub token. */
+  readonly refresh: BackoffPolicy;
+  /**
+   * After this long unconfirmed on one socket, opens a fresh one (doubling per consecutive socket).
+   * Rails keeps a subscription whose `subscribed` raised (a transient Redis or database error)
+   * registered and ignores every repeat for it, so only a new socket can recover from that.
+   */
+  readonly patience: BackoffPolicy;
+}
+
+export const DEFAULT_CONFIRM_POLICY: ConfirmPolicy = {
+  resubscribe: { baseMs: 500, capMs: 15_000 },
+  refresh: { baseMs: 10_000, capMs: 300_000 },
+  patience: { baseMs: 60_000, capMs: 480_000 },
+};
 
 export interface CableConsumerOptions {
   readonly url: string;
@@ -34,8 +63,7 @@ export interface CableConsumerOptions {
   readonly socketFactory?: SocketFactory;
   /** Two missed server pings (Rails pings every 3 s). */
   readonly staleAfterMs?: number;
-  /** A real Chatwoot never answers a bad pubsub token (EVENTS.md §1), so silence this long means "refused". */
-  readonly confirmTimeoutMs?: number;
+  readonly confirm?: ConfirmPolicy;
   /** A connection that lasted this long resets the backoff, so one later drop retries quickly again. */
   readonly healthyAfterMs?: number;
   readonly backoff?: BackoffPolicy;
@@ -43,7 +71,6 @@ export interface CableConsumerOptions {
 
 export const CABLE_DEFAULTS = {
   staleAfterMs: 6_000, // 2 × the 3 s server ping
-  confirmTimeoutMs: 10_000,
   healthyAfterMs: 60_000,
 } as const;
 
@@ -61,11 +88,17 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   );
 }
 
-function describeCause(cause: ConnectionCloseCause | { kind: 'credentials-unavailable' }): string {
+type RetryCause =
+  | ConnectionCloseCause
+  | { readonly kind: 'credentials-unavailable' }
+  | { readonly kind: 'unconfirmed'; readonly waitedMs: number };
+
+function describeCause(cause: RetryCause): string {
   switch (cause.kind) {
     case 'stale':
       return `no frame for ${cause.silentForMs} ms`;
     case 'socket':
+      if (cause.code === CLOSE_MESSAGE_TOO_BIG) return 'a frame over the size limit';
       return cause.error ? `socket error: ${cause.error.message}` : `socket closed (${cause.code})`;
     case 'disconnect':
       return `server disconnect (${cause.reason ?? 'no reason'})`;
@@ -73,16 +106,23 @@ function describeCause(cause: ConnectionCloseCause | { kind: 'credentials-unavai
       return 'unsupported protocol';
     case 'credentials-unavailable':
       return 'credentials unavailable';
+    case 'unconfirmed':
+      return `no subscription confirmation for ${Math.round(cause.waitedMs / 1000)} s`;
   }
 }
 
 /**
  * A single-subscription ActionCable client with an explicit state machine, modelled on
  * `@rails/actioncable` (consumer, connection, monitor, guarantor) with the changes Chatwoot needs
- * (STYLE.md §1.6): `welcome` → subscribe; `confirm_subscription` → connected; a rejection or no
- * confirmation within `confirmTimeoutMs` → ask for a fresh identifier and subscribe once more,
- * then give up with an auth error instead of retrying forever; a `disconnect` frame obeys its
- * `reconnect` flag; every other loss reconnects with full-jitter backoff.
+ * (STYLE.md §1.6):
+ * - `welcome` → subscribe; `confirm_subscription` → connected.
+ * - No confirmation yet → `awaiting-confirmation` after the first re-send, re-sending `subscribe`
+ *   with doubling delays and refetching the credentials now and then (ConfirmPolicy). A late
+ *   confirmation is never an auth error; after `patience` on one socket, a fresh socket.
+ * - Only definitive refusals end in `auth-error`: `reject_subscription` (after one retry with
+ *   fresh credentials), a `disconnect` saying `unauthorized` or `reconnect: false`, or an
+ *   identifier provider throwing CableAuthError (the REST API said 401).
+ * - Every other loss reconnects with full-jitter backoff.
  * Used by realtime/RoomChannel; knows nothing about Chatwoot.
  */
 export class CableConsumer extends Disposable {
@@ -96,18 +136,31 @@ export class CableConsumer extends Disposable {
   readonly onDidReceive = this._onDidReceive.event;
 
   private readonly _retryTimer: Timer;
-  private readonly _confirmTimer: Timer;
+  /** Next re-send of `subscribe` while unconfirmed. */
+  private readonly _resubscribeTimer: Timer;
+  /** When this socket stops waiting for a confirmation. */
+  private readonly _patienceTimer: Timer;
   private readonly _staleAfterMs: number;
-  private readonly _confirmTimeoutMs: number;
   private readonly _healthyAfterMs: number;
+  private readonly _confirm: ConfirmPolicy;
 
   private _state: CableState = { kind: 'stopped', reason: 'not-started' };
   private _connection: CableConnection | undefined;
   /** Bumped whenever a connection is replaced; async continuations of older ones check it and bail. */
   private _generation = 0;
   private _identifier: string | undefined;
-  private _resubscribed = false;
   private _welcomed = false;
+  /** A rejection on this socket already led to fresh credentials; the next one is final. */
+  private _rejectedOnce = false;
+  /** Clock time of the first `subscribe` on this socket, if sent. */
+  private _subscribedAt: number | undefined;
+  /** Re-sends of `subscribe` for the current identifier: the step of its delay. */
+  private _resubscribes = 0;
+  private _refreshes = 0;
+  private _nextRefreshAt = 0;
+  private _refreshing = false;
+  /** Consecutive sockets abandoned for want of a confirmation: the step of the patience. */
+  private _unconfirmedSockets = 0;
   /** Consecutive failed attempts; the backoff exponent. */
   private _failures = 0;
   private _everConnected = false;
@@ -115,10 +168,11 @@ export class CableConsumer extends Disposable {
   constructor(private readonly _options: CableConsumerOptions) {
     super();
     this._retryTimer = this._register(new Timer(_options.clock));
-    this._confirmTimer = this._register(new Timer(_options.clock));
+    this._resubscribeTimer = this._register(new Timer(_options.clock));
+    this._patienceTimer = this._register(new Timer(_options.clock));
     this._staleAfterMs = _options.staleAfterMs ?? CABLE_DEFAULTS.staleAfterMs;
-    this._confirmTimeoutMs = _options.confirmTimeoutMs ?? CABLE_DEFAULTS.confirmTimeoutMs;
     this._healthyAfterMs = _options.healthyAfterMs ?? CABLE_DEFAULTS.healthyAfterMs;
+    this._confirm = _options.confirm ?? DEFAULT_CONFIRM_POLICY;
     this._register({ dispose: () => this._dropConnection() });
   }
 
@@ -130,6 +184,7 @@ export class CableConsumer extends Disposable {
   start(): void {
     if (this.isDisposed) return;
     this._failures = 0;
+    this._unconfirmedSockets = 0;
     this._connect(0);
   }
 
@@ -167,7 +222,9 @@ export class CableConsumer extends Disposable {
 
   private _dropConnection(): void {
     this._generation++;
-    this._confirmTimer.cancel();
+    this._resubscribeTimer.cancel();
+    this._patienceTimer.cancel();
+    this._refreshing = false;
     this._connection?.dispose();
     this._connection = undefined;
     this._identifier = undefined;
@@ -177,8 +234,10 @@ export class CableConsumer extends Disposable {
     this._retryTimer.cancel();
     this._dropConnection();
     const generation = this._generation;
-    this._resubscribed = false;
     this._welcomed = false;
+    this._rejectedOnce = false;
+    this._subscribedAt = undefined;
+    this._refreshes = 0;
     this._setState({ kind: 'connecting', attempt });
 
     // Fetched while the socket opens, so a reconnect costs max(REST, handshake), not their sum.
@@ -209,7 +268,7 @@ export class CableConsumer extends Disposable {
         if (frame.identifier === this._identifier) this._confirmed();
         return;
       case 'reject_subscription':
-        if (frame.identifier === this._identifier) this._subscriptionFailed(generation, 'subscription-rejected');
+        if (frame.identifier === this._identifier) this._rejected(generation);
         return;
     }
   }
@@ -225,38 +284,102 @@ export class CableConsumer extends Disposable {
       this._credentialsFailed(result.error);
       return;
     }
-    this._identifier = result.value;
-    this._connection.send(subscribeCommand(result.value));
-    this._confirmTimer.start(this._confirmTimeoutMs, () =>
-      this._subscriptionFailed(generation, 'subscription-unconfirmed'),
-    );
+    this._sendSubscribe(generation, result.value);
+  }
+
+  /** Subscribes with a new identifier and (re)starts the re-send rhythm for it. */
+  private _sendSubscribe(generation: number, identifier: string): void {
+    if (!this._connection) return;
+    this._identifier = identifier;
+    this._resubscribes = 0;
+    this._connection.send(subscribeCommand(identifier));
+    if (this._subscribedAt === undefined) {
+      const now = this._options.clock.now();
+      this._subscribedAt = now;
+      this._nextRefreshAt = now + doublingDelay(1, this._confirm.refresh);
+      const patienceMs = doublingDelay(this._unconfirmedSockets + 1, this._confirm.patience);
+      this._patienceTimer.start(patienceMs, () => this._outOfPatience(generation, patienceMs));
+    }
+    this._scheduleResubscribe(generation);
+  }
+
+  private _scheduleResubscribe(generation: number): void {
+    const delayMs = doublingDelay(this._resubscribes + 1, this._confirm.resubscribe);
+    this._resubscribeTimer.start(delayMs, () => this._resubscribe(generation));
+  }
+
+  private _resubscribe(generation: number): void {
+    if (generation !== this._generation || !this._connection || this._identifier === undefined) return;
+    if (this._state.kind === 'connecting') {
+      this._setState({ kind: 'awaiting-confirmation', attempt: this._state.attempt, since: this._subscribedAt ?? this._options.clock.now() });
+    }
+    if (this._options.clock.now() >= this._nextRefreshAt) void this._refreshCredentials(generation, this._identifier);
+    this._resubscribes++;
+    this._options.logger.debug(`no confirmation yet; subscribing again (${this._resubscribes})`);
+    this._connection.send(subscribeCommand(this._identifier));
+    this._scheduleResubscribe(generation);
+  }
+
+  /**
+   * While waiting, asks for the identifier again: a rotated pubsub token (password change, admin
+   * reset) can only be learnt this way, and a 401 from the provider is a definitive answer.
+   */
+  private async _refreshCredentials(generation: number, current: string): Promise<void> {
+    if (this._refreshing) return;
+    this._refreshing = true;
+    // Spaced from the start of each request, so a slow REST API cannot speed the rhythm up.
+    this._refreshes++;
+    this._nextRefreshAt = this._options.clock.now() + doublingDelay(this._refreshes + 1, this._confirm.refresh);
+    const result = await settle(this._options.identifier('subscription-unconfirmed'));
+    if (generation !== this._generation || !this._connection) return;
+    this._refreshing = false;
+    // Confirmed meanwhile, or a rejection already replaced the identifier: this answer is moot.
+    if (this._state.kind !== 'awaiting-confirmation' || this._identifier !== current) return;
+    if (!result.ok) {
+      if (result.error instanceof CableAuthError) {
+        this._authError('credentials-rejected', result.error.message);
+        return;
+      }
+      this._options.logger.warn(`could not refresh subscription credentials: ${errorMessage(result.error)}; still waiting`);
+      return;
+    }
+    if (result.value === current) return;
+    this._options.logger.info('subscription credentials changed while waiting; subscribing with the new ones');
+    // The server holds the old identifier until told otherwise (connection/subscriptions.rb).
+    this._connection.send(unsubscribeCommand(current));
+    this._sendSubscribe(generation, result.value);
   }
 
   private _confirmed(): void {
     if (this._state.kind === 'connected') return;
-    this._confirmTimer.cancel();
+    this._resubscribeTimer.cancel();
+    this._patienceTimer.cancel();
+    this._unconfirmedSockets = 0;
     const reconnected = this._everConnected;
     this._everConnected = true;
     this._setState({ kind: 'connected', since: this._options.clock.now() });
     this._onDidConnect.fire({ reconnected });
   }
 
-  private _subscriptionFailed(generation: number, reason: 'subscription-rejected' | 'subscription-unconfirmed'): void {
+  private _rejected(generation: number): void {
     if (generation !== this._generation || !this._connection) return;
-    this._confirmTimer.cancel();
-    if (this._resubscribed) {
-      this._authError(reason);
+    this._resubscribeTimer.cancel();
+    if (this._rejectedOnce) {
+      this._authError('subscription-rejected');
       return;
     }
-    this._resubscribed = true;
-    this._options.logger.warn(`subscription ${reason}; refreshing credentials and subscribing once more`);
-    if (reason === 'subscription-unconfirmed' && this._identifier !== undefined) {
-      // Rails keeps a half-made subscription registered and ignores a repeated subscribe for the
-      // same identifier (EVENTS.md §1), so make it forget the old one first.
-      this._connection.send(unsubscribeCommand(this._identifier));
-    }
+    this._rejectedOnce = true;
+    this._options.logger.warn('subscription rejected; refreshing credentials and subscribing once more');
     this._identifier = undefined;
-    void this._subscribe(generation, settle(this._options.identifier(reason)));
+    void this._subscribe(generation, settle(this._options.identifier('subscription-rejected')));
+  }
+
+  private _outOfPatience(generation: number, waitedMs: number): void {
+    if (generation !== this._generation || !this._connection) return;
+    this._unconfirmedSockets++;
+    this._options.logger.warn(`no subscription confirmation after ${waitedMs} ms; trying a fresh socket`);
+    this._dropConnection();
+    this._scheduleRetry({ kind: 'unconfirmed', waitedMs });
   }
 
   private _credentialsFailed(error: unknown): void {
@@ -264,7 +387,7 @@ export class CableConsumer extends Disposable {
       this._authError('credentials-rejected', error.message);
       return;
     }
-    this._options.logger.warn(`could not get subscription credentials: ${error instanceof Error ? error.message : String(error)}`);
+    this._options.logger.warn(`could not get subscription credentials: ${errorMessage(error)}`);
     this._dropConnection();
     this._scheduleRetry({ kind: 'credentials-unavailable' });
   }
@@ -279,7 +402,8 @@ export class CableConsumer extends Disposable {
     if (generation !== this._generation) return;
     const previous = this._state;
     this._dropConnection();
-    if (cause.kind === 'disconnect' && !cause.reconnect) {
+    // Rails' server always pairs `unauthorized` with reconnect:false; older servers omit the flag.
+    if (cause.kind === 'disconnect' && (!cause.reconnect || cause.reason === DisconnectReason.unauthorized)) {
       this._authError('server-refused', cause.reason);
       return;
     }
@@ -287,13 +411,17 @@ export class CableConsumer extends Disposable {
       this._setState({ kind: 'stopped', reason: 'unsupported-protocol' });
       return;
     }
+    if (cause.kind === 'socket' && cause.code === CLOSE_MESSAGE_TOO_BIG) {
+      // The frame is gone, but it was one broadcast: the reconnect's resync refetches what it held.
+      this._options.logger.warn('a frame exceeded the size limit and was dropped with the socket; reconnecting');
+    }
     if (previous.kind === 'connected' && this._options.clock.now() - previous.since >= this._healthyAfterMs) {
       this._failures = 0;
     }
     this._scheduleRetry(cause);
   }
 
-  private _scheduleRetry(cause: ConnectionCloseCause | { kind: 'credentials-unavailable' }): void {
+  private _scheduleRetry(cause: RetryCause): void {
     this._failures++;
     const attempt = this._failures;
     const delayMs = backoffDelay(attempt, this._options.clock.random(), this._options.backoff ?? DEFAULT_BACKOFF);
@@ -306,4 +434,8 @@ export class CableConsumer extends Disposable {
     });
     this._retryTimer.start(delayMs, () => this._connect(attempt));
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

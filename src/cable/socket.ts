@@ -32,8 +32,24 @@ export interface SocketOptions {
 
 export type SocketFactory = (options: SocketOptions) => CableSocket;
 
-/** Cap on an incoming frame; Chatwoot payloads are a few KB, a megabyte is a broken peer. */
-const MAX_PAYLOAD_BYTES = 1024 * 1024;
+/**
+ * Cap on an incoming frame. Chatwoot sets none, and a `message.created` for an HTML e-mail
+ * carries the whole mail, so megabytes are normal; only a broken server sends 64 MiB. A frame
+ * over the cap closes the socket (1009), and the consumer's reconnect and resync recover.
+ */
+export const MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
+
+export interface WsSocketOptions {
+  /** Lowered by tests to exercise the oversize path without allocating 64 MiB. */
+  readonly maxPayloadBytes?: number;
+}
+
+/** RFC 6455 "message too big". */
+export const CLOSE_MESSAGE_TOO_BIG = 1009;
+
+function isOversize(error: Error | undefined): boolean {
+  return (error as { code?: unknown } | undefined)?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+}
 
 /** `ws` behind the CableSocket seam. */
 class WsCableSocket extends Disposable implements CableSocket {
@@ -48,13 +64,13 @@ class WsCableSocket extends Disposable implements CableSocket {
   private _error: Error | undefined;
   private _closed = false;
 
-  constructor(options: SocketOptions) {
+  constructor(options: SocketOptions, maxPayloadBytes: number) {
     super();
     this._ws = new WebSocket(options.url, [...options.protocols], {
       headers: { Origin: options.origin },
-      maxPayload: MAX_PAYLOAD_BYTES,
+      maxPayload: maxPayloadBytes,
       // Cross-origin redirects would send our Origin elsewhere; a 301 to https is a proxy
-      // misconfiguration the user should see (ASKS.md §2, #8526), not something to follow.
+      // misconfiguration the user should see (docs/user-needs.md §2, #8526), not something to follow.
       followRedirects: false,
     });
     this._ws.on('open', () => this._onDidOpen.fire());
@@ -65,7 +81,9 @@ class WsCableSocket extends Disposable implements CableSocket {
     this._ws.on('error', (error) => {
       this._error ??= error;
     });
-    this._ws.on('close', (code, reason) => this._finish(code, reason.toString()));
+    // On an oversize frame ws sends close 1009 but destroys the socket before the echo, so the
+    // close reports 1006; say 1009 ("message too big"), which is what happened.
+    this._ws.on('close', (code, reason) => this._finish(isOversize(this._error) ? CLOSE_MESSAGE_TOO_BIG : code, reason.toString()));
   }
 
   get protocol(): string {
@@ -89,4 +107,9 @@ class WsCableSocket extends Disposable implements CableSocket {
   }
 }
 
-export const wsSocketFactory: SocketFactory = (options) => new WsCableSocket(options);
+export function createWsSocketFactory(options: WsSocketOptions = {}): SocketFactory {
+  const maxPayloadBytes = options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES;
+  return (socketOptions) => new WsCableSocket(socketOptions, maxPayloadBytes);
+}
+
+export const wsSocketFactory: SocketFactory = createWsSocketFactory();

@@ -7,6 +7,13 @@ export type CableState =
   | { readonly kind: 'stopped'; readonly reason: StoppedReason }
   /** Opening a socket and subscribing. `attempt` is 0 for the first connect, n for the n-th retry. */
   | { readonly kind: 'connecting'; readonly attempt: number }
+  /**
+   * The socket is up and `subscribe` was sent, but the server has not confirmed yet. Not an error:
+   * Rails confirms only once its pub/sub acknowledged the SUBSCRIBE (`stream_from` defers the
+   * confirmation), which on a busy server takes seconds. `since` is the Clock time of the first
+   * `subscribe` on this socket; meanwhile `subscribe` is re-sent with backoff.
+   */
+  | { readonly kind: 'awaiting-confirmation'; readonly attempt: number; readonly since: number }
   /** Subscribed and confirmed; events flow. `since` is the Clock time of the confirmation. */
   | { readonly kind: 'connected'; readonly since: number }
   /** Waiting to retry. `nextRetryAt` is a Clock time; `retryNow()` skips the wait. */
@@ -25,11 +32,9 @@ export type StoppedReason = 'not-started' | 'stopped' | 'unsupported-protocol';
 export type AuthErrorReason =
   /** `reject_subscription`, twice: once before and once after refetching credentials. */
   | 'subscription-rejected'
-  /** No confirmation within the timeout, twice: what a real Chatwoot does with a bad pubsub token. */
-  | 'subscription-unconfirmed'
   /** The credentials provider reported an auth failure (e.g. the API token was revoked). */
   | 'credentials-rejected'
-  /** A `disconnect` frame with `reconnect: false`; `detail` carries the server's reason, e.g. `unauthorized`. */
+  /** A `disconnect` frame with `reconnect: false` or reason `unauthorized`; `detail` carries the reason. */
   | 'server-refused';
 
 export function describeState(state: CableState): string {
@@ -38,6 +43,8 @@ export function describeState(state: CableState): string {
       return `stopped (${state.reason})`;
     case 'connecting':
       return state.attempt === 0 ? 'connecting' : `connecting (attempt ${state.attempt})`;
+    case 'awaiting-confirmation':
+      return 'waiting for the server to confirm the subscription';
     case 'connected':
       return 'connected';
     case 'reconnecting':

@@ -2,7 +2,7 @@ import { DEFAULT_MOUNT_PATH } from './protocol';
 
 /**
  * Where the cable lives for an installation. Chatwoot mounts it at `/cable` on the same origin
- * (EVENTS.md §1); `override` serves installations that proxy it elsewhere. Any path prefix of the
+ * (docs/chatwoot-events.md §1); `override` serves installations that proxy it elsewhere. Any path prefix of the
  * base URL (a Chatwoot served under `/support/`) is kept.
  */
 export function cableUrl(baseUrl: string, override?: string): URL {
@@ -31,7 +31,7 @@ export function cableUrl(baseUrl: string, override?: string): URL {
 
 /**
  * The Origin a browser on the installation's own pages would send. Stock Chatwoot doesn't check it,
- * but forks and proxies that re-enable Rails' origin check reject other values (ASKS.md §2, #1451).
+ * but forks and proxies that re-enable Rails' origin check reject other values (docs/user-needs.md §2, #1451).
  */
 export function installationOrigin(baseUrl: string): string {
   return new URL(baseUrl).origin;

@@ -49,7 +49,8 @@ class Live implements vscode.Disposable {
       logger: logger.child('cable'),
       redactor,
       socketFactory: wsSocketFactory,
-      // The pubsub token rotates when the password changes: fetch it afresh on every connect.
+      // The pubsub token rotates when the password changes: fetch it afresh on every connect, and
+      // now and then while a subscription confirmation is late (CableConsumer's ConfirmPolicy).
       credentials: async () => {
         const profile = await getProfile(this.api);
         this.profile = profile;
@@ -137,12 +138,15 @@ export class ChatwootConnection implements vscode.Disposable {
     return this._live?.heartbeat?.isActive ?? false;
   }
 
-  /** Sends nothing but makes the cable reconnect at once (or start again after an auth error). */
+  /**
+   * Sends nothing but makes the cable reconnect at once, start again after an auth error, or
+   * (when the user asks while a confirmation is late) try a fresh socket with a fresh profile.
+   */
   reconnect(): void {
     const live = this._live;
     if (!live) return;
     if (this._state.kind === 'reconnecting') live.channel.retryNow();
-    else if (this._state.kind === 'auth-error' || this._state.kind === 'stopped') live.channel.start();
+    else if (this._state.kind === 'auth-error' || this._state.kind === 'stopped' || this._state.kind === 'awaiting-confirmation') live.channel.start();
   }
 
   private _rebuild(): void {

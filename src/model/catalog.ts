@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Availability } from './user';
 
 /**
- * The account's reference data the conversation list names things with (API.md §10–11): inboxes
+ * The account's reference data the conversation list names things with (docs/chatwoot-rest.md §10–11): inboxes
  * (name, channel icon), agents (assignee names, the "Assign to…" picker), teams and labels. All
  * loose: installations and forks add fields, and only ids and names are relied on.
  */

@@ -11,7 +11,15 @@ export type ConversationPriority = z.infer<typeof ConversationPriority>;
 
 export const ConversationMeta = z.looseObject({
   sender: Contact,
+  /** A user's push data, or (4.x) an AgentBot's: `AgentBot#push_event_data`, `api/v1/models/_agent_bot_slim`. */
   assignee: UserSummary.nullish(),
+  /**
+   * Who `assignee` is: `User` or `AgentBot` (`Captain::Assistant` in enterprise builds). 4.x sends
+   * it (`Conversations::EventDataPresenter#push_meta`: null when unassigned; the REST partial
+   * `api/v1/conversations/partials/_conversation.json.jbuilder` only beside an assignee); 3.x,
+   * which has no bot assignees, never does. A string: an unknown value must not drop the payload.
+   */
+  assignee_type: z.string().nullish(),
   team: TeamSummary.nullish(),
   channel: z.string().optional(),
 });
@@ -19,8 +27,10 @@ export type ConversationMeta = z.infer<typeof ConversationMeta>;
 
 /**
  * A conversation as the list API and the conversation push events carry it. `id` is the
- * per-account display id every `/conversations/{id}` path takes (API.md §0). `updated_at` (a float)
- * is what a store compares before overwriting, so late events never win over newer state.
+ * per-account display id every `/conversations/{id}` path takes (docs/chatwoot-rest.md §0). `updated_at` (a float)
+ * is what a store compares before overwriting, so late events never win over newer state; REST
+ * rows carry it only from 4.0.2 (the list partial) and 3.x push data not at all, so it may be
+ * missing (docs/chatwoot-compatibility.md).
  */
 export const Conversation = z.looseObject({
   id: z.number().int(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** `message_type` is an integer on the wire (API.md §3). */
+/** `message_type` is an integer on the wire (docs/chatwoot-rest.md §3). */
 export const MessageType = {
   incoming: 0,
   outgoing: 1,

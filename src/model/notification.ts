@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * An in-app notification (EVENTS.md §3, API.md §8). `notification_type` stays a string because
+ * An in-app notification (docs/chatwoot-events.md §3, docs/chatwoot-rest.md §8). `notification_type` stays a string because
  * forks add their own types; show unknown ones generically. `primary_actor` is the conversation's
  * push data in current versions but only `{id, meta, inbox_id}` in older ones, so only its display
  * id is required. `push_message_title` holds the body text despite its name.

@@ -12,7 +12,7 @@ export const ProfileAccount = z.object({
 export type ProfileAccount = z.infer<typeof ProfileAccount>;
 
 /**
- * `GET /api/v1/profile` (API.md §1). Unlike the push payloads this schema *strips* unknown keys:
+ * `GET /api/v1/profile` (docs/chatwoot-rest.md §1). Unlike the push payloads this schema *strips* unknown keys:
  * the response also carries `access_token`, the user's API token, and a parsed profile travels
  * further (state, views, logs) than the raw body should. `pubsub_token` is kept because the cable
  * needs it, and whoever fetches it registers it with the Redactor.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What an agent chose for themselves in an account, and what others see (EVENTS.md §5). */
+/** What an agent chose for themselves in an account, and what others see (docs/chatwoot-events.md §5). */
 export const Availability = z.enum(['online', 'busy', 'offline']);
 export type Availability = z.infer<typeof Availability>;
 

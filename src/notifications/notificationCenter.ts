@@ -1,14 +1,17 @@
 import * as vscode from 'vscode';
-import { getUnreadNotificationCount, listNotifications, markAllNotificationsRead, markNotificationRead } from '../api/notifications';
+import { Clock, systemClock } from '../common/clock';
 import { Logger } from '../common/log';
 import { Settings } from '../constants';
 import { ActiveAccount, ChatwootConnection } from '../connection/chatwootConnection';
 import { FocusSource } from '../focus';
 import { Notification } from '../model/notification';
 import { ChatwootEvent } from '../realtime/events';
+import { conversationKey } from '../state/conversationKey';
 import { VisibleConversations } from '../views/chat/visibleConversations';
-import { DEFAULT_POPUP_TYPES, describeNotification } from './notificationText';
+import { EventAlert, EventAlerts } from './eventAlerts';
+import { DEFAULT_POPUP_TYPES, describeConversationAlert, describeNotification, NotificationText } from './notificationText';
 import { NotificationStore } from './notificationStore';
+import { NotificationSync, restNotificationsBackend } from './notificationSync';
 import { popups } from './popups';
 
 /** Registered by the conversations feature; argument `{ accountId, conversationId }` (display id). */
@@ -17,31 +20,35 @@ const OPEN = 'Open';
 const MARK_READ = 'Mark as Read';
 
 /**
- * The agent's notifications: loads them over REST (again after every resync), keeps them in step
- * with `notification.*` events, pops up the ones the agent asked for, and marks them read.
+ * The agent's notifications: one NotificationSync per signed-in account keeps the store in step
+ * (the list over REST, again after every resync and on regaining focus, and `notification.*`
+ * events); this adds the VS Code side: pop-ups for the ones the agent asked for, opening their
+ * conversation, and reporting failures.
  */
 export class NotificationCenter implements vscode.Disposable {
   readonly store = new NotificationStore();
+  /** Mentions and bot handoffs announced by a cable event as well as (or instead of) a notification. */
+  readonly alerts = new EventAlerts({ clock: systemClock });
   private readonly _subscriptions: vscode.Disposable[] = [];
-  /** Bumped on every account change, so a slow load for the previous account is discarded. */
+  /** Bumped on every account change, so a pop-up answered after a switch is dropped. */
   private _generation = 0;
+  private _live: { readonly account: ActiveAccount; readonly sync: NotificationSync } | undefined;
 
   constructor(
     private readonly _connection: ChatwootConnection,
     private readonly _visible: VisibleConversations,
     private readonly _focus: FocusSource,
     private readonly _log: Logger,
+    private readonly _clock: Clock = systemClock,
   ) {
     this._subscriptions.push(
       _connection.onDidChangeAccount((account) => {
         this._generation++;
-        this.store.clear();
-        if (account) void this._loadFirstPage(account, 'sign-in');
+        this.alerts.clear();
+        this._bind(account);
       }),
-      _connection.onDidResync(() => {
-        const account = _connection.account;
-        if (account) void this._loadFirstPage(account, 'resync');
-      }),
+      this.alerts.onDidAlert((a) => this._popUpForEvent(a).catch((error: unknown) => this._log.error('showing a notification failed', error))) as vscode.Disposable,
+      _connection.onDidResync(() => this._refresh('resync')),
       _connection.onDidReceiveEvent((e) => this._onEvent(e)),
     );
   }
@@ -54,45 +61,76 @@ export class NotificationCenter implements vscode.Disposable {
     await vscode.workspace.getConfiguration(Settings.section).update(Settings.doNotDisturb, !this.doNotDisturb, vscode.ConfigurationTarget.Global);
   }
 
-  private async _loadFirstPage(account: ActiveAccount, why: string): Promise<void> {
-    const generation = this._generation;
-    try {
-      const [page, unread] = await Promise.all([
-        listNotifications(account.api, account.accountId, { page: 1, includeRead: true }),
-        getUnreadNotificationCount(account.api, account.accountId),
-      ]);
-      if (generation !== this._generation) return;
-      this.store.setPage(1, page.payload, { unread_count: unread, count: page.meta.count });
-      this._log.debug(`notifications loaded (${why}): ${page.payload.length}, ${unread} unread`);
-    } catch (e) {
-      if (generation === this._generation) await this._connection.handleError(e, 'load your notifications', account.api);
-    }
+  /** The sync of the signed-in account (tests wait on it). */
+  get sync(): NotificationSync | undefined {
+    return this._live?.sync;
+  }
+
+  private _bind(account: ActiveAccount | undefined): void {
+    this._live?.sync.dispose();
+    this._live = undefined;
+    this.store.clear();
+    if (!account) return;
+    const live = {
+      account,
+      sync: new NotificationSync(this.store, restNotificationsBackend(account.api, account.accountId), {
+        clock: this._clock,
+        logger: this._log,
+        focus: this._focus,
+        onBackgroundError: (e, action) => this._backgroundError(live, e, action),
+      }),
+    };
+    this._live = live;
+    this._refresh('sign-in');
+  }
+
+  private _refresh(why: string): void {
+    const live = this._live;
+    if (!live) return;
+    this._log.debug(`notifications: refetching the list (${why})`);
+    live.sync.refresh().catch((e: unknown) => this._failed(live, e, 'load your notifications'));
+  }
+
+  /** A refetch nobody waits on (regaining focus): logged, except a revoked token, which must sign out. */
+  private _backgroundError(live: { readonly account: ActiveAccount }, error: unknown, action: string): void {
+    if (this._live !== live) return;
+    if ((error as { kind?: unknown }).kind === 'unauthorized') void this._failed(live, error, action);
+    else this._log.warn(`${action} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  /** Reported only while that account is still the signed-in one. */
+  private async _failed(live: { readonly account: ActiveAccount }, error: unknown, action: string): Promise<void> {
+    if (this._live === live) await this._connection.handleError(error, action, live.account.api);
   }
 
   async loadMore(): Promise<void> {
-    const account = this._connection.account;
-    if (!account || !this.store.hasMore) return;
-    const generation = this._generation;
-    const next = this.store.pagesLoaded + 1;
-    try {
-      const page = await listNotifications(account.api, account.accountId, { page: next, includeRead: true });
-      if (generation === this._generation) this.store.setPage(next, page.payload, { unread_count: page.meta.unread_count, count: page.meta.count });
-    } catch (e) {
-      await this._connection.handleError(e, 'load more notifications', account.api);
-    }
+    const live = this._live;
+    if (live) await live.sync.loadMore().catch((e: unknown) => this._failed(live, e, 'load more notifications'));
   }
 
   private _onEvent(e: ChatwootEvent): void {
     switch (e.event) {
-      case 'notification.created':
-        this.store.upsert(e.data.notification, e.data);
-        this._maybePopUp(e.data.notification).catch((error: unknown) => this._log.error('showing a notification failed', error));
+      case 'notification.created': {
+        const n = e.data.notification;
+        this._live?.sync.applyEvent(e);
+        if (this.alerts.notificationArrived(n.notification_type, n.primary_actor?.id)) {
+          this._maybePopUp(n).catch((error: unknown) => this._log.error('showing a notification failed', error));
+        } else {
+          this._log.debug(`notification ${n.id} not shown: the event announcing the same ${n.notification_type} already popped up`);
+        }
+        break;
+      }
+      // The mentioned agent alone gets this, usually after the conversation_mention notification.
+      case 'conversation.mentioned':
+        this._eventAlert({ type: 'conversation_mention', conversation: e.data });
+        break;
+      // Not broadcast by upstream Chatwoot (a conversation_creation notification is); forks do.
+      case 'conversation.bot_handoff':
+        this._eventAlert({ type: 'conversation_creation', conversation: e.data });
         break;
       case 'notification.updated':
-        this.store.upsert(e.data.notification, e.data);
-        break;
       case 'notification.deleted':
-        this.store.remove(e.data.notification.id, e.data);
+        this._live?.sync.applyEvent(e);
         break;
     }
   }
@@ -100,15 +138,50 @@ export class NotificationCenter implements vscode.Disposable {
   /** Why a notification does not pop up, or undefined when it should. */
   private _suppressed(n: Notification): string | undefined {
     if (n.read_at) return 'already read';
+    return this._suppressedFor(n.notification_type, n.primary_actor?.id);
+  }
+
+  private _suppressedFor(type: string, conversationId: number | undefined): string | undefined {
     if (this.doNotDisturb) return 'do not disturb';
     const types = vscode.workspace.getConfiguration(Settings.section).get<string[]>(Settings.popupTypes, [...DEFAULT_POPUP_TYPES]);
-    if (!types.includes(n.notification_type)) return `type ${n.notification_type} is not in chatwoot.notifications.popupTypes`;
+    if (!types.includes(type)) return `type ${type} is not in chatwoot.notifications.popupTypes`;
     const account = this._connection.account;
-    const conversationId = n.primary_actor?.id;
-    if (account && conversationId !== undefined && this._focus.focused && this._visible.isVisible(account.accountId, conversationId)) {
+    if (account && conversationId !== undefined && this._focus.focused && this._visible.isVisible(conversationKey(account.accountId, conversationId))) {
       return 'the conversation is open in a focused window';
     }
     return undefined;
+  }
+
+  private _eventAlert(alert: EventAlert): void {
+    // The conversation's latest message is the agent's own (a self-mention, or they have answered
+    // since): nothing to tell them.
+    const last = alert.conversation.messages?.[alert.conversation.messages.length - 1];
+    const me = this._connection.profile?.id;
+    if (me !== undefined && last?.sender_type === 'User' && last.sender_id === me) {
+      this._log.debug(`${alert.type} for conversation ${alert.conversation.id} not shown: its latest message is your own`);
+      return;
+    }
+    const outcome = this.alerts.eventArrived(alert);
+    this._log.debug(`${alert.type} event for conversation ${alert.conversation.id}: ${outcome === 'covered' ? 'a notification already announced it' : 'waiting for its notification'}`);
+  }
+
+  /** A cable event no notification announced within the grace period: popped up in its place. */
+  private async _popUpForEvent(alert: EventAlert): Promise<void> {
+    const conversationId = alert.conversation.id;
+    const why = this._suppressedFor(alert.type, conversationId);
+    if (why) {
+      this._log.debug(`${alert.type} for conversation ${conversationId} not shown: ${why}`);
+      return;
+    }
+    const account = this._connection.account;
+    if (!account) return;
+    const text: NotificationText = describeConversationAlert(alert.type, alert.conversation);
+    const generation = this._generation;
+    const choice = await popups.show(text.severity, text.body ? `${text.title}: ${text.body}` : text.title, OPEN);
+    if (generation !== this._generation || choice !== OPEN) return;
+    await Promise.resolve(vscode.commands.executeCommand(OPEN_CONVERSATION, conversationKey(account.accountId, conversationId))).catch((e: unknown) =>
+      this._log.error(`could not open conversation ${conversationId}`, e),
+    );
   }
 
   private async _maybePopUp(n: Notification): Promise<void> {
@@ -133,38 +206,27 @@ export class NotificationCenter implements vscode.Disposable {
     const account = this._connection.account;
     const conversationId = n?.primary_actor?.id;
     if (!n || !account || conversationId === undefined) return;
-    const opened = Promise.resolve(vscode.commands.executeCommand(OPEN_CONVERSATION, { accountId: account.accountId, conversationId })).catch(
+    const opened = Promise.resolve(vscode.commands.executeCommand(OPEN_CONVERSATION, conversationKey(account.accountId, conversationId))).catch(
       (e: unknown) => this._log.error(`could not open conversation ${conversationId}`, e),
     );
     await Promise.all([opened, this.markRead(id)]);
   }
 
   async markRead(id: number): Promise<void> {
-    const account = this._connection.account;
-    if (!account) return;
-    const undo = this.store.markRead(id, Math.floor(Date.now() / 1000));
-    try {
-      await markNotificationRead(account.api, account.accountId, id);
-    } catch (e) {
-      undo();
-      await this._connection.handleError(e, 'mark the notification as read', account.api);
-    }
+    const live = this._live;
+    if (live) await live.sync.markRead(id).catch((e: unknown) => this._failed(live, e, 'mark the notification as read'));
   }
 
   async markAllRead(): Promise<void> {
-    const account = this._connection.account;
-    if (!account) return;
-    const undo = this.store.markAllRead(Math.floor(Date.now() / 1000));
-    try {
-      await markAllNotificationsRead(account.api, account.accountId);
-    } catch (e) {
-      undo();
-      await this._connection.handleError(e, 'mark all notifications as read', account.api);
-    }
+    const live = this._live;
+    if (live) await live.sync.markAllRead().catch((e: unknown) => this._failed(live, e, 'mark all notifications as read'));
   }
 
   dispose(): void {
     for (const s of this._subscriptions) s.dispose();
+    this.alerts.dispose();
+    this._live?.sync.dispose();
+    this._live = undefined;
     this.store.dispose();
   }
 }

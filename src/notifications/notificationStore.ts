@@ -1,14 +1,27 @@
 import { Emitter } from '../common/event';
 import { Notification } from '../model/notification';
 
+/** The counts a frame or a list page carries. */
+export interface NotificationCounts {
+  readonly unread_count: number;
+  readonly count: number;
+}
+
 /**
  * The signed-in agent's in-app notifications for one account: what the notifications view lists
  * and the status bar counts. Pure, so the rules (newest first, server counts win, optimistic
  * read marks) are unit-tested without a host.
+ *
+ * Two different totals arrive. A list page's `meta.count` is the size of the list fetched (read
+ * ones included), so "more to load" compares with it. A frame's `count` is the number of unread,
+ * non-snoozed notifications (`NotificationFinder.new(user, account)` in Chatwoot's
+ * app/listeners/base_listener.rb): a badge number, never a list size. Between list fetches,
+ * frames move the list size by what they certainly add or take away.
  */
 export class NotificationStore {
   private readonly _byId = new Map<number, Notification>();
   private _unreadCount = 0;
+  /** The list's size on the server (the last page's `meta.count`, moved by events since). */
   private _total = 0;
   private _pagesLoaded = 0;
   private readonly _onDidChange = new Emitter<void>();
@@ -22,7 +35,7 @@ export class NotificationStore {
     return this._pagesLoaded;
   }
 
-  /** More pages exist on the server than are loaded here. */
+  /** More of the list exists on the server than is loaded here. */
   get hasMore(): boolean {
     return this._byId.size < this._total;
   }
@@ -44,12 +57,23 @@ export class NotificationStore {
     this._onDidChange.fire();
   }
 
-  /** A fetched page; page 1 replaces what was there (it is also the resync). */
-  setPage(page: number, items: readonly Notification[], counts: { unread_count: number; count: number }): void {
+  /** A fetched page; page 1 replaces what was there. */
+  setPage(page: number, items: readonly Notification[], meta: NotificationCounts): void {
     if (page === 1) this._byId.clear();
     for (const n of items) this._byId.set(n.id, n);
     this._pagesLoaded = Math.max(page === 1 ? 1 : this._pagesLoaded, page);
-    this._setCounts(counts.unread_count, counts.count);
+    this._unreadCount = meta.unread_count;
+    this._total = Math.max(meta.count, this._byId.size);
+    this._onDidChange.fire();
+  }
+
+  /** A refetch of the first `pages` pages: what the server lists now replaces everything held. */
+  replace(items: readonly Notification[], meta: NotificationCounts, pages: number): void {
+    this._byId.clear();
+    for (const n of items) this._byId.set(n.id, n);
+    this._pagesLoaded = Math.max(1, pages);
+    this._unreadCount = meta.unread_count;
+    this._total = Math.max(meta.count, this._byId.size);
     this._onDidChange.fire();
   }
 
@@ -58,16 +82,31 @@ export class NotificationStore {
     this._onDidChange.fire();
   }
 
-  /** `notification.created` / `.updated`: the frame's counts are the server's totals. */
-  upsert(n: Notification, counts: { unread_count: number; count: number }): void {
-    this._byId.set(n.id, n);
-    this._setCounts(counts.unread_count, counts.count);
+  /**
+   * `notification.created` / `.updated`. The frame's `unread_count` is the badge; its `count` is
+   * not the list's size (see the class comment). A created one is new to the list. A snoozed one
+   * leaves it: the list is fetched without snoozed notifications.
+   */
+  upsert(n: Notification, frame: NotificationCounts, created = false): void {
+    const held = this._byId.has(n.id);
+    if (n.snoozed_until) {
+      if (held) {
+        this._byId.delete(n.id);
+        this._total = Math.max(this._byId.size, this._total - 1);
+      }
+    } else {
+      this._byId.set(n.id, n);
+      if (created && !held) this._total++;
+      this._total = Math.max(this._total, this._byId.size);
+    }
+    this._unreadCount = frame.unread_count;
     this._onDidChange.fire();
   }
 
-  remove(id: number, counts: { unread_count: number; count: number }): void {
-    this._byId.delete(id);
-    this._setCounts(counts.unread_count, counts.count);
+  /** `notification.deleted`: one fewer in the list only if it was one of ours; the next fetch settles the rest. */
+  remove(id: number, frame: NotificationCounts): void {
+    if (this._byId.delete(id)) this._total = Math.max(this._byId.size, this._total - 1);
+    this._unreadCount = frame.unread_count;
     this._onDidChange.fire();
   }
 
@@ -96,11 +135,6 @@ export class NotificationStore {
       this._unreadCount = unread;
       this._onDidChange.fire();
     };
-  }
-
-  private _setCounts(unread: number, total: number): void {
-    this._unreadCount = unread;
-    this._total = Math.max(total, this._byId.size);
   }
 
   dispose(): void {

@@ -35,15 +35,37 @@ interface ActorMeta {
 /**
  * What a person should read for a notification. Chatwoot builds its real titles only for push
  * services, and `push_message_title` holds the body ("Jane: first words…"), so the title is made
- * here from the type, the conversation's display id and the sender (EVENTS.md §3). Types this
+ * here from the type, the conversation's display id and the sender (docs/chatwoot-events.md §3). Types this
  * client does not know (forks add their own) get a generic title rather than none.
  */
 export function describeNotification(n: Notification): NotificationText {
-  const conversationId = n.primary_actor?.id;
+  return describe(n.notification_type, n.primary_actor?.id, n.primary_actor as ActorMeta | null | undefined, n.push_message_title ?? '');
+}
+
+interface AlertConversation extends ActorMeta {
+  readonly id: number;
+  readonly messages?: ReadonlyArray<{ readonly content?: string | null; readonly sender?: { readonly name?: unknown } | null }>;
+}
+
+/**
+ * The same words for a cable event standing in for a notification (`conversation.mentioned`,
+ * `conversation.bot_handoff`): the body is built as Chatwoot builds `push_message_title`, from
+ * the conversation's latest message, "<sender>: <first 10 words>", mentions as plain `@name`.
+ * Chatwoot: app/models/notification.rb (push_message_body)
+ */
+export function describeConversationAlert(type: string, conversation: AlertConversation): NotificationText {
+  const last = conversation.messages?.[conversation.messages.length - 1];
+  const words = (last?.content ?? '').replace(/\[(@[^\]]+)\]\(mention:\/\/[^)]+\)/g, '$1').split(/\s+/).filter(Boolean).slice(0, 10).join(' ');
+  const name = last?.sender?.name;
+  const body = words ? (typeof name === 'string' && name.trim() ? `${name.trim()}: ${words}` : words) : '';
+  return describe(type, conversation.id, conversation, body);
+}
+
+function describe(type: string, conversationId: number | undefined, actor: ActorMeta | null | undefined, pushBody: string): NotificationText {
   const conversation = conversationId !== undefined ? `Conversation #${conversationId}` : 'A conversation';
-  const sender = (n.primary_actor as ActorMeta | null | undefined)?.meta?.sender?.name;
+  const sender = actor?.meta?.sender?.name;
   const from = typeof sender === 'string' && sender.trim() ? ` — ${plainText(sender.trim())}` : '';
-  const body = plainText(n.push_message_title?.trim() ?? '');
+  const body = plainText(pushBody.trim());
   const titles: Record<string, string> = {
     conversation_creation: `New conversation #${conversationId ?? '?'}`,
     conversation_assignment: `${conversation} assigned to you`,
@@ -54,11 +76,11 @@ export function describeNotification(n: Notification): NotificationText {
     sla_missed_next_response: `SLA missed: next response in ${lower(conversation)}`,
     sla_missed_resolution: `SLA missed: resolution of ${lower(conversation)}`,
   };
-  const title = titles[n.notification_type] ?? `${conversation}: ${plainText(humanize(n.notification_type))}`;
+  const title = titles[type] ?? `${conversation}: ${plainText(humanize(type))}`;
   return {
     title: title + from,
     body,
-    severity: n.notification_type.startsWith('sla_') ? 'warning' : 'info',
+    severity: type.startsWith('sla_') ? 'warning' : 'info',
     conversationId,
   };
 }

@@ -7,7 +7,7 @@ import { Notification, NotificationRef } from '../model/notification';
 import { Availability } from '../model/user';
 
 /**
- * The events Chatwoot broadcasts on RoomChannel (EVENTS.md §3; every sample in the seeds), as a zod
+ * The events Chatwoot broadcasts on RoomChannel (docs/chatwoot-events.md §3; every sample in the seeds), as a zod
  * discriminated union over `event`. Payloads are loose (forks and newer versions add fields) but
  * what the client relies on is required. Events we know of but don't model, and events we have
  * never heard of, are told apart so the channel can ignore the first quietly.
@@ -32,7 +32,7 @@ export const CONTACT_EVENTS = ['contact.created', 'contact.updated', 'contact.me
 export const NOTIFICATION_EVENTS = ['notification.created', 'notification.updated'] as const;
 
 /**
- * Broadcast by some versions but not needed by an agent client (EVENTS.md §3): dropped at debug
+ * Broadcast by some versions but not needed by an agent client (docs/chatwoot-events.md §3): dropped at debug
  * level, not reported as malformed.
  */
 export const IGNORED_EVENTS: ReadonlySet<string> = new Set([
@@ -44,6 +44,17 @@ export const IGNORED_EVENTS: ReadonlySet<string> = new Set([
   'conversation.resolved',
   'conversation.lock_toggle',
 ]);
+
+/**
+ * Whole families of newer or enterprise events with nothing in them for this client: calls
+ * (`voice_call.incoming`, `.accepted`, `.ended`, …) and Captain's copilot.
+ * Chatwoot: app/javascript/dashboard/helper/actionCable.js, enterprise/app/listeners/enterprise/action_cable_listener.rb
+ */
+export const IGNORED_EVENT_PREFIXES: readonly string[] = ['voice_call.', 'copilot.'];
+
+export function isIgnoredEvent(name: string): boolean {
+  return IGNORED_EVENTS.has(name) || IGNORED_EVENT_PREFIXES.some((prefix) => name.startsWith(prefix));
+}
 
 const AccountId = z.number().int().optional();
 
@@ -71,7 +82,7 @@ const NotificationData = z.looseObject({
 const NotificationDeletedData = NotificationData.extend({ notification: NotificationRef });
 const PresenceData = z.looseObject({
   account_id: AccountId,
-  // Keys are user ids as strings; users missing from the map are offline (EVENTS.md §3).
+  // Keys are user ids as strings; users missing from the map are offline (docs/chatwoot-events.md §3).
   users: z.record(z.string(), Availability),
   contacts: z.record(z.string(), z.string()).optional(),
 });
@@ -119,6 +130,21 @@ const KNOWN_EVENTS: ReadonlySet<string> = new Set<string>([
 
 const CONVERSATION_EVENT_SET: ReadonlySet<string> = new Set(CONVERSATION_EVENTS);
 
+/** What has to be fetched again when an event that would change it arrives unreadable. */
+export type RefetchScope = 'conversations' | 'notifications';
+
+/**
+ * The state a known event would have changed, so an unreadable one can be made up for by a
+ * refetch; undefined for events whose loss heals by itself (typing, presence, a counts signal)
+ * or that only invalidate reference data (`account.cache_invalidated`, next resync reloads it).
+ */
+export function refetchScopeOf(name: string): RefetchScope | undefined {
+  if (CONVERSATION_EVENT_SET.has(name) || (MESSAGE_EVENTS as readonly string[]).includes(name)) return 'conversations';
+  if ((CONTACT_EVENTS as readonly string[]).includes(name) || name === 'contact.deleted') return 'conversations';
+  if ((NOTIFICATION_EVENTS as readonly string[]).includes(name) || name === 'notification.deleted') return 'notifications';
+  return undefined;
+}
+
 export type EventDecodeResult =
   | { readonly kind: 'event'; readonly event: ChatwootEvent }
   /** Well-formed, but it can't be applied to any conversation; the caller should refetch instead. */
@@ -151,7 +177,7 @@ export function decodeChatwootEvent(message: unknown): EventDecodeResult {
   if (name === undefined) {
     return { kind: 'malformed', name, problem: 'event: expected a string' };
   }
-  if (IGNORED_EVENTS.has(name)) return { kind: 'ignored', name };
+  if (isIgnoredEvent(name)) return { kind: 'ignored', name };
   if (!KNOWN_EVENTS.has(name)) return { kind: 'unknown', name };
   const data = isRecord(message) ? message.data : undefined;
   if (CONVERSATION_EVENT_SET.has(name) && isRecord(data) && data.id === null) {

@@ -25,7 +25,7 @@ export interface HeartbeatOptions {
   readonly clock: Clock;
   readonly logger?: Logger;
   /**
-   * Chatwoot forgets presence 20 s after the last heartbeat (`PRESENCE_DURATION`, EVENTS.md §5);
+   * Chatwoot forgets presence 20 s after the last heartbeat (`PRESENCE_DURATION`, docs/chatwoot-events.md §5);
    * 15 s leaves a 5 s margin for timer and network jitter, where the dashboard's 20 s flaps.
    */
   readonly intervalMs?: number;

@@ -1,14 +1,14 @@
 import { ApiError } from '../api/errors';
 import { BackoffPolicy } from '../cable/backoff';
-import { CableAuthError, CableConsumer } from '../cable/consumer';
+import { CableAuthError, CableConsumer, ConfirmPolicy } from '../cable/consumer';
 import { SocketFactory } from '../cable/socket';
 import { CableState } from '../cable/state';
 import { cableUrl, installationOrigin } from '../cable/url';
-import { Clock } from '../common/clock';
-import { Disposable } from '../common/dispose';
+import { Clock, TimerHandle } from '../common/clock';
+import { Disposable, toDisposable } from '../common/dispose';
 import { Emitter, Event } from '../common/event';
 import { Logger, Redactor } from '../common/log';
-import { ChatwootEvent, decodeChatwootEvent, eventAccountId } from './events';
+import { ChatwootEvent, decodeChatwootEvent, eventAccountId, RefetchScope, refetchScopeOf } from './events';
 
 /** What the subscription identifier is made of; all three come from `GET /api/v1/profile`. */
 export interface RoomCredentials {
@@ -32,22 +32,32 @@ export function roomChannelIdentifier(credentials: RoomCredentials): string {
 
 /**
  * The presence heartbeat's `data`. No account_id: the server refreshes presence for the account in
- * the identifier (EVENTS.md §2; seed 000 "Agent presence").
+ * the identifier (docs/chatwoot-events.md §2; seed 000 "Agent presence").
  */
 export const UPDATE_PRESENCE = { action: 'update_presence' } as const;
 
 export type ResyncEvent =
-  /** The socket came back after a confirmed period; broadcasts in the gap are lost (ASKS.md §1). */
+  /** The socket came back after a confirmed period; broadcasts in the gap are lost (docs/user-needs.md §1). */
   | { readonly reason: 'reconnected' }
   /** An event said something changed but can't be applied (e.g. a conversation event without an id). */
-  | { readonly reason: 'unappliable-event'; readonly event: string };
+  | { readonly reason: 'unappliable-event'; readonly event: string }
+  /**
+   * A known event arrived with a payload that does not validate (a fork, a newer version): what it
+   * would have changed is fetched again. At most one per INVALID_EVENT_REFETCH_MS, the last trailing.
+   */
+  | { readonly reason: 'invalid-event'; readonly event: string; readonly scopes: readonly RefetchScope[] };
+
+/** A server that keeps sending one unreadable event must not turn every frame into a full refetch. */
+export const INVALID_EVENT_REFETCH_MS = 30_000;
+/** Nor fill the log: one warning per event name in this window, debug lines for the rest. */
+export const INVALID_EVENT_WARN_MS = 60_000;
 
 export interface RoomChannelOptions {
   /** The installation, e.g. `https://chat.example.com`; the cable URL and Origin derive from it. */
   readonly baseUrl: string;
   /** For installations that mount the cable elsewhere than `<baseUrl>/cable`. */
   readonly cableUrl?: string;
-  /** Called on every (re)connect and after a failed subscription: the pubsub token rotates. */
+  /** Called on every (re)connect, after a rejection and now and then while a confirmation is late: the pubsub token rotates. */
   readonly credentials: () => Promise<RoomCredentials>;
   /** Which credential errors mean "signed out"; default: an ApiError of kind `unauthorized`. */
   readonly isAuthFailure?: (error: unknown) => boolean;
@@ -57,7 +67,7 @@ export interface RoomChannelOptions {
   readonly redactor?: Redactor;
   readonly socketFactory?: SocketFactory;
   readonly staleAfterMs?: number;
-  readonly confirmTimeoutMs?: number;
+  readonly confirm?: ConfirmPolicy;
   readonly healthyAfterMs?: number;
   readonly backoff?: BackoffPolicy;
 }
@@ -67,7 +77,7 @@ const defaultIsAuthFailure = (error: unknown): boolean => error instanceof ApiEr
 /**
  * Chatwoot's use of the cable: one RoomChannel subscription for the signed-in agent in one
  * account. Decodes each broadcast into a typed ChatwootEvent, drops other accounts' events (one
- * pubsub token receives every account's, EVENTS.md §1), and turns a reconnect into `onDidResync`
+ * pubsub token receives every account's, docs/chatwoot-events.md §1), and turns a reconnect into `onDidResync`
  * so the state layer refetches over REST. Consumed by the state layer, the heartbeat and the
  * status bar.
  */
@@ -81,6 +91,11 @@ export class RoomChannel extends Disposable {
   readonly onDidResync = this._onDidResync.event;
 
   private _accountId: number | undefined;
+  /** When the last refetch for an unreadable event was asked for, and the one waiting behind it. */
+  private _lastInvalidRefetch: number | undefined;
+  private _pendingInvalidRefetch: { timer: TimerHandle; events: Set<string>; scopes: Set<RefetchScope> } | undefined;
+  /** Per event name: when an unreadable one was last reported at warn (the rest go to debug). */
+  private readonly _lastInvalidWarning = new Map<string, number>();
 
   constructor(private readonly _options: RoomChannelOptions) {
     super();
@@ -93,7 +108,7 @@ export class RoomChannel extends Disposable {
         logger: _options.logger,
         socketFactory: _options.socketFactory,
         staleAfterMs: _options.staleAfterMs,
-        confirmTimeoutMs: _options.confirmTimeoutMs,
+        confirm: _options.confirm,
         healthyAfterMs: _options.healthyAfterMs,
         backoff: _options.backoff,
         identifier: async () => {
@@ -113,6 +128,12 @@ export class RoomChannel extends Disposable {
       }),
     );
     this.onDidChangeState = this._consumer.onDidChangeState;
+    this._register(
+      toDisposable(() => {
+        if (this._pendingInvalidRefetch) _options.clock.clearTimeout(this._pendingInvalidRefetch.timer);
+        this._pendingInvalidRefetch = undefined;
+      }),
+    );
     this._register(this._consumer.onDidReceive((message) => this._handleMessage(message)));
     this._register(
       this._consumer.onDidConnect(({ reconnected }) => {
@@ -166,14 +187,57 @@ export class RoomChannel extends Disposable {
         this._onDidResync.fire({ reason: 'unappliable-event', event: result.name });
         return;
       case 'ignored':
-        logger.trace(`ignored event ${result.name}`);
+        logger.debug(`ignored event ${result.name} (not used by this client)`);
         return;
       case 'unknown':
         logger.debug(`dropped unknown event ${result.name}`);
         return;
       case 'malformed':
-        logger.warn(`dropped a malformed ${result.name ?? 'event'}: ${result.problem}`);
+        this._onMalformed(result.name, result.problem);
         return;
     }
+  }
+
+  /**
+   * A known event whose payload does not validate is reported at warn (once a minute per name,
+   * debug otherwise) and what it would have changed is refetched: the change it carried is real.
+   * A frame with no event name at all names nothing to refetch.
+   */
+  private _onMalformed(name: string | undefined, problem: string): void {
+    const logger = this._options.logger;
+    const clock = this._options.clock;
+    const now = clock.now();
+    const lastWarned = this._lastInvalidWarning.get(name ?? '');
+    const message = `dropped a malformed ${name ?? 'event'}: ${problem}`;
+    if (lastWarned === undefined || now - lastWarned >= INVALID_EVENT_WARN_MS) {
+      this._lastInvalidWarning.set(name ?? '', now);
+      logger.warn(message);
+    } else {
+      logger.debug(message);
+    }
+    const scope = name !== undefined ? refetchScopeOf(name) : undefined;
+    if (name === undefined || !scope) return;
+    if (this._lastInvalidRefetch === undefined || now - this._lastInvalidRefetch >= INVALID_EVENT_REFETCH_MS) {
+      this._lastInvalidRefetch = now;
+      this._onDidResync.fire({ reason: 'invalid-event', event: name, scopes: [scope] });
+      return;
+    }
+    // Too soon after the last one: one trailing refetch covers every unreadable event until it runs.
+    const pending = (this._pendingInvalidRefetch ??= {
+      events: new Set<string>(),
+      scopes: new Set<RefetchScope>(),
+      timer: clock.setTimeout(() => this._firePendingInvalidRefetch(), this._lastInvalidRefetch + INVALID_EVENT_REFETCH_MS - now),
+    });
+    pending.events.add(name);
+    pending.scopes.add(scope);
+    logger.debug(`refetch for ${name} deferred: one ran less than ${INVALID_EVENT_REFETCH_MS / 1000} s ago`);
+  }
+
+  private _firePendingInvalidRefetch(): void {
+    const pending = this._pendingInvalidRefetch;
+    this._pendingInvalidRefetch = undefined;
+    if (!pending || this.isDisposed) return;
+    this._lastInvalidRefetch = this._options.clock.now();
+    this._onDidResync.fire({ reason: 'invalid-event', event: [...pending.events].join(', '), scopes: [...pending.scopes] });
   }
 }

@@ -17,7 +17,7 @@
  */
 
 // ---------------------------------------------------------------------------------------------
-// Chatwoot objects, passed through from the REST API and the cable (API.md §3).
+// Chatwoot objects, passed through from the REST API and the cable (docs/chatwoot-rest.md §3).
 
 /** Who sent a message. `type` is `"user"` (agent), `"contact"` or a bot's type. */
 export interface WireSender {
@@ -124,7 +124,11 @@ export interface ChatConversation {
   readonly inboxName?: string | null;
   /** `Channel::WebWidget`, `Channel::Email`, … (`meta.channel`). */
   readonly channel?: string | null;
-  readonly assignee?: { readonly id: number; readonly name: string } | null;
+  /**
+   * A person (`User`, the default when absent) or an `AgentBot`; ids of the two may coincide, so
+   * "assigned to you" needs the type as well as the id.
+   */
+  readonly assignee?: { readonly id: number; readonly name: string; readonly type?: 'User' | 'AgentBot' } | null;
   readonly team?: { readonly id: number; readonly name: string } | null;
   /** Unix seconds; when a snoozed conversation reopens on its own (absent: on the next reply). */
   readonly snoozedUntil?: number | null;
@@ -208,7 +212,7 @@ export interface ConversationUpdated {
 
 /**
  * Someone (contact or another agent) started or stopped typing. The webview clears an `on`
- * after 30 s without news, as Chatwoot's own clients do (API.md §6).
+ * after 30 s without news, as Chatwoot's own clients do (docs/chatwoot-rest.md §6).
  */
 export interface TypingChanged {
   readonly type: 'typing';

@@ -1,6 +1,5 @@
 import { ApiClient } from '../api/client';
 import { listAgents, listAssignableAgents, listInboxes, listLabels, listTeams } from '../api/catalog';
-import { searchConversations } from '../api/conversationSearch';
 import {
   assignAgent,
   ConversationCounts,
@@ -28,7 +27,6 @@ export interface ConversationsBackend {
   list(filter: ConversationFilter, group: Group, page: number): Promise<ConversationPage>;
   counts(filter: ConversationFilter): Promise<GroupCounts>;
   get(id: number): Promise<Conversation>;
-  search(q: string): Promise<readonly Conversation[]>;
   inboxes(): Promise<readonly Inbox[]>;
   agents(): Promise<readonly Agent[]>;
   assignableAgents(inboxIds: readonly number[]): Promise<readonly Agent[]>;
@@ -56,7 +54,6 @@ export function restBackend(api: ApiClient, accountId: number): ConversationsBac
       return toGroupCounts(await getConversationCounts(api, accountId, query(filter)));
     },
     get: (id) => getConversation(api, accountId, id),
-    search: (q) => searchConversations(api, accountId, q),
     inboxes: () => listInboxes(api, accountId),
     agents: () => listAgents(api, accountId),
     assignableAgents: (inboxIds) => listAssignableAgents(api, accountId, inboxIds),

@@ -3,7 +3,7 @@ import { ConversationRecord } from './records';
 
 /**
  * The list's filter and its three groups, mirrored from Chatwoot's ConversationFinder so local
- * membership agrees with what the server pages and counts (API.md §2): status and inbox filter
+ * membership agrees with what the server pages and counts (docs/chatwoot-rest.md §2): status and inbox filter
  * first, then the assignee split (`me`, `unassigned`, `all`).
  */
 
@@ -35,12 +35,22 @@ export function matchesFilter(c: ConversationRecord, filter: ConversationFilter)
   return filter.inboxId === undefined || c.inboxId === filter.inboxId;
 }
 
+/** Assigned to this user: a bot never is, even one whose id equals the user's (ids come from two tables). */
+export function isAssignedTo(c: ConversationRecord, userId: number | undefined): boolean {
+  return userId !== undefined && c.assigneeType === 'User' && c.assigneeId === userId;
+}
+
+/**
+ * The groups as the list API pages them (ConversationFinder#filter_by_assignee_type): `me` is
+ * `assignee_id` = the user, `unassigned` is `assignee_id` nil, which includes what an AgentBot
+ * owns (its id is in `assignee_agent_bot_id`), so a bot's conversation is listed as unassigned.
+ */
 export function inGroup(c: ConversationRecord, group: Group, meId: number | undefined): boolean {
   switch (group) {
     case 'mine':
-      return meId !== undefined && c.assigneeId === meId;
+      return isAssignedTo(c, meId);
     case 'unassigned':
-      return c.assigneeId === null;
+      return c.assigneeType !== 'User';
     case 'all':
       return true;
   }
@@ -50,7 +60,11 @@ export function isMember(c: ConversationRecord, group: Group, filter: Conversati
   return matchesFilter(c, filter) && inGroup(c, group, meId);
 }
 
-/** Last activity first, then the higher id, as the server sorts (`last_activity_at_desc`). */
+/**
+ * Last activity first, then the higher id. The server sorts by `last_activity_at desc` alone (no
+ * tie-break, so equal times come in any order, even between two pages of one listing); the id
+ * only keeps the local order stable. Never use it to decide where a page of the server ends.
+ */
 export function byActivity(a: ConversationRecord, b: ConversationRecord): number {
   return b.lastActivityAt - a.lastActivityAt || b.id - a.id;
 }

@@ -1,5 +1,5 @@
 import { MessageType } from '../model/message';
-import { ConversationFilter, Group, GroupCounts } from './filters';
+import { ConversationFilter, Group, GroupCounts, isAssignedTo } from './filters';
 import { ConversationRecord } from './records';
 import { ConversationStore } from './store';
 
@@ -13,7 +13,7 @@ export interface ConversationPresentation {
   readonly description: string;
   /** Markdown; every piece of customer text in it is escaped. */
   readonly tooltip: string;
-  /** A codicon id for the channel. */
+  /** A codicon id: the channel's, or `hubot` while a bot holds the conversation. */
   readonly icon: string;
   readonly unread: number;
   /** `conversation:<status>:<mine|unassigned|assigned>:<unread|read>`. */
@@ -83,10 +83,14 @@ export function contactName(store: ConversationStore, c: ConversationRecord): st
   return contact?.name?.trim() || contact?.email || contact?.phoneNumber || `Contact #${c.contactId}`;
 }
 
+/** A bot holding a conversation counts as assigned (it can be taken over or unassigned), never as mine. */
 function assignment(store: ConversationStore, c: ConversationRecord): 'mine' | 'unassigned' | 'assigned' {
   if (c.assigneeId === null) return 'unassigned';
-  return c.assigneeId === store.meId ? 'mine' : 'assigned';
+  return isAssignedTo(c, store.meId) ? 'mine' : 'assigned';
 }
+
+/** The codicon a row shows while an AgentBot holds the conversation. */
+export const BOT_ICON = 'hubot';
 
 /** The last message as one line: private notes and outgoing replies marked. */
 export function messagePreview(c: ConversationRecord): string {
@@ -105,22 +109,26 @@ export function presentConversation(store: ConversationStore, c: ConversationRec
   const channel = c.channel ?? inbox?.channelType;
   const assigned = assignment(store, c);
   const unread = c.unreadCount;
-  const description = [unread > 0 ? `${unread} new` : '', time, preview].filter(Boolean).join(' · ');
+  // A bot's conversation says so on its row: the bot's name first, and the bot icon.
+  const bot = store.assigneeOf(c);
+  const botName = bot?.type === 'AgentBot' ? bot.name : undefined;
+  const description = [botName ?? '', unread > 0 ? `${unread} new` : '', time, preview].filter(Boolean).join(' · ');
   return {
     label: name,
     description,
     tooltip: tooltip(store, c, name, nowMs),
-    icon: channelIcon(channel),
+    icon: botName !== undefined ? BOT_ICON : channelIcon(channel),
     unread,
     contextValue: `conversation:${c.status}:${assigned}:${unread > 0 ? 'unread' : 'read'}`,
-    accessibilityLabel: `${name}, ${statusName(c.status)}, ${unread > 0 ? `${unread} unread, ` : ''}last activity ${time}${preview ? `: ${preview}` : ''}`,
+    accessibilityLabel: `${name}, ${statusName(c.status)}, ${botName !== undefined ? `handled by the bot ${botName}, ` : ''}${unread > 0 ? `${unread} unread, ` : ''}last activity ${time}${preview ? `: ${preview}` : ''}`,
   };
 }
 
 function tooltip(store: ConversationStore, c: ConversationRecord, name: string, nowMs: number): string {
   const contact = store.contact(c.contactId);
   const inbox = store.inbox(c.inboxId);
-  const assignee = c.assigneeId === null ? 'Unassigned' : store.agent(c.assigneeId)?.name ?? `Agent #${c.assigneeId}`;
+  const who = store.assigneeOf(c);
+  const assignee = !who ? 'Unassigned' : who.type === 'AgentBot' ? `${who.name} (bot)` : who.name;
   const team = c.teamId === null ? undefined : store.team(c.teamId)?.name ?? `Team #${c.teamId}`;
   const lines = [`**${escapeMarkdown(name)}**${contact?.email ? ` · ${escapeMarkdown(contact.email)}` : ''} · #${c.id}`, ''];
   const row = (key: string, value: string) => lines.push(`${key}: ${value}  `);

@@ -32,7 +32,10 @@ export interface ConversationRecord {
   readonly priority: ConversationPriority | null;
   readonly unreadCount: number;
   readonly labels: readonly string[];
+  /** The assignee's id: a user's, or an AgentBot's when `assigneeType` says so (ids may coincide). */
   readonly assigneeId: number | null;
+  /** Null exactly when `assigneeId` is; a payload that does not say (3.x) means `User`. */
+  readonly assigneeType: AssigneeKind | null;
   readonly teamId: number | null;
   readonly contactId: number;
   readonly channel: string | undefined;
@@ -43,7 +46,26 @@ export interface ConversationRecord {
   readonly updatedAt: number | undefined;
   readonly snoozedUntil: string | number | null;
   readonly muted: boolean;
+  /** Unix seconds the contact last read the conversation (`conversation.read`); undefined when not said. */
+  readonly contactLastSeenAt: number | undefined;
+  /** false once the channel's reply window has closed (only notes then); undefined when not said. */
+  readonly canReply: boolean | undefined;
   readonly lastMessage: LastMessage | undefined;
+}
+
+/** A person, or anything else Chatwoot can assign (AgentBot, enterprise Captain::Assistant). */
+export type AssigneeKind = 'User' | 'AgentBot';
+
+/**
+ * What `meta.assignee` is. 3.x sends no `assignee_type` (it has no bot assignees), so silence
+ * means a user unless the push data itself says `type: 'agent_bot'` (`AgentBot#push_event_data`).
+ * Any type other than `User` is a non-person and is treated as a bot: never anyone's "Mine".
+ */
+export function assigneeKindOf(meta: Conversation['meta']): AssigneeKind | null {
+  if (!meta.assignee) return null;
+  const type = meta.assignee_type;
+  if (typeof type === 'string' && type !== '') return type === 'User' ? 'User' : 'AgentBot';
+  return meta.assignee.type === 'agent_bot' ? 'AgentBot' : 'User';
 }
 
 export interface ContactRecord {
@@ -58,6 +80,12 @@ export interface AgentRecord {
   readonly name: string;
   readonly availableName: string | undefined;
   readonly availability: string | undefined;
+}
+
+/** An AgentBot as assignee payloads name it; kept apart from agents, as their ids may coincide. */
+export interface BotRecord {
+  readonly id: number;
+  readonly name: string;
 }
 
 export interface InboxRecord {
@@ -122,6 +150,7 @@ export function toConversationRecord(c: Conversation): ConversationRecord {
     unreadCount: c.unread_count ?? 0,
     labels: c.labels ?? [],
     assigneeId: c.meta.assignee?.id ?? null,
+    assigneeType: assigneeKindOf(c.meta),
     teamId: c.meta.team?.id ?? null,
     contactId: c.meta.sender.id,
     channel: c.meta.channel ?? c.channel,
@@ -130,6 +159,8 @@ export function toConversationRecord(c: Conversation): ConversationRecord {
     updatedAt: c.updated_at,
     snoozedUntil: c.snoozed_until ?? null,
     muted: c.muted ?? false,
+    contactLastSeenAt: c.contact_last_seen_at ?? undefined,
+    canReply: c.can_reply,
     lastMessage: lastMessageOf(c),
   };
 }
@@ -163,6 +194,7 @@ export function sameConversation(a: ConversationRecord, b: ConversationRecord): 
     a.unreadCount === b.unreadCount &&
     sameLabels(a.labels, b.labels) &&
     a.assigneeId === b.assigneeId &&
+    a.assigneeType === b.assigneeType &&
     a.teamId === b.teamId &&
     a.contactId === b.contactId &&
     a.channel === b.channel &&
@@ -171,6 +203,8 @@ export function sameConversation(a: ConversationRecord, b: ConversationRecord): 
     a.updatedAt === b.updatedAt &&
     a.snoozedUntil === b.snoozedUntil &&
     a.muted === b.muted &&
+    a.contactLastSeenAt === b.contactLastSeenAt &&
+    a.canReply === b.canReply &&
     sameLastMessage(a.lastMessage, b.lastMessage)
   );
 }
@@ -181,5 +215,11 @@ export function sameContact(a: ContactRecord, b: ContactRecord): boolean {
 
 /** The fields that decide which group a conversation is in and where: a change means the group must re-list. */
 export function placementChanged(a: ConversationRecord, b: ConversationRecord): boolean {
-  return a.status !== b.status || a.assigneeId !== b.assigneeId || a.inboxId !== b.inboxId || a.lastActivityAt !== b.lastActivityAt;
+  return (
+    a.status !== b.status ||
+    a.assigneeId !== b.assigneeId ||
+    a.assigneeType !== b.assigneeType ||
+    a.inboxId !== b.inboxId ||
+    a.lastActivityAt !== b.lastActivityAt
+  );
 }

@@ -15,7 +15,7 @@ const NOTHING: ReduceResult = { countsStale: false };
 const STALE: ReduceResult = { countsStale: true };
 
 /**
- * Applies one cable event to the store (EVENTS.md §3). Idempotent and order-tolerant: conversation
+ * Applies one cable event to the store (docs/chatwoot-events.md §3). Idempotent and order-tolerant: conversation
  * payloads go through the store's "newer `updated_at` wins" upsert, and message events only ever
  * move a conversation's last message and activity forward. Events that touch no conversation
  * state (typing, presence, notifications) are left to their own features.
@@ -30,17 +30,28 @@ export function reduce(store: ConversationStore, event: ChatwootEvent): ReduceRe
     case 'conversation.updated':
     case 'team.changed':
     case 'conversation.contact_changed':
-    case 'conversation.bot_handoff': {
+    case 'conversation.bot_handoff':
+    // Sent to the mentioned agent alone, with the conversation's push data.
+    case 'conversation.mentioned': {
       const known = store.get(event.data.id) !== undefined;
       store.upsert(event.data, { counts: 'delta' });
       // Unknown before: the store cannot tell which groups counted it.
       return known ? NOTHING : STALE;
     }
-    case 'conversation.read':
-    case 'conversation.mentioned':
-      store.upsert(event.data, { counts: 'delta' });
+    case 'conversation.read': {
+      // The contact read it: Chatwoot broadcasts this only when contact_last_seen_at moved
+      // (Conversation#notify_status_change), never for an agent's mark-read. Its unread_count is
+      // the agents' and may lag the messages this store has seen, so it must not clear ours.
+      const { unread_count: _agents, ...contactRead } = event.data;
+      if (store.get(contactRead.id)) store.upsert(contactRead, { counts: 'delta' });
       return NOTHING;
+    }
     case 'message.created':
+    // Not conversation data: the first public human reply's message push data again (Chatwoot:
+    // app/listeners/action_cable_listener.rb#first_reply_created). Applied like message.created,
+    // which is idempotent, so it fills in a lost or late message.created and names a conversation
+    // the store does not hold, which is then fetched.
+    case 'first.reply.created':
       return messageCreated(store, event.data);
     case 'message.updated':
       messageUpdated(store, event.data);
@@ -73,7 +84,7 @@ function messageCreated(store: ConversationStore, message: Message): ReduceResul
   const prev = store.get(message.conversation_id);
   if (!prev) {
     // A reply in a conversation outside the loaded pages: it has just moved to the top of the
-    // server's list, so it must be fetched (the "missed reply in an older conversation", ASKS.md §1).
+    // server's list, so it must be fetched (the "missed reply in an older conversation", docs/user-needs.md §1).
     store.noteMissing(message.conversation_id);
     return NOTHING;
   }

@@ -1,8 +1,7 @@
-import { Disposable } from '../common/dispose';
+import { Disposable, IDisposable, toDisposable } from '../common/dispose';
 import { Emitter, Event } from '../common/event';
 import { Contact } from '../model/contact';
-import { Conversation } from '../model/conversation';
-import { UserSummary } from '../model/user';
+import { Conversation, ConversationMeta } from '../model/conversation';
 import {
   byActivity,
   ConversationFilter,
@@ -15,6 +14,9 @@ import {
 } from './filters';
 import {
   AgentRecord,
+  AssigneeKind,
+  assigneeKindOf,
+  BotRecord,
   ContactRecord,
   ConversationRecord,
   InboxRecord,
@@ -63,6 +65,29 @@ export interface UpsertOptions {
 
 export type ConversationPatch = Partial<Omit<ConversationRecord, 'id'>>;
 
+/** Who a conversation is assigned to, as a view names it (the tree's row, the chat's header). */
+export interface Assignee {
+  readonly type: AssigneeKind;
+  readonly id: number;
+  readonly name: string;
+}
+
+/** A hold on fields the server is about to set (see `ConversationStore.expect`). */
+export interface Expectation {
+  /** Not yet confirmed by a payload, ended or cancelled. */
+  readonly active: boolean;
+  /** Stops holding and shows the last value the server sent for those fields meanwhile, if any. */
+  end(): void;
+  /** Stops holding and changes nothing (the action was refused and rolled back). */
+  cancel(): void;
+}
+
+interface Held {
+  readonly fields: ConversationPatch;
+  /** What the server last sent for the held fields while they were held. */
+  latest: ConversationPatch | undefined;
+}
+
 export interface Catalog {
   readonly inboxes?: readonly InboxRecord[];
   readonly agents?: readonly AgentRecord[];
@@ -102,11 +127,16 @@ export class ConversationStore extends Disposable {
   private readonly _byContact = new Map<number, Set<number>>();
   private readonly _contacts = new Map<number, ContactRecord>();
   private readonly _agents = new Map<number, AgentRecord>();
+  private readonly _bots = new Map<number, BotRecord>();
+  private readonly _held = new Map<number, Held>();
   private readonly _inboxes = new Map<number, InboxRecord>();
   private readonly _teams = new Map<number, TeamRecord>();
   private readonly _labels = new Map<string, LabelRecord>();
+  /** Conversations a view holds open, with how many views hold each (see `track`). */
+  private readonly _tracked = new Map<number, number>();
   private _counts: GroupCounts | undefined;
   private _filter: ConversationFilter;
+  private _role: string | undefined;
   private _revision = 0;
   private _depth = 0;
   private _pending = new ChangeBuilder();
@@ -124,6 +154,11 @@ export class ConversationStore extends Disposable {
 
   get meId(): number | undefined {
     return this._meId;
+  }
+
+  /** The signed-in user's role in this account (`administrator`, `agent`), once the profile said. */
+  get role(): string | undefined {
+    return this._role;
   }
 
   get filter(): ConversationFilter {
@@ -159,6 +194,21 @@ export class ConversationStore extends Disposable {
     return this._agents;
   }
 
+  bot(id: number): BotRecord | undefined {
+    return this._bots.get(id);
+  }
+
+  /**
+   * Who the conversation is assigned to: a user (named from the agents) or an AgentBot (named
+   * from the bots; a bot and a user may share an id). Undefined when unassigned.
+   */
+  assigneeOf(c: ConversationRecord): Assignee | undefined {
+    const id = c.assigneeId;
+    if (id === null || c.assigneeType === null) return undefined;
+    if (c.assigneeType === 'AgentBot') return { type: 'AgentBot', id, name: this._bots.get(id)?.name ?? `Bot #${id}` };
+    return { type: 'User', id, name: this._agents.get(id)?.name ?? `Agent #${id}` };
+  }
+
   inbox(id: number): InboxRecord | undefined {
     return this._inboxes.get(id);
   }
@@ -182,6 +232,26 @@ export class ConversationStore extends Disposable {
 
   revisionOf(id: number): number {
     return this._revisions.get(id) ?? 0;
+  }
+
+  /** Whether a view holds this conversation open (see `track`). */
+  isTracked(id: number): boolean {
+    return this._tracked.has(id);
+  }
+
+  /**
+   * Marks a conversation as open in a view (a chat) until the returned disposable is disposed.
+   * Such a conversation may sit outside every loaded page; the sync then keeps it rather than
+   * dropping it when a refetch does not list it, so events keep it current for the view (and for
+   * the tree, when it belongs to a group). Counted: two views may show the same conversation.
+   */
+  track(id: number): IDisposable {
+    this._tracked.set(id, (this._tracked.get(id) ?? 0) + 1);
+    return toDisposable(() => {
+      const n = (this._tracked.get(id) ?? 1) - 1;
+      if (n > 0) this._tracked.set(id, n);
+      else this._tracked.delete(id);
+    });
   }
 
   isMember(c: ConversationRecord, group: Group): boolean {
@@ -212,6 +282,11 @@ export class ConversationStore extends Disposable {
     } finally {
       if (--this._depth === 0) this._flush();
     }
+  }
+
+  /** The role decides what the server does on its own (an `agent` who reopens is assigned). */
+  setRole(role: string | null | undefined): void {
+    this._role = role ?? undefined;
   }
 
   setMe(meId: number | undefined): void {
@@ -250,7 +325,7 @@ export class ConversationStore extends Disposable {
   upsert(conversation: Conversation, options: UpsertOptions): boolean {
     return this.batch(() => {
       this._noteContact(conversation.meta.sender);
-      this._noteAgent(conversation.meta.assignee);
+      this._noteAssignee(conversation.meta);
       const team = conversation.meta.team;
       if (team && this._teams.get(team.id)?.name !== team.name) {
         this._teams.set(team.id, { id: team.id, name: team.name });
@@ -261,9 +336,50 @@ export class ConversationStore extends Disposable {
       if (prev && prev.updatedAt !== undefined && incoming.updatedAt !== undefined && incoming.updatedAt < prev.updatedAt) {
         return false;
       }
-      const next = prev ? this._merge(prev, incoming, conversation.unread_count === undefined) : incoming;
-      return this._put(prev, next, options.counts, options.created === true);
+      const merged = prev ? this._merge(prev, incoming, conversation.unread_count === undefined) : incoming;
+      return this._put(prev, this._applyHeld(merged), options.counts, options.created === true);
     });
+  }
+
+  /**
+   * Holds fields at the values the server is about to set, so payloads it built before setting
+   * them cannot flip the row back and forth. 3.x renders a reopen's `conversation.status_changed`
+   * (and its REST rows carry no `updated_at` to tell old from new) before the self-assignment the
+   * same request then saves. The first payload carrying the expected values confirms and ends
+   * the hold; other values are kept aside and shown only if the hold ends unconfirmed. A newer
+   * hold on the same conversation replaces the older one.
+   */
+  expect(id: number, fields: ConversationPatch): Expectation {
+    const held: Held = { fields: { ...fields }, latest: undefined };
+    this._held.set(id, held);
+    const isActive = (): boolean => this._held.get(id) === held;
+    return {
+      get active() {
+        return isActive();
+      },
+      end: () => {
+        if (!isActive()) return;
+        this._held.delete(id);
+        if (held.latest) this.patch(id, held.latest, 'delta');
+      },
+      cancel: () => {
+        if (isActive()) this._held.delete(id);
+      },
+    };
+  }
+
+  private _applyHeld(next: ConversationRecord): ConversationRecord {
+    const held = this._held.get(next.id);
+    if (!held) return next;
+    const keys = Object.keys(held.fields) as Array<keyof ConversationPatch>;
+    if (keys.every((k) => next[k] === held.fields[k])) {
+      this._held.delete(next.id);
+      return next;
+    }
+    const latest: Record<string, unknown> = {};
+    for (const k of keys) latest[k] = next[k];
+    held.latest = latest as ConversationPatch;
+    return { ...next, ...held.fields };
   }
 
   /**
@@ -280,6 +396,9 @@ export class ConversationStore extends Disposable {
     }
     return {
       ...incoming,
+      // Not every payload says whether a reply is possible; silence is not a change.
+      canReply: incoming.canReply ?? prev.canReply,
+      contactLastSeenAt: incoming.contactLastSeenAt ?? prev.contactLastSeenAt,
       lastMessage,
       unreadCount,
       lastActivityAt: Math.max(prev.lastActivityAt, incoming.lastActivityAt),
@@ -321,6 +440,7 @@ export class ConversationStore extends Disposable {
       const prev = this._conversations.get(id);
       if (!prev) return false;
       this._conversations.delete(id);
+      this._held.delete(id);
       this._revisions.set(id, ++this._revision);
       this._byContact.get(prev.contactId)?.delete(id);
       if (counts === 'delta') this._adjustCounts(prev, undefined);
@@ -404,8 +524,16 @@ export class ConversationStore extends Disposable {
     for (const id of this._byContact.get(next.id) ?? []) this._pending.conversations.add(id);
   }
 
-  private _noteAgent(user: UserSummary | null | undefined): void {
+  /** Names the assignee in the agents or, for a bot, the bots: a bot and a user may share an id. */
+  private _noteAssignee(meta: ConversationMeta): void {
+    const user = meta.assignee;
     if (!user) return;
+    if (assigneeKindOf(meta) === 'AgentBot') {
+      if (this._bots.get(user.id)?.name === user.name) return;
+      this._bots.set(user.id, { id: user.id, name: user.name });
+      this._pending.catalog = true;
+      return;
+    }
     const prev = this._agents.get(user.id);
     if (prev && prev.name === user.name) return;
     this._agents.set(user.id, {

@@ -4,11 +4,13 @@ import { Disposable, toDisposable } from '../common/dispose';
 import { Logger } from '../common/log';
 import { Conversation } from '../model/conversation';
 import { ChatwootEvent } from '../realtime/events';
+import { FocusSource } from '../realtime/heartbeat';
 import { ConversationsBackend } from './backend';
 import { Coalesced, DelayedJob } from './coalesce';
-import { byActivity, ConversationFilter, Group, GroupCounts, GROUPS, sameFilter } from './filters';
+import { ConversationFilter, Group, GroupCounts, GROUPS, sameFilter } from './filters';
 import { reduce } from './reduce';
-import { toConversationRecord } from './records';
+import { ConversationRecord, toConversationRecord } from './records';
+import { RefetchOnFocus } from './refetchOnFocus';
 import { ConversationStore } from './store';
 
 export interface SyncOptions {
@@ -20,24 +22,42 @@ export interface SyncOptions {
   readonly countsDelayMs?: number;
   /** Quiet time before conversations named by events but not held are fetched. */
   readonly missingDelayMs?: number;
+  /**
+   * How long after `conversation.unread_count_changed` the loaded pages and counts are refetched;
+   * every such event meanwhile shares the one refetch. Default 5 s, the dashboard's throttle
+   * (UNREAD_COUNTS_REFETCH_THROTTLE_MS): 4.x sends one for every incoming message.
+   */
+  readonly unreadCountsDelayMs?: number;
+  /** The window's focus: regaining it refetches the loaded pages, at most once every 30 s. */
+  readonly focus?: FocusSource;
 }
 
 /** Enough that a burst of replies in old conversations does not fan out into dozens of GETs. */
 const MAX_MISSING_PER_RUN = 20;
 const MISSING_CONCURRENCY = 4;
 
+/** At most this many held conversations are checked one by one after a resync (see `_reconcile`). */
+const MAX_VERIFY_PER_RUN = 20;
+
 interface GroupFetch {
   readonly group: Group;
   readonly conversations: readonly Conversation[];
   readonly counts: GroupCounts;
+  /** Page 1 alone, with the counts that came with it: one consistent snapshot of the top. */
+  readonly firstPage: readonly Conversation[];
+  readonly firstCounts: GroupCounts;
 }
 
 /**
  * Keeps a ConversationStore in step with the server. It loads each group page by page (the tree
  * asks for more), applies cable events through the reducer, and on every resync refetches every
  * loaded page of every group plus the counts and reconciles: new and changed conversations are
- * upserted, and held ones the server no longer lists inside the refetched window are dropped.
- * It never relies on `updated_within`, which misses replies in older conversations (ASKS.md §1).
+ * upserted by id, and held ones the server no longer lists inside the refetched window are
+ * dropped, or fetched one by one where the pages may have shifted under it (`_reconcile`).
+ * It never relies on `updated_within`, which misses replies in older conversations (docs/user-needs.md §1).
+ * Read state needs refetching too: Chatwoot broadcasts nothing for an agent's mark-read, so
+ * another window's or teammate's read marks arrive only through a refetch, after 4.x's
+ * payload-less `conversation.unread_count_changed` or when the window regains focus.
  * Resyncs are coalesced: one in flight, one queued.
  */
 export class ConversationSync extends Disposable {
@@ -45,8 +65,12 @@ export class ConversationSync extends Disposable {
   private readonly _resync: Coalesced;
   private readonly _countsJob: DelayedJob;
   private readonly _missingJob: DelayedJob;
+  private readonly _unreadCountsJob: DelayedJob;
+  private readonly _refetchOnFocus: RefetchOnFocus | undefined;
   private readonly _missing = new Set<number>();
   private readonly _loadingMore = new Map<Group, Promise<void>>();
+  /** Single conversations being fetched (`refreshConversation`), settled either way. */
+  private readonly _refreshing = new Set<Promise<void>>();
   private _loaded = false;
 
   constructor(
@@ -59,6 +83,14 @@ export class ConversationSync extends Disposable {
     this._resync = this._register(new Coalesced(() => this._refetch()));
     this._countsJob = this._register(new DelayedJob(_options.clock, _options.countsDelayMs ?? 300, () => this._refreshCounts(), background('refresh the conversation counts')));
     this._missingJob = this._register(new DelayedJob(_options.clock, _options.missingDelayMs ?? 50, () => this._fetchMissing(), background('load a conversation')));
+    this._unreadCountsJob = this._register(new DelayedJob(_options.clock, _options.unreadCountsDelayMs ?? 5000, () => this.resync(), background('refresh the conversations')));
+    if (_options.focus) {
+      this._refetchOnFocus = this._register(
+        new RefetchOnFocus(_options.focus, _options.clock, () => {
+          if (this._loaded) this.resync().catch(background('refresh the conversations'));
+        }),
+      );
+    }
     const sub = store.onDidChange((change) => {
       if (change.missing.size === 0) return;
       for (const id of change.missing) this._missing.add(id);
@@ -73,7 +105,7 @@ export class ConversationSync extends Disposable {
   }
 
   get isIdle(): boolean {
-    return this._resync.isIdle && this._countsJob.isIdle && this._missingJob.isIdle && this._loadingMore.size === 0;
+    return this._resync.isIdle && this._countsJob.isIdle && this._missingJob.isIdle && this._unreadCountsJob.isIdle && this._loadingMore.size === 0 && this._refreshing.size === 0;
   }
 
   pagesLoaded(group: Group): number {
@@ -114,12 +146,13 @@ export class ConversationSync extends Disposable {
     if (running) return running;
     const filter = this.store.filter;
     const page = this._pages[group] + 1;
+    const startRevision = this.store.revision;
     const p = this.backend
       .list(filter, group, page)
       .then((result) => {
         if (this.isDisposed || !sameFilter(filter, this.store.filter)) return;
         this.store.batch(() => {
-          for (const c of result.conversations) this.store.upsert(c, { counts: 'none' });
+          this._upsertRows(result.conversations, startRevision);
           this.store.setCounts(result.counts);
         });
         if (result.conversations.length > 0) this._pages[group] = Math.max(this._pages[group], page);
@@ -136,7 +169,12 @@ export class ConversationSync extends Disposable {
       void this.refreshCatalog();
       return;
     }
-    if (event.event === 'conversation.unread_count_changed') return;
+    if (event.event === 'conversation.unread_count_changed') {
+      // 4.x: some conversation's read state moved (another agent's or window's mark-read, a new
+      // message), and the frame does not say which: refetch what is loaded, once per burst.
+      this._unreadCountsJob.request();
+      return;
+    }
     const result = reduce(this.store, event);
     if (result.countsStale) this.requestCounts();
   }
@@ -173,7 +211,7 @@ export class ConversationSync extends Disposable {
   async whenIdle(): Promise<void> {
     while (!this.isIdle && !this.isDisposed) {
       await Promise.all(
-        [this._resync.whenIdle(), this._countsJob.whenIdle(), this._missingJob.whenIdle(), ...this._loadingMore.values()].map((p) =>
+        [this._resync.whenIdle(), this._countsJob.whenIdle(), this._missingJob.whenIdle(), this._unreadCountsJob.whenIdle(), ...this._loadingMore.values(), ...this._refreshing].map((p) =>
           p.catch(() => undefined),
         ),
       );
@@ -188,46 +226,154 @@ export class ConversationSync extends Disposable {
     if (this.isDisposed) return;
     // The filter changed while we fetched: these pages answer the old one, and a queued run follows.
     if (!sameFilter(filter, this.store.filter)) return;
+    let unsure: number[] = [];
     this.store.batch(() => {
-      for (const f of fetched) for (const c of f.conversations) this.store.upsert(c, { counts: 'none' });
+      this._upsertRows(
+        fetched.flatMap((f) => f.conversations),
+        startRevision,
+      );
       this.store.setCounts(fetched[fetched.length - 1].counts);
-      this._reconcile(fetched, startRevision);
+      unsure = this._reconcile(fetched, startRevision);
     });
+    await this._verify(unsure);
+    if (this.isDisposed) return;
     this._loaded = true;
+    this._refetchOnFocus?.markFresh();
+    this._refreshTracked(fetched);
+  }
+
+  /**
+   * One conversation by `GET …/conversations/{id}` into the store, whether or not a loaded page
+   * lists it (a chat opened on it). Resolves with what the store then holds; rejects when it
+   * cannot be loaded. The server's counts already reflect its state, so they are refetched
+   * rather than moved by the difference.
+   */
+  refreshConversation(id: number): Promise<ConversationRecord | undefined> {
+    const p = this.backend.get(id).then((c) => {
+      if (this.isDisposed) return undefined;
+      if (this.store.upsert(c, { counts: 'none' })) this.requestCounts();
+      return this.store.get(id);
+    });
+    const settled = p.then(
+      () => undefined,
+      () => undefined,
+    );
+    this._refreshing.add(settled);
+    void settled.then(() => this._refreshing.delete(settled));
+    return p;
+  }
+
+  /** Conversations open in a chat that the refetch did not list may have changed meanwhile. */
+  private _refreshTracked(fetched: readonly GroupFetch[]): void {
+    const listed = new Set<number>();
+    for (const f of fetched) for (const c of f.conversations) listed.add(c.id);
+    for (const id of this.store.conversations.keys()) {
+      if (!this.store.isTracked(id) || listed.has(id)) continue;
+      this.refreshConversation(id).catch((e: unknown) => {
+        if (!(e instanceof ApiError && (e.kind === 'not-found' || e.kind === 'forbidden'))) this._backgroundError(e, `load conversation #${id}`);
+      });
+    }
+  }
+
+  /**
+   * REST rows by id, never by position. A conversation written since the fetch began (an event,
+   * an optimistic change) may be fresher than its row: the row replaces it only if it says it is
+   * newer (`updated_at`, which rows carry from 4.0.2 on), so a late page cannot undo the event.
+   */
+  private _upsertRows(rows: readonly Conversation[], startRevision: number): void {
+    const ours = new Set<number>();
+    for (const row of rows) {
+      if (!ours.has(row.id) && this.store.revisionOf(row.id) > startRevision) {
+        const held = this.store.get(row.id);
+        if (!held || row.updated_at === undefined || held.updatedAt === undefined || row.updated_at <= held.updatedAt) continue;
+      }
+      this.store.upsert(row, { counts: 'none' });
+      ours.add(row.id);
+    }
   }
 
   private async _fetchGroup(filter: ConversationFilter, group: Group, pages: number): Promise<GroupFetch> {
     const conversations: Conversation[] = [];
     let counts: GroupCounts | undefined;
+    let firstPage: readonly Conversation[] = [];
+    let firstCounts: GroupCounts | undefined;
     for (let page = 1; page <= pages; page++) {
       const result = await this.backend.list(filter, group, page);
       conversations.push(...result.conversations);
       counts = result.counts;
+      if (page === 1) {
+        firstPage = result.conversations;
+        firstCounts = result.counts;
+      }
       if (result.conversations.length === 0) break;
     }
-    return { group, conversations, counts: counts as GroupCounts };
+    return { group, conversations, counts: counts as GroupCounts, firstPage, firstCounts: firstCounts as GroupCounts };
   }
 
   /**
-   * Drops what left the filter while we were not listening. A held member of a group that sorts
-   * inside the refetched window (or anywhere, when the whole group was fetched) but that the
-   * server did not list is no longer in that group on the server. Conversations written after
-   * the fetch began (an event, another response) are fresher than the fetch and are kept.
+   * Drops what left a group while we were not listening, by id, never by position: the server
+   * orders by `last_activity_at` alone, so equal times come in any order and pages fetched one
+   * after another can shift (a conversation that moves or leaves between two page fetches is on
+   * neither). Page 1 is one snapshot: a held member not on it that sorts strictly above its last
+   * row (or any, when page 1 held the whole group) has left. One not listed that sorts inside
+   * the rest of the window (ties included) may merely have fallen between pages: it is checked
+   * by itself (returned). One that sorts below the window is outside it and stays. Conversations
+   * written after the fetch began (an event, another response) are fresher than it and stay.
    */
-  private _reconcile(fetched: readonly GroupFetch[], startRevision: number): void {
+  private _reconcile(fetched: readonly GroupFetch[], startRevision: number): number[] {
     const listed = new Set<number>();
     for (const f of fetched) for (const c of f.conversations) listed.add(c.id);
+    const unsure = new Set<number>();
     for (const f of fetched) {
-      const reachedEnd = f.conversations.length >= f.counts[f.group];
-      const last = f.conversations.length > 0 ? toConversationRecord(f.conversations[f.conversations.length - 1]) : undefined;
-      if (!reachedEnd && !last) continue;
+      const firstWhole = f.firstPage.length >= f.firstCounts[f.group];
+      const firstLast = f.firstPage.length > 0 ? toConversationRecord(f.firstPage[f.firstPage.length - 1]).lastActivityAt : undefined;
+      const uniqueListed = new Set(f.conversations.map((c) => c.id)).size;
+      const reachedEnd = uniqueListed >= f.counts[f.group];
+      let lowest: number | undefined;
+      for (const c of f.conversations) {
+        const at = toConversationRecord(c).lastActivityAt;
+        if (lowest === undefined || at < lowest) lowest = at;
+      }
       for (const member of this.store.members(f.group)) {
         if (listed.has(member.id) || this.store.revisionOf(member.id) > startRevision) continue;
-        if (!reachedEnd && last && byActivity(member, last) > 0) continue;
-        this._options.logger.debug(`conversation #${member.id} left ${f.group} while disconnected`);
-        this.store.remove(member.id, 'none');
+        // Open in a chat: refreshed on its own below rather than dropped.
+        if (this.store.isTracked(member.id)) continue;
+        if (firstWhole || (firstLast !== undefined && member.lastActivityAt > firstLast)) {
+          this._options.logger.debug(`conversation #${member.id} left ${f.group} while disconnected`);
+          this.store.remove(member.id, 'none');
+        } else if (reachedEnd || (lowest !== undefined && member.lastActivityAt >= lowest)) {
+          unsure.add(member.id);
+        }
       }
     }
+    return [...unsure].filter((id) => this.store.get(id) !== undefined);
+  }
+
+  /**
+   * Held conversations a resync could not place: each is fetched by itself and put back as the
+   * server now has it (another status moves it out of the filter; 404 or 401 removes it). One
+   * written meanwhile (an event) is fresher and kept. Beyond MAX_VERIFY_PER_RUN they stay as
+   * they are until a later resync.
+   */
+  private async _verify(ids: readonly number[]): Promise<void> {
+    const batch = ids.slice(0, MAX_VERIFY_PER_RUN);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < batch.length && !this.isDisposed) {
+        const id = batch[next++];
+        const before = this.store.revisionOf(id);
+        try {
+          const c = await this.backend.get(id);
+          if (!this.isDisposed && this.store.revisionOf(id) === before) this.store.upsert(c, { counts: 'none' });
+        } catch (e) {
+          if (e instanceof ApiError && (e.kind === 'not-found' || e.kind === 'forbidden')) {
+            if (!this.isDisposed && this.store.revisionOf(id) === before) this.store.remove(id, 'none');
+          } else this._backgroundError(e, `load conversation #${id}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(MISSING_CONCURRENCY, batch.length) }, worker));
+    if (batch.length > 0) this.requestCounts();
   }
 
   private async _refreshCounts(): Promise<void> {

@@ -47,7 +47,7 @@ export class StatusItem implements vscode.Disposable {
       _connection.onDidReceiveEvent((e) => {
         const me = _connection.profile?.id;
         if (e.event === 'presence.update' && me !== undefined) {
-          // Users missing from the map are not present: offline (EVENTS.md §3).
+          // Users missing from the map are not present: offline (docs/chatwoot-events.md §3).
           this._availability = e.data.users[String(me)] ?? 'offline';
           this.update();
         }
@@ -99,9 +99,10 @@ export class StatusItem implements vscode.Disposable {
     this._item.accessibilityInformation = { label: view.accessibilityLabel, role: 'button' };
     this._item.backgroundColor = view.background ? new vscode.ThemeColor(`statusBarItem.${view.background}Background`) : undefined;
     this._item.command = c.state.kind === 'signed-out' ? Commands.signIn : Commands.statusMenu;
-    // The "reconnecting in N s" countdown needs a tick; nothing else does.
-    if (c.state.kind === 'reconnecting' && !this._ticker) this._ticker = setInterval(() => this.update(), 1000);
-    else if (c.state.kind !== 'reconnecting' && this._ticker) {
+    // The "reconnecting in N s" countdown and the "waiting for N s" tooltip need a tick; nothing else does.
+    const ticking = c.state.kind === 'reconnecting' || c.state.kind === 'awaiting-confirmation';
+    if (ticking && !this._ticker) this._ticker = setInterval(() => this.update(), 1000);
+    else if (!ticking && this._ticker) {
       clearInterval(this._ticker);
       this._ticker = undefined;
     }

@@ -72,6 +72,15 @@ export function presentStatus(s: StatusInputs): StatusView {
       spoken = `Chatwoot, connecting${bellSpoken}`;
       state = 'connecting…';
       break;
+    case 'awaiting-confirmation': {
+      // Not an error: the server confirms only once its pub/sub has subscribed, which on a busy
+      // installation takes seconds. Nothing for the user to do, so no colour.
+      const waited = seconds(s.now - c.since);
+      text = `$(sync~spin) Chatwoot: waiting for the server${bell}`;
+      spoken = `Chatwoot, connected, waiting for the server to confirm the subscription${bellSpoken}`;
+      state = `waiting for the server to confirm the subscription (${waited} so far); new events arrive once it does`;
+      break;
+    }
     case 'reconnecting': {
       const wait = seconds(c.nextRetryAt - s.now);
       text = `$(sync~spin) Chatwoot: reconnecting in ${wait}${bell}`;

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
-import { FakeChatwoot, startServer } from '../server';
+import type { ConversationNode } from '../../src/views/tree/nodes';
+import { FakeChatwoot, startServer, USERS } from '../server';
 import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, within } from './helpers/extension';
 import { inWebview } from './helpers/window';
 
@@ -77,6 +78,62 @@ suite('Chat view against the stand-in server', () => {
     const text = `Is there any update? ${Date.now()}`;
     server.control.contactMessage(conversationId, text);
     await shown(text);
+  });
+
+  test('the chat and the tree share one conversation: a header action moves the row, a tree action changes the header', async () => {
+    const provider = () => api.conversations.provider;
+    const rows = (group: 'mine' | 'all') => provider().getChildren(provider().groupNode(group)).filter((n): n is ConversationNode => n.kind === 'conversation');
+    /** Waits on the tree's own refreshes (never a sleep) for `predicate`. */
+    const until = (what: string, predicate: () => boolean) =>
+      predicate()
+        ? Promise.resolve()
+        : within(new Promise<void>((resolve) => {
+          const sub = provider().onDidRefresh(() => {
+            if (predicate()) {
+              sub.dispose();
+              resolve();
+            }
+          });
+        }), 10000, what);
+    await until('the conversation in Mine', () => rows('mine').some((n) => n.conversationId === conversationId));
+    await inWebview({ op: 'text', selector: '.header__assignee', hasText: 'Assigned to you' });
+
+    // With the server's events held back, only the shared store's optimistic change can move the row.
+    server.control.holdEvents();
+    try {
+      const mark = server.control.mark();
+      await inWebview({ op: 'click', selector: '.header button[data-action="resolve"]' });
+      await until('the resolved conversation to leave Mine', () => !rows('mine').some((n) => n.conversationId === conversationId));
+      assert.equal(api.conversations.store?.get(conversationId)?.status, 'resolved');
+      const req = await server.control.waitForKind('request', (r) => r.method === 'POST' && r.path.endsWith(`/conversations/${conversationId}/toggle_status`), 10000, mark);
+      assert.equal(req.status, 200);
+      await inWebview({ op: 'text', selector: '.header .badge--resolved', hasText: 'Resolved' });
+    } finally {
+      server.control.releaseEvents();
+    }
+
+    // Back to open, from the tree this time; the header follows.
+    await vscode.commands.executeCommand(Commands.reopenConversation, { accountId: server.accountId, conversationId });
+    await inWebview({ op: 'text', selector: '.header .badge--open', hasText: 'Open' });
+    await until('the reopened conversation in Mine', () => rows('mine').some((n) => n.conversationId === conversationId));
+
+    // Assign from the tree, run on the row as its context menu runs it: the header changes at once.
+    server.control.holdEvents();
+    try {
+      const row = rows('mine').find((n) => n.conversationId === conversationId);
+      assert.ok(row);
+      const mark = server.control.mark();
+      await vscode.commands.executeCommand(Commands.assignConversation, row, USERS.marcus);
+      await inWebview({ op: 'text', selector: '.header__assignee', hasText: 'Assigned to Marcus Chen' });
+      await server.control.waitForKind('request', (r) => r.method === 'POST' && r.path.endsWith(`/conversations/${conversationId}/assignments`), 10000, mark);
+    } finally {
+      server.control.releaseEvents();
+    }
+    const all = rows('all').find((n) => n.conversationId === conversationId);
+    assert.ok(all);
+    await vscode.commands.executeCommand(Commands.assignConversationToMe, all);
+    await inWebview({ op: 'text', selector: '.header__assignee', hasText: 'Assigned to you' });
+    await until('the conversation back in Mine', () => rows('mine').some((n) => n.conversationId === conversationId));
   });
 
   test('typing in the composer sends the typing status to the server', async () => {
@@ -177,7 +234,7 @@ suite('Chat view against the stand-in server', () => {
     await api.session.signOut('test');
     await connectionState(api, 'signed-out');
     assert.equal(api.chat.sidebarConversation, undefined);
-    assert.equal(api.visibleConversations.isVisible(server.accountId, conversationId), false);
+    assert.equal(api.visibleConversations.isVisible({ accountId: server.accountId, conversationId }), false);
     await inWebview({ op: 'text', selector: '.empty, [class*="empty"]' });
   });
 });

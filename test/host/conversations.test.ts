@@ -7,6 +7,7 @@ import type { Group } from '../../src/state/filters';
 import type { ConversationNode, ConversationsNode } from '../../src/views/tree/nodes';
 import { FakeChatwoot, startServer, USERS } from '../server';
 import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, within } from './helpers/extension';
+import { pickFromQuickPick } from './helpers/window';
 
 interface ServerList {
   meta: { mine_count: number; unassigned_count: number; all_count: number };
@@ -276,20 +277,86 @@ suite('Conversations sidebar', () => {
     assert.equal(feature().view.description, 'Open · All inboxes');
   });
 
-  test('Go to Conversation finds a loaded conversation, and asks the server for one that is not', async () => {
+  /** Display ids of a customer's conversations the demo agent may see, from the stand-in's records. */
+  function conversationsOfContact(contactId: number): number[] {
+    const visible = new Set(server.user(server.demoUserId).inboxIds);
+    const admin = server.user(server.demoUserId).role === 'administrator';
+    return [...server.store.conversations.values()].filter((c) => c.contactId === contactId && (admin || visible.has(c.inboxId))).map((c) => c.displayId);
+  }
+
+  const allMessageText = () => [...server.store.conversations.values()].flatMap((c) => c.messages.map((m) => (m.content ?? '').toLowerCase())).join('\n');
+
+  test('Go to Conversation (argument form): #id, a loaded contact, and a customer only the server knows', async () => {
     const loaded = (await serverList('status=open&assignee_type=all')).payload[3];
+    let mark = server.control.mark();
     assert.equal(await vscode.commands.executeCommand(Commands.goToConversation, `#${loaded.id}`), loaded.id);
+    await server.control.waitForKind('request', (r) => r.method === 'GET' && r.path === `/api/v1/accounts/${server.accountId}/conversations/${loaded.id}`, 5000, mark);
     const byName = await vscode.commands.executeCommand<number>(Commands.goToConversation, loaded.meta.sender.name.toUpperCase());
     assert.equal(feature().store?.contact(feature().store!.get(byName)!.contactId)?.name, loaded.meta.sender.name);
 
-    // A contact with no loaded conversation: only the server's search can find it.
+    // A customer with no loaded conversation, whose name no message mentions: only contacts/search finds them.
     const store = feature().store!;
-    const loadedNames = new Set([...store.conversations.values()].map((c) => store.contact(c.contactId)?.name));
-    const resolved = (await serverList('status=resolved&assignee_type=all')).payload.find((c) => !loadedNames.has(c.meta.sender.name));
-    assert.ok(resolved, 'a conversation whose contact is not loaded');
+    const loadedContacts = new Set([...store.conversations.values()].map((c) => c.contactId));
+    const text = allMessageText();
+    const customer = [...server.store.contacts.values()].find((c) => (c.email || c.phoneNumber) && !loadedContacts.has(c.id) && conversationsOfContact(c.id).length > 0 && !text.includes(c.name.toLowerCase()));
+    assert.ok(customer, 'a customer the tree does not hold');
+    mark = server.control.mark();
+    const found = await vscode.commands.executeCommand<number>(Commands.goToConversation, customer.name);
+    assert.ok(conversationsOfContact(customer.id).includes(found), `#${found} is one of ${customer.name}'s conversations`);
+    await server.control.waitForKind('request', (r) => r.path.endsWith('/contacts/search') && r.query.q === customer.name, 5000, mark);
+    await server.control.waitForKind('request', (r) => r.method === 'GET' && r.path.endsWith(`/conversations/${found}`), 5000, mark);
+    assert.equal(feature().store?.get(found)?.status, server.store.conversations.get(found)!.status, 'held in full, status included');
+  });
+
+  test('Go to Conversation: typed text of a private note finds a conversation the tree does not hold, and opens it in full', async () => {
+    const store = feature().store!;
+    const all = [...server.store.conversations.values()];
+    // A note in a conversation that is not loaded; other conversations may share the text (the
+    // seed reuses scripts), but all of them fit on the search's one page of 25.
+    const note = all
+      .filter((c) => !store.get(c.displayId))
+      .flatMap((c) => c.messages)
+      .find((m) => {
+        const needle = (m.content ?? '').slice(0, 24).toLowerCase();
+        return m.private && needle.length === 24 && !needle.includes('\n') && all.filter((c) => c.messages.some((x) => (x.content ?? '').toLowerCase().includes(needle))).length <= 25;
+      });
+    assert.ok(note, 'a private note in a conversation the tree does not hold');
+    const id = note.conversationDisplayId;
+    const needle = note.content!.slice(0, 24);
     const mark = server.control.mark();
-    assert.equal(await vscode.commands.executeCommand(Commands.goToConversation, resolved.meta.sender.name), resolved.id);
-    await server.control.waitForKind('request', (r) => r.path.endsWith('/conversations/search'), 5000, mark);
+    const picked = vscode.commands.executeCommand<number>(Commands.goToConversation);
+    const rows = await pickFromQuickPick('Go to Conversation', needle, `#${id} `);
+    const row = rows.find((r) => r.includes(`#${id} `));
+    assert.ok(row?.includes('message match') && row.toLowerCase().includes(needle.toLowerCase()), `the row shows the matching note: ${row}`);
+    assert.equal(await picked, id);
+    await server.control.waitForKind('request', (r) => r.path.endsWith('/conversations/search') && r.query.q === needle, 5000, mark);
+    await server.control.waitForKind('request', (r) => r.method === 'GET' && r.path === `/api/v1/accounts/${server.accountId}/conversations/${id}`, 5000, mark);
+    const held = feature().store?.get(id);
+    assert.equal(held?.status, server.store.conversations.get(id)!.status);
+    assert.equal(held?.inboxId, server.store.conversations.get(id)!.inboxId);
+    assert.deepEqual(api.chat.sidebarConversation, { accountId: server.accountId, conversationId: id });
+  });
+
+  test('Go to Conversation: a customer found by e-mail lists their conversations, and one opens', async () => {
+    const text = allMessageText();
+    const customer = [...server.store.contacts.values()]
+      .filter((c) => c.email && !text.includes(c.email.toLowerCase()))
+      .sort((a, b) => conversationsOfContact(b.id).length - conversationsOfContact(a.id).length)[0];
+    const theirs = conversationsOfContact(customer.id);
+    assert.ok(theirs.length > 1, 'a customer with several conversations');
+    const target = theirs[theirs.length - 1];
+    const mark = server.control.mark();
+    const picked = vscode.commands.executeCommand<number>(Commands.goToConversation);
+    const rows = await pickFromQuickPick('Go to Conversation', customer.email!, `#${target} `);
+    for (const id of theirs) {
+      const row = rows.find((r) => r.includes(`#${id} `));
+      assert.ok(row?.includes(`customer: ${customer.name} <${customer.email}>`), `#${id} listed as the customer's: ${rows.join(' | ')}`);
+    }
+    assert.equal(await picked, target);
+    await server.control.waitForKind('request', (r) => r.path.endsWith('/contacts/search') && r.query.q === customer.email, 5000, mark);
+    await server.control.waitForKind('request', (r) => r.path.endsWith(`/contacts/${customer.id}/conversations`), 5000, mark);
+    await server.control.waitForKind('request', (r) => r.method === 'GET' && r.path === `/api/v1/accounts/${server.accountId}/conversations/${target}`, 5000, mark);
+    assert.deepEqual(api.chat.sidebarConversation, { accountId: server.accountId, conversationId: target });
   });
 
   test('Next Unread visits the unread conversations, Mine first', async () => {

@@ -89,6 +89,31 @@ suite('Status bar, availability and notifications', () => {
     assert.equal(api.statusItem.view!.background, undefined);
   });
 
+  test('a server slow to confirm the subscription shows "waiting for the server", then connected, never refused', async () => {
+    await connectionState(api, 'connected');
+    const kinds: string[] = [];
+    const sub = api.connection.onDidChangeState((st) => kinds.push(st.kind));
+    try {
+      server.control.slowConfirms('hold');
+      const mark = server.control.mark();
+      server.control.dropSockets({ closeFrame: false });
+      await connectionState(api, 'awaiting-confirmation');
+      assert.match(api.statusItem.view!.text, /waiting for the server/);
+      assert.equal(api.statusItem.view!.background, undefined);
+      assert.match(api.statusItem.view!.tooltip, /waiting for the server to confirm the subscription/);
+      // The re-sent subscribe reached the server, and the one pending subscription is held.
+      await server.control.waitFor((h) => h.kind === 'command' && h.command === 'subscribe', 5000, server.control.mark());
+      assert.equal(server.control.releaseConfirms(), 1);
+      await connectionState(api, 'connected');
+      await server.control.waitForKind('subscribed', (h) => h.userId === server.demoUserId, 5000, mark);
+      assert.doesNotMatch(api.statusItem.view!.text, /waiting|refused/);
+      assert.ok(!kinds.includes('auth-error'), kinds.join(' → '));
+    } finally {
+      sub.dispose();
+      server.control.slowConfirms(0);
+    }
+  });
+
   test('the availability switch reaches the server, and a change made elsewhere arrives by presence.update', async () => {
     await vscode.commands.executeCommand(Commands.setAvailability, 'busy');
     assert.equal(server.control.availabilityOf(server.demoUserId), 'busy');
@@ -147,7 +172,7 @@ suite('Status bar, availability and notifications', () => {
       // Open and visible: suppressed.
       const first = await unassignedConversation();
       await vscode.commands.executeCommand(Commands.openConversation, { accountId: server.accountId, conversationId: first });
-      await until(api, 'the chat view to show it', () => api.visibleConversations.isVisible(server.accountId, first));
+      await until(api, 'the chat view to show it', () => api.visibleConversations.isVisible({ accountId: server.accountId, conversationId: first }));
       const before = api.notifications.store.unreadCount;
       server.control.assign(first, server.demoUserId, 2);
       await until(api, 'the notification to arrive', () => api.notifications.store.items.some((n) => n.primary_actor?.id === first));

@@ -2,6 +2,9 @@
 // RoomChannel subscriptions authenticated per subscription by pubsub token, streams per token
 // and per account, and update_presence. Invalid subscriptions get no answer at all unless the
 // server was started with rejectBadSubscriptions (upstream Chatwoot never calls reject).
+// Confirmations can be delayed or withheld (setConfirmDelay) to play a busy server: Rails sends
+// confirm_subscription only once its pub/sub acknowledged the SUBSCRIBE
+// (rails: actioncable/lib/action_cable/channel/streams.rb, `stream_from` defers it).
 
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -25,6 +28,8 @@ interface Subscription {
   userId: number;
   accountId: number;
   streams: string[];
+  /** Until confirmed, the subscription is registered (repeats are ignored) but streams nothing. */
+  confirmed: boolean;
 }
 
 interface SocketState {
@@ -49,6 +54,9 @@ export class CableServer implements Broadcaster {
   private _pingTimer: NodeJS.Timeout | undefined;
   private _pingsPaused = false;
   private _upgradeRefusal: number | null = null;
+  private _confirmDelay: number | 'hold' = 0;
+  private readonly _heldConfirms = new Set<Subscription>();
+  private readonly _confirmTimers = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly _store: Store,
@@ -120,7 +128,9 @@ export class CableServer implements Broadcaster {
   }
 
   private _subscribe(state: SocketState, identifier: string): void {
-    if (state.subscriptions.has(identifier)) return; // "Already subscribed": silently ignored
+    // Rails: actioncable/lib/action_cable/connection/subscriptions.rb `add` returns early for an
+    // identifier it already holds, confirmed or not: a repeat is silently ignored.
+    if (state.subscriptions.has(identifier)) return;
     let params: IdentifierParams;
     try {
       params = JSON.parse(identifier) as IdentifierParams;
@@ -144,15 +154,31 @@ export class CableServer implements Broadcaster {
     const user = this._store.userByPubsub(token, userId);
     if (!user) return refuse('no user with this pubsub_token and user_id');
     if (accountId !== this._store.account.id) return refuse('user is not a member of this account');
-    const sub: Subscription = { socket: state, identifier, token, userId, accountId, streams: [token, accountStream(accountId)] };
+    const sub: Subscription = { socket: state, identifier, token, userId, accountId, streams: [token, accountStream(accountId)], confirmed: false };
     state.subscriptions.set(identifier, sub);
+    const delay = this._confirmDelay;
+    if (delay === 'hold') this._heldConfirms.add(sub);
+    else if (delay > 0) {
+      const timer = setTimeout(() => {
+        this._confirmTimers.delete(timer);
+        this._confirm(sub);
+      }, delay);
+      this._confirmTimers.add(timer);
+    } else this._confirm(sub);
+  }
+
+  /** The pub/sub acknowledged: stream, confirm. Skipped if the client unsubscribed or left meanwhile. */
+  private _confirm(sub: Subscription): void {
+    const state = sub.socket;
+    if (sub.confirmed || state.subscriptions.get(sub.identifier) !== sub || state.ws.readyState !== WebSocket.OPEN) return;
+    sub.confirmed = true;
     for (const stream of sub.streams) {
       let set = this._streams.get(stream);
       if (!set) this._streams.set(stream, (set = new Set()));
       set.add(sub);
     }
-    state.ws.send(JSON.stringify({ identifier, type: 'confirm_subscription' }));
-    this._log.record({ kind: 'subscribed', socketId: state.id, userId, accountId, identifier });
+    state.ws.send(JSON.stringify({ identifier: sub.identifier, type: 'confirm_subscription' }));
+    this._log.record({ kind: 'subscribed', socketId: state.id, userId: sub.userId, accountId: sub.accountId, identifier: sub.identifier });
     // Subscribing counts as a heartbeat and answers with presence.update, like update_presence.
     this._heartbeat(sub);
   }
@@ -161,7 +187,10 @@ export class CableServer implements Broadcaster {
     const sub = state.subscriptions.get(identifier);
     if (sub === undefined) return;
     state.subscriptions.delete(identifier);
-    if (sub) this._unstream(sub);
+    if (sub) {
+      this._heldConfirms.delete(sub);
+      this._unstream(sub);
+    }
     this._log.record({ kind: 'unsubscribed', socketId: state.id, identifier });
   }
 
@@ -241,6 +270,26 @@ export class CableServer implements Broadcaster {
     this._pingsPaused = paused;
   }
 
+  /**
+   * Delays every later confirm_subscription by `ms`, or withholds them ('hold') until
+   * releaseConfirms(). 0 confirms at once, as an idle server does.
+   */
+  setConfirmDelay(delay: number | 'hold'): void {
+    this._confirmDelay = delay === 'hold' ? 'hold' : Math.max(0, delay);
+  }
+
+  /** Sends every withheld confirmation now; returns how many were still wanted. */
+  releaseConfirms(): number {
+    const held = [...this._heldConfirms];
+    this._heldConfirms.clear();
+    let n = 0;
+    for (const sub of held) {
+      if (sub.socket.subscriptions.get(sub.identifier) === sub && sub.socket.ws.readyState === WebSocket.OPEN) n++;
+      this._confirm(sub);
+    }
+    return n;
+  }
+
   /** Make /cable upgrades fail with this HTTP status (a proxy that does not pass websockets), or null to allow. */
   refuseUpgrades(status: number | null): void {
     this._upgradeRefusal = status;
@@ -252,13 +301,16 @@ export class CableServer implements Broadcaster {
 
   subscriptionsOf(userId: number): number {
     let n = 0;
-    for (const s of this._sockets.values()) for (const sub of s.subscriptions.values()) if (sub?.userId === userId) n++;
+    for (const s of this._sockets.values()) for (const sub of s.subscriptions.values()) if (sub?.confirmed && sub.userId === userId) n++;
     return n;
   }
 
   close(): void {
     if (this._pingTimer) clearInterval(this._pingTimer);
     this._pingTimer = undefined;
+    for (const timer of this._confirmTimers) clearTimeout(timer);
+    this._confirmTimers.clear();
+    this._heldConfirms.clear();
     for (const s of this._sockets.values()) s.ws.terminate();
     this._wss.close();
   }

@@ -83,6 +83,33 @@ export class Control {
     this._bus.raw(streams, { event, data });
   }
 
+  // ---- event delivery (Chatwoot broadcasts through Sidekiq jobs: late, maybe reordered) ----
+
+  /** Queue broadcasts instead of delivering them, until releaseEvents(). */
+  holdEvents(): void {
+    this._bus.hold();
+  }
+
+  /** Deliver everything queued (shuffled with this seed, if given) and resume; returns the names in delivery order. */
+  releaseEvents(opts: { shuffle?: number } = {}): string[] {
+    return this._bus.release(opts);
+  }
+
+  /** Names of the broadcasts queued and not yet delivered, oldest first. */
+  pendingEvents(): string[] {
+    return this._bus.pending();
+  }
+
+  /** How long a broadcast waits before delivery (default DEFAULT_EVENT_DELAY_MS). */
+  setEventDelay(ms: number): void {
+    this._bus.setDelay(ms);
+  }
+
+  /** Resolves once every queued broadcast has been sent (never while held with something queued). */
+  waitForEventsDelivered(): Promise<void> {
+    return this._bus.delivered();
+  }
+
   /** Sends a frame byte for byte (no envelope) to sockets subscribed with `token`, or to every socket. */
   injectRaw(frame: string | object, token?: string): number {
     return this._cable.sendRaw(frame, token);
@@ -93,10 +120,26 @@ export class Control {
     return this._present.message(this._actions.contactMessage(this._conversation(conversationId), content));
   }
 
+  /**
+   * A customer message of `bytes` characters, like an HTML e-mail: Chatwoot caps neither the
+   * message nor the cable frame, so its message.created can be megabytes
+   * (app/listeners/action_cable_listener.rb broadcasts `message.push_event_data` whole).
+   */
+  largeMessage(conversationId: number, bytes: number): JsonObject {
+    const unit = '<p>Quarterly report attached, see the table below for the figures.</p>\n';
+    const content = unit.repeat(Math.ceil(bytes / unit.length)).slice(0, Math.max(0, bytes));
+    return this.contactMessage(conversationId, content);
+  }
+
   contactTyping(conversationId: number, on: boolean): void {
     const c = this._conversation(conversationId);
     const contact = this._store.contacts.get(c.contactId);
     if (contact) this._actions.typing(c, on, { contact }, false);
+  }
+
+  /** The contact reads the conversation (widget read receipt): `conversation.read` to the inbox, nothing about the agents' unread. */
+  contactRead(conversationId: number): void {
+    this._actions.contactRead(this._conversation(conversationId));
   }
 
   newConversation(input: { inboxId: number; content: string; contactName?: string; contactId?: number }): JsonObject {
@@ -110,6 +153,22 @@ export class Control {
     return this._present.message(this._actions.agentMessage(this._conversation(conversationId), user, { content, private: isPrivate }));
   }
 
+  /**
+   * An AgentBot hands a pending conversation over to the humans (toggle_status to open with a
+   * bot token, a Dialogflow or Captain handoff): Conversation#bot_handoff!.
+   */
+  botHandoff(conversationId: number): void {
+    this._actions.botHandoff(this._conversation(conversationId));
+  }
+
+  /** Team assignment as POST …/assignments {team_id} does it; null removes the team. */
+  assignTeam(conversationId: number, teamId: number | null, actorId: number | null = null): void {
+    const team = teamId !== null ? this._store.teams.get(teamId) ?? null : null;
+    if (teamId !== null && !team) throw new Error(`no team ${teamId}`);
+    const actor = actorId !== null ? this._store.users.get(actorId) ?? null : null;
+    this._actions.assignTeam(this._conversation(conversationId), team, actor);
+  }
+
   setStatus(conversationId: number, status: ConversationStatus, actorId: number | null = null, snoozedUntil: number | null = null): void {
     const actor = actorId !== null ? this._store.users.get(actorId) ?? null : null;
     this._actions.setStatus(this._conversation(conversationId), status, snoozedUntil, actor);
@@ -119,6 +178,26 @@ export class Control {
     const assignee = assigneeId !== null ? this._store.users.get(assigneeId) ?? null : null;
     const actor = actorId !== null ? this._store.users.get(actorId) ?? null : null;
     this._actions.assign(this._conversation(conversationId), assignee, actor);
+  }
+
+  /**
+   * An AgentBot (4.x only) takes the conversation, clearing its person assignee; the bot is
+   * created with `name` if it does not exist. Bot ids are their own sequence, so pick one equal
+   * to a user's id to check that clients tell the two apart. Throws in 3.x mode.
+   */
+  assignBot(conversationId: number, botId: number, name = `Bot ${botId}`, actorId: number | null = null): void {
+    let bot = this._store.bots.get(botId);
+    if (!bot) this._store.bots.set(botId, (bot = { id: botId, name, description: `${name} answers first` }));
+    const actor = actorId !== null ? this._store.users.get(actorId) ?? null : null;
+    this._actions.assignBot(this._conversation(conversationId), bot, actor);
+  }
+
+  /**
+   * The order of conversations with equal last_activity_at (Chatwoot sets none, so it may differ
+   * from one query to the next): flip it between two page fetches to shift a page boundary.
+   */
+  setTieOrder(order: 'id-desc' | 'id-asc'): void {
+    this._store.tieOrder = order;
   }
 
   updateContact(contactId: number, patch: { name?: string; email?: string | null }): void {
@@ -144,6 +223,21 @@ export class Control {
 
   refuseUpgrades(status: number | null): void {
     this._cable.refuseUpgrades(status);
+  }
+
+  /**
+   * A busy server: every later confirm_subscription comes `ms` late, or not until
+   * releaseConfirms() with 'hold'. Rails confirms once the pub/sub acknowledged the SUBSCRIBE
+   * (rails: actioncable/lib/action_cable/channel/streams.rb); repeats of a pending subscribe are
+   * ignored (connection/subscriptions.rb).
+   */
+  slowConfirms(ms: number | 'hold'): void {
+    this._cable.setConfirmDelay(ms);
+  }
+
+  /** Sends the withheld confirmations; returns how many went out. */
+  releaseConfirms(): number {
+    return this._cable.releaseConfirms();
   }
 
   // ---- auth ---------------------------------------------------------------------------
@@ -225,12 +319,16 @@ export class Control {
     this._log.clear();
   }
 
-  /** Undo every fault: pings on, upgrades allowed, no queued failures, no latency, real clock. */
+  /** Undo every fault: pings on, upgrades allowed, no queued failures, no latency, real clock, events flowing, confirmations at once. */
   reset(): void {
+    this._bus.reset();
     this._cable.setPingsPaused(false);
     this._cable.refuseUpgrades(null);
+    this._cable.setConfirmDelay(0);
+    this._cable.releaseConfirms();
     this._faults.clear();
     this._clock.offsetMs = 0;
+    this._store.tieOrder = 'id-desc';
   }
 
   // ---- HTTP ---------------------------------------------------------------------------
@@ -281,6 +379,7 @@ export class Control {
       this.contactTyping(b.conversationId, b.on);
       return ok({});
     },
+    'POST contact-read': (p) => (this.contactRead(z.object({ conversationId: z.number().int() }).parse(p).conversationId), ok({})),
     'POST new-conversation': (p) => ok(this.newConversation(z.object({ inboxId: z.number().int(), content: z.string().min(1), contactName: z.string().optional(), contactId: z.number().int().optional() }).parse(p))),
     'POST agent-message': (p) => {
       const b = z.object({ userId: z.number().int(), conversationId: z.number().int(), content: z.string().min(1), private: z.boolean().optional() }).parse(p);
@@ -296,6 +395,12 @@ export class Control {
       this.assign(b.conversationId, b.assigneeId, b.actorId ?? null);
       return ok({});
     },
+    'POST assign-bot': (p) => {
+      const b = z.object({ conversationId: z.number().int(), botId: z.number().int(), name: z.string().min(1).optional(), actorId: z.number().int().nullable().optional() }).parse(p);
+      this.assignBot(b.conversationId, b.botId, b.name, b.actorId ?? null);
+      return ok({});
+    },
+    'POST tie-order': (p) => (this.setTieOrder(z.object({ order: z.enum(['id-desc', 'id-asc']) }).parse(p).order), ok({})),
     'POST drop-sockets': (p) => {
       const b = z.object({ closeFrame: z.boolean(), code: z.number().int().optional() }).parse(p);
       return ok({ sockets: this.dropSockets(b) });
@@ -305,12 +410,35 @@ export class Control {
       const b = z.object({ reason: z.enum(['unauthorized', 'server_restart', 'invalid_request', 'remote']), reconnect: z.boolean(), token: z.string().optional() }).parse(p);
       return ok({ sockets: this.disconnect(b.reason, b.reconnect, b.token) });
     },
+    'POST slow-confirms': (p) => (this.slowConfirms(z.object({ ms: z.number().min(0).nullable() }).parse(p).ms ?? 'hold'), ok({})),
+    'POST release-confirms': () => ok({ confirmed: this.releaseConfirms() }),
+    'POST large-message': (p) => {
+      const b = z.object({ conversationId: z.number().int(), bytes: z.number().int().min(1).max(128 * 1024 * 1024) }).parse(p);
+      return ok(this.largeMessage(b.conversationId, b.bytes));
+    },
     'POST refuse-upgrades': (p) => (this.refuseUpgrades(z.object({ status: z.number().int().nullable() }).parse(p).status), ok({})),
     'POST rotate-pubsub': (p) => ok({ pubsub_token: this.rotatePubsubToken(z.object({ userId: z.number().int() }).parse(p).userId) }),
     'POST revoke-token': (p) => ok({ access_token: this.revokeAccessToken(z.object({ userId: z.number().int() }).parse(p).userId) }),
     'POST fail-next': (p) => {
       const b = z.object({ count: z.number().int().min(1), kind: z.union([z.literal(429), z.literal(500), z.literal('hang')]), pathEndsWith: z.string().optional() }).parse(p);
       this.failNext(b.count, b.kind, b.pathEndsWith);
+      return ok({});
+    },
+    'POST hold-events': () => (this.holdEvents(), ok({})),
+    'POST release-events': (p) => ok({ events: this.releaseEvents(z.object({ shuffle: z.number().int().optional() }).parse(p)) }),
+    'GET pending-events': () => ok({ events: this.pendingEvents() }),
+    'POST event-delay': (p) => (this.setEventDelay(z.object({ ms: z.number().min(0) }).parse(p).ms), ok({})),
+    'POST events-delivered': async (p) => {
+      const { timeoutMs } = z.object({ timeoutMs: z.number().int().min(1).max(60_000).optional() }).parse(p);
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs ?? 10_000)));
+      const result = await Promise.race([this.waitForEventsDelivered().then(() => 'done' as const), timedOut]).finally(() => clearTimeout(timer));
+      return result === 'done' ? ok({}) : json(408, { error: `events still queued: ${this.pendingEvents().join(', ')}` });
+    },
+    'POST bot-handoff': (p) => (this.botHandoff(z.object({ conversationId: z.number().int() }).parse(p).conversationId), ok({})),
+    'POST assign-team': (p) => {
+      const b = z.object({ conversationId: z.number().int(), teamId: z.number().int().nullable(), actorId: z.number().int().nullable().optional() }).parse(p);
+      this.assignTeam(b.conversationId, b.teamId, b.actorId ?? null);
       return ok({});
     },
     'POST latency': (p) => (this.setLatency(z.object({ ms: z.number().min(0) }).parse(p).ms), ok({})),

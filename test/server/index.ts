@@ -165,6 +165,13 @@ export async function startServer(options: StartOptions = {}): Promise<FakeChatw
       record(500, '500');
       return send(res, { status: 500, body: { status: 500, error: 'Internal Server Error' } });
     }
+    // Chatwoot enqueues its broadcasts as jobs, so they reach the client after this reply:
+    // hold them until the reply is written (EventBus).
+    const release = request.method === 'GET' ? undefined : bus.deferDelivery();
+    if (release) {
+      res.once('finish', release);
+      res.once('close', release);
+    }
     const reply = await rest.handle(request);
     send(res, reply);
     record(reply.status);
@@ -209,6 +216,7 @@ export async function startServer(options: StartOptions = {}): Promise<FakeChatw
     stop: () =>
       (stopped ??= new Promise<void>((resolve) => {
         simulation.stop();
+        bus.close();
         cable.close();
         for (const res of hanging) res.destroy();
         server.close(() => resolve());

@@ -4,6 +4,7 @@
 
 import type { Store } from './store';
 import type {
+  AgentBot,
   Attachment,
   CannedResponse,
   Contact,
@@ -124,6 +125,48 @@ export class Presenters {
     };
   }
 
+  /**
+   * The contact with `contact_inboxes` (`include_contact_inboxes` defaults to true on the
+   * /contacts endpoints). Chatwoot: api/v1/models/_contact.json.jbuilder (`with_contact_inboxes`),
+   * api/v1/models/_contact_inbox.json.jbuilder.
+   */
+  contactWithInboxes(contact: Contact): JsonObject {
+    const seen = new Map<number, string>();
+    for (const c of this._store.conversations.values()) if (c.contactId === contact.id && !seen.has(c.inboxId)) seen.set(c.inboxId, c.sourceId);
+    const contactInboxes: JsonObject[] = [];
+    for (const [inboxId, sourceId] of seen) {
+      const inbox = this._store.inboxes.get(inboxId);
+      if (inbox) contactInboxes.push({ source_id: sourceId, inbox: this.inbox(inbox) });
+    }
+    return { ...this.contact(contact), contact_inboxes: contactInboxes };
+  }
+
+  /**
+   * A conversation search hit: a cut-down conversation whose `messages` are only the ones that
+   * matched (ConversationFinder eager-loads them under the same ILIKE condition), each with the
+   * integer message_type and no `private` flag. No status, inbox_id or meta.
+   * Chatwoot: api/v1/models/_conversation.json.jbuilder ("used to render conversation data
+   * search API response"); `uuid` appears in later builds only, so clients must not need it.
+   */
+  searchConversation(c: Conversation, matched: readonly Message[]): JsonObject {
+    const contact = this._store.contacts.get(c.contactId);
+    const inbox = this._inbox(c);
+    return {
+      id: c.displayId,
+      uuid: c.uuid,
+      created_at: c.createdAt,
+      contact: { id: c.contactId, name: contact?.name ?? '' },
+      inbox: { id: inbox.id, name: inbox.name, channel_type: inbox.channelType },
+      messages: matched.map((m) => {
+        const sender = this._sender(m);
+        const out: JsonObject = { content: m.content, id: m.id, message_type: m.messageType, created_at: m.createdAt };
+        if (sender && typeof sender.name === 'string') out.sender_name = sender.name;
+        return out;
+      }),
+      account_id: this._accountId,
+    };
+  }
+
   attachment(message: Message, a: Attachment): JsonObject {
     return {
       id: a.id,
@@ -204,17 +247,67 @@ export class Presenters {
     return inbox;
   }
 
-  private _meta(c: Conversation): JsonObject {
+  /** AgentBot#push_event_data. Chatwoot: app/models/agent_bot.rb */
+  agentBotPush(bot: AgentBot): JsonObject {
+    return { id: bot.id, name: bot.name, avatar_url: '', type: 'agent_bot' };
+  }
+
+  /** A bot as the REST partial names an assignee. Chatwoot: api/v1/models/_agent_bot_slim.json.jbuilder */
+  agentBotSlim(bot: AgentBot): JsonObject {
+    return { id: bot.id, name: bot.name, description: bot.description, thumbnail: '', outgoing_url: `https://bots.example.invalid/${bot.id}`, bot_type: 'webhook', assignee_type: 'AgentBot' };
+  }
+
+  /**
+   * Conversation#assigned_entity and #assignee_type: the bot when one owns it (4.x), else the
+   * user. Chatwoot: app/models/conversation.rb
+   */
+  private _assigned(c: Conversation): { bot: AgentBot } | { user: User } | undefined {
+    const bot = c.assigneeBotId !== null && this._store.version >= 4 ? this._store.bots.get(c.assigneeBotId) : undefined;
+    if (bot) return { bot };
+    const user = c.assigneeId !== null ? this._store.users.get(c.assigneeId) : undefined;
+    return user ? { user } : undefined;
+  }
+
+  /**
+   * EventDataPresenter#push_meta: `assignee` is `assigned_entity&.push_event_data` with
+   * `assignee_type` beside it (nil when unassigned) in 4.x; 3.x sends the user only and no type.
+   * No `channel` here: push data has it at the top level.
+   * Chatwoot: app/presenters/conversations/event_data_presenter.rb
+   */
+  private _pushMeta(c: Conversation): JsonObject {
     const contact = this._store.contacts.get(c.contactId);
-    const assignee = c.assigneeId !== null ? this._store.users.get(c.assigneeId) : undefined;
+    const assigned = this._assigned(c);
     const team = c.teamId !== null ? this._store.teams.get(c.teamId) : undefined;
-    return {
+    const meta: JsonObject = {
       sender: contact ? this.contactPush(contact) : null,
-      channel: this._inbox(c).channelType,
-      assignee: assignee ? this.userPush(assignee) : null,
-      team: team ? { id: team.id, name: team.name } : null,
-      hmac_verified: false,
+      assignee: !assigned ? null : 'bot' in assigned ? this.agentBotPush(assigned.bot) : this.userPush(assigned.user),
     };
+    if (this._store.version >= 4) meta.assignee_type = !assigned ? null : 'bot' in assigned ? 'AgentBot' : 'User';
+    meta.team = team ? { id: team.id, name: team.name } : null;
+    meta.hmac_verified = false;
+    return meta;
+  }
+
+  /**
+   * The list partial's meta: `assignee` (and, in 4.x, `assignee_type`) and `team` only when
+   * there is one, so an unassigned row has no `assignee` key at all.
+   * Chatwoot: api/v1/conversations/partials/_conversation.json.jbuilder
+   */
+  private _restMeta(c: Conversation): JsonObject {
+    const contact = this._store.contacts.get(c.contactId);
+    const assigned = this._assigned(c);
+    const team = c.teamId !== null ? this._store.teams.get(c.teamId) : undefined;
+    const meta: JsonObject = { sender: contact ? this.contactPush(contact) : null, channel: this._inbox(c).channelType };
+    if (assigned && 'bot' in assigned) {
+      meta.assignee = this.agentBotSlim(assigned.bot);
+      meta.assignee_type = 'AgentBot';
+    } else if (assigned) {
+      meta.assignee = this.userPush(assigned.user);
+      if (this._store.version >= 4) meta.assignee_type = 'User';
+    }
+    if (team) meta.team = { id: team.id, name: team.name };
+    meta.hmac_verified = false;
+    return meta;
   }
 
   /** Conversations::EventDataPresenter#push_data: the `data` of every conversation.* event. */
@@ -237,7 +330,7 @@ export class Presenters {
       inbox_id: c.inboxId,
       messages: last ? [this.message(last)] : [],
       labels: [...c.labels],
-      meta: this._meta(c),
+      meta: this._pushMeta(c),
       status: c.status,
       custom_attributes: c.customAttributes,
       snoozed_until: c.snoozedUntil !== null ? iso(c.snoozedUntil) : null,
@@ -250,7 +343,8 @@ export class Presenters {
       last_activity_at: c.lastActivityAt,
       timestamp: c.lastActivityAt,
       created_at: c.createdAt,
-      updated_at: c.updatedAt,
+      // A float from 4.0.2 on (chatwoot PR #10873); 3.x push data has no updated_at.
+      ...(this._store.version >= 4 ? { updated_at: c.updatedAt } : {}),
     };
   }
 
@@ -259,7 +353,9 @@ export class Presenters {
     const last = this._lastMessage(c, false);
     const lastChat = this._lastMessage(c, true);
     return {
+      // updated_at: in the partial from 4.0.2 on, as in push data (spread from it); never in 3.x.
       ...this.conversationPush(c),
+      meta: this._restMeta(c),
       account_id: this._accountId,
       uuid: c.uuid,
       muted: c.muted,
@@ -308,7 +404,7 @@ export class Presenters {
     return { id: c.id, account_id: this._accountId, short_code: c.shortCode, content: c.content, created_at: iso(c.createdAt), updated_at: iso(c.updatedAt) };
   }
 
-  /** Notification#push_event_data; push_message_title holds the body text (EVENTS.md §3). */
+  /** Notification#push_event_data; push_message_title holds the body text (docs/chatwoot-events.md §3). */
   notification(n: Notification): JsonObject {
     const conversation = this._store.conversationByDbId(n.conversationDbId);
     const message = n.messageId !== null ? this._store.message(n.messageId) : undefined;

@@ -1,10 +1,11 @@
-// Chatwoot's agent REST API (API.md): the routes, the auth and permission checks, and the
+// Chatwoot's agent REST API (docs/chatwoot-rest.md): the routes, the auth and permission checks, and the
 // response envelopes. Handlers stay thin: reads come from the store, writes go through
 // Actions so every REST change emits the same cable events as on the real server.
 
 import type { Actions } from './actions';
 import { bool, int, json, ok, route, str, strList, type Reply, type Request, type Route } from './http';
 import type { Presenters } from './presenters';
+import { contactConversations, matchingMessages, SEARCH_RESULTS_PER_PAGE, searchContacts } from './search';
 import { CONVERSATIONS_PER_PAGE, NOTIFICATIONS_PER_PAGE, type AssigneeType, type ConversationFilter, type Store } from './store';
 import type { Availability, Conversation, ConversationStatus, Notification, Priority, User } from './types';
 
@@ -53,7 +54,7 @@ export class RestApi {
       r('POST', '^/api/v1/profile/auto_offline', (q, _m, ctx) => this._autoOffline(q, ctx)),
       r('GET', `${A}/conversations`, (q, m, ctx) => this._list(q, m, ctx, true)),
       r('GET', `${A}/conversations/meta`, (q, m, ctx) => this._list(q, m, ctx, false)),
-      r('GET', `${A}/conversations/search`, (q, m, ctx) => this._list({ ...q, params: { ...q.params, status: 'all' } }, m, ctx, true)),
+      r('GET', `${A}/conversations/search`, (q, m, ctx) => this._searchConversations(q, m, ctx)),
       r('GET', C, (_q, m, ctx) => ok(this._present.conversation(this._conversation(m, ctx)))),
       r('GET', `${C}/messages`, (q, m, ctx) => this._messages(q, m, ctx)),
       r('POST', `${C}/messages`, (q, m, ctx) => this._createMessage(q, m, ctx)),
@@ -80,7 +81,9 @@ export class RestApi {
       r('GET', `${A}/agents`, (_q, m) => (this._account(m), ok([...this._store.users.values()].map((u) => this._present.agent(u))))),
       r('GET', `${A}/assignable_agents`, (q, m) => this._assignable(q, m)),
       r('GET', `${A}/teams`, (_q, m, ctx) => (this._account(m), ok([...this._store.teams.values()].map((t) => this._present.team(t, ctx.user))))),
+      r('GET', `${A}/contacts/search`, (q, m) => this._searchContacts(q, m)),
       r('GET', `${A}/contacts/(\\d+)`, (_q, m) => this._contact(m)),
+      r('GET', `${A}/contacts/(\\d+)/conversations`, (_q, m, ctx) => this._contactConversations(m, ctx)),
       r('GET', `${A}/cache_keys`, (_q, m) => (this._account(m), ok({ cache_keys: { ...this._store.cacheKeys } }))),
     ];
   }
@@ -225,7 +228,8 @@ export class RestApi {
     const status = str(q.params.status);
     if (status !== undefined && !STATUSES.includes(status as ConversationStatus)) return json(422, { error: `'${status}' is not a valid status` });
     const until = int(q.params.snoozed_until) ?? null;
-    this._actions.setStatus(c, status as ConversationStatus | undefined, until, ctx.user);
+    // Reopening may also change the assignee; the reply says nothing of it (toggle_status.json.jbuilder).
+    this._actions.toggleStatus(c, status as ConversationStatus | undefined, until, ctx.user);
     return ok({
       meta: {},
       payload: {
@@ -274,11 +278,19 @@ export class RestApi {
     return ok();
   }
 
+  /**
+   * Neither action renders explicitly. 4.x has update_last_seen.json.jbuilder, which renders the
+   * conversation partial (unread_count 0 after the write); `unread` has no template in any version,
+   * nor has update_last_seen in 3.x, and Rails answers a JSON request without a template with
+   * `head :no_content`: an empty 204.
+   * Chatwoot: app/controllers/api/v1/accounts/conversations_controller.rb (update_last_seen, unread),
+   * app/views/api/v1/accounts/conversations/update_last_seen.json.jbuilder
+   */
   private _lastSeen(match: string[], ctx: Ctx, read: boolean): Reply {
     const c = this._conversation(match, ctx);
     if (read) this._actions.markRead(c, ctx.user);
     else this._actions.markUnread(c);
-    return ok({ id: c.displayId, agent_last_seen_at: c.agentLastSeenAt, assignee_last_seen_at: c.assigneeLastSeenAt, unread_count: this._store.unreadCount(c) });
+    return read && this._store.version >= 4 ? ok(this._present.conversation(c)) : json(204);
   }
 
   private _setLabels(q: Request, match: string[], ctx: Ctx): Reply {
@@ -294,20 +306,38 @@ export class RestApi {
     return n;
   }
 
+  /**
+   * NotificationFinder: read and snoozed notifications are left out unless asked for, 15 a page,
+   * newest activity first. How to ask differs: 4.x takes `includes[]=read` / `includes[]=snoozed`;
+   * the 3.x finder this mode follows takes `type=read` / `status=snoozed` and ignores `includes`
+   * (both ask for both in that one); 3.x before the finder listed everything. Each mode honours
+   * only its own parameters. `unread_count` and `count` are the finder's over the requested list;
+   * `current_page` echoes `params[:page]` (a string when sent).
+   * Chatwoot: app/finders/notification_finder.rb (apply_filters in 3.x; type_included? in 4.x),
+   * app/controllers/api/v1/accounts/notifications_controller.rb (index),
+   * app/views/api/v1/accounts/notifications/index.json.jbuilder
+   */
   private _notifications(q: Request, match: string[], ctx: Ctx): Reply {
     this._account(match);
-    const includes = strList(q.params.includes);
-    const withRead = includes.includes('read') || str(q.params.type) === 'read';
-    const withSnoozed = includes.includes('snoozed') || str(q.params.status) === 'snoozed';
-    const now = this._store.now();
+    let withRead: boolean;
+    let withSnoozed: boolean;
+    if (this._store.version >= 4) {
+      const includes = strList(q.params.includes);
+      withRead = includes.includes('read');
+      withSnoozed = includes.includes('snoozed');
+    } else {
+      withRead = str(q.params.type) === 'read';
+      withSnoozed = str(q.params.status) === 'snoozed';
+    }
     const all = this._store.notificationsOf(ctx.user.id);
-    const list = all.filter((n) => (withRead || n.readAt === null) && (withSnoozed || n.snoozedUntil === null || n.snoozedUntil <= now));
+    const list = all.filter((n) => (withRead || n.readAt === null) && (withSnoozed || n.snoozedUntil === null));
     const asc = str(q.params.sort_order) === 'asc';
     list.sort((a, b) => (asc ? 1 : -1) * (a.lastActivityAt - b.lastActivityAt || a.id - b.id));
-    const page = Math.max(1, int(q.params.page) ?? 1);
+    const rawPage = str(q.params.page);
+    const page = Math.max(1, int(rawPage) ?? 1);
     return ok({
       data: {
-        meta: { unread_count: this._store.unreadNotificationCount(ctx.user.id), count: list.length, current_page: page },
+        meta: { unread_count: list.filter((n) => n.readAt === null).length, count: list.length, current_page: rawPage ?? 1 },
         payload: list.slice((page - 1) * NOTIFICATIONS_PER_PAGE, page * NOTIFICATIONS_PER_PAGE).map((n) => this._present.notification(n)),
       },
     });
@@ -367,5 +397,53 @@ export class RestApi {
     this._account(match);
     const c = this._store.contacts.get(Number(match[1]));
     return c ? ok({ payload: this._present.contact(c) }) : json(404, ERR_NOT_FOUND);
+  }
+
+  /**
+   * ConversationFinder with `q`: every status, message content only, newest activity first, 25 a
+   * page; rendered with its own envelope (no `data`) and the cut-down search partial.
+   * Chatwoot: conversations_controller.rb (`search`), app/finders/conversation_finder.rb,
+   * app/views/api/v1/accounts/conversations/search.json.jbuilder.
+   */
+  private _searchConversations(q: Request, match: string[], ctx: Ctx): Reply {
+    this._account(match);
+    const query = str(q.params.q);
+    const { counts, matches } = this._store.findConversations(ctx.user, this._filter(q.params));
+    const page = Math.max(1, int(q.params.page) ?? 1);
+    const items = matches.slice((page - 1) * SEARCH_RESULTS_PER_PAGE, page * SEARCH_RESULTS_PER_PAGE);
+    return ok({
+      meta: { mine_count: counts.mine_count, assigned_count: counts.assigned_count, unassigned_count: counts.unassigned_count, all_count: counts.all_count },
+      payload: items.map((c) => this._present.searchConversation(c, matchingMessages(c, query ?? ''))),
+    });
+  }
+
+  /**
+   * 422 without `q`; `{ meta: { count, current_page[, has_more] }, payload: [contact] }`.
+   * `current_page` echoes `params[:page]`, so it is a string when the client sent one.
+   * Chatwoot: contacts_controller.rb (`search`), app/views/api/v1/accounts/contacts/search.json.jbuilder.
+   */
+  private _searchContacts(q: Request, match: string[]): Reply {
+    this._account(match);
+    const query = str(q.params.q);
+    if (!query || !query.trim()) return json(422, { error: 'Specify search string with parameter q' });
+    const rawPage = str(q.params.page);
+    const found = searchContacts(this._store, query, Math.max(1, int(rawPage) ?? 1));
+    const meta: Record<string, unknown> = { count: found.count, current_page: rawPage ?? 1 };
+    if (this._store.version === 4) meta.has_more = found.hasMore;
+    // set_include_contact_inboxes: present means "== 'true'", absent means true.
+    const withInboxes = q.params.include_contact_inboxes === undefined || str(q.params.include_contact_inboxes) === 'true';
+    return ok({ meta, payload: found.contacts.map((c) => (withInboxes ? this._present.contactWithInboxes(c) : this._present.contact(c))) });
+  }
+
+  /**
+   * 404 for an unknown contact (Contacts::BaseController); `{ payload: [conversation] }` with the
+   * full list partial. Chatwoot: contacts/conversations_controller.rb,
+   * app/views/api/v1/accounts/contacts/conversations/index.json.jbuilder.
+   */
+  private _contactConversations(match: string[], ctx: Ctx): Reply {
+    this._account(match);
+    const contactId = Number(match[1]);
+    if (!this._store.contacts.has(contactId)) return json(404, ERR_NOT_FOUND);
+    return ok({ payload: contactConversations(this._store, ctx.user, contactId).map((c) => this._present.conversation(c)) });
   }
 }

@@ -27,7 +27,7 @@ export const PEOPLE: PersonSeed[] = [
   { name: 'Marcus Chen', email: 'marcus@acme.example', role: 'agent', inboxIds: [1, 3], accessToken: 'agent-token-marcus-chen-0002', pubsubToken: 'pubsub-marcus-2b81de', autoOffline: true, availability: 'online', flags: FLAGS },
   { name: 'Sofia Alvarez', email: 'sofia@acme.example', role: 'agent', inboxIds: [1, 2], accessToken: 'agent-token-sofia-alvarez-0003', pubsubToken: 'pubsub-sofia-c4e017', autoOffline: true, availability: 'online', flags: FLAGS },
   { name: 'Jonas Weber', email: 'jonas@acme.example', role: 'agent', inboxIds: [2, 4], accessToken: 'agent-token-jonas-weber-0004', pubsubToken: 'pubsub-jonas-91f6a2', autoOffline: true, availability: 'busy', flags: FLAGS },
-  // auto_offline=false: always listed as present with her chosen status (EVENTS.md §5).
+  // auto_offline=false: always listed as present with her chosen status (docs/chatwoot-events.md §5).
   { name: 'Aisha Karim', email: 'aisha@acme.example', role: 'administrator', inboxIds: [2, 3, 4], accessToken: 'admin-token-aisha-karim-0005', pubsubToken: 'pubsub-aisha-5d2c77', autoOffline: false, availability: 'busy', flags: FLAGS },
 ];
 

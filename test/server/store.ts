@@ -3,8 +3,10 @@
 // It never emits anything; actions.ts owns every change that has side effects.
 
 import { Presence } from './presence';
+import { matchesQuery } from './search';
 import type {
   Account,
+  AgentBot,
   ChatwootVersion,
   CannedResponse,
   Contact,
@@ -18,7 +20,7 @@ import type {
   User,
 } from './types';
 
-/** Kaminari's default page size: ConversationFinder sets no override (API.md §0). */
+/** Kaminari's default page size: ConversationFinder sets no override (docs/chatwoot-rest.md §0). */
 export const CONVERSATIONS_PER_PAGE = 25;
 export const NOTIFICATIONS_PER_PAGE = 15;
 
@@ -43,6 +45,15 @@ export interface ConversationCounts {
 export class Store {
   readonly account: Account = { id: 1, name: 'Acme Support' };
   readonly users = new Map<number, User>();
+  /** AgentBots that can own conversations (4.x); ids may equal users' ids. */
+  readonly bots = new Map<number, AgentBot>();
+  /**
+   * How conversations with equal last_activity_at come out. Chatwoot orders `last_activity_at
+   * desc` with no tie-break (ConversationFinder#conversations: `.latest`, scope in
+   * app/models/conversation.rb), so Postgres may return ties in any order, even differently for
+   * two pages of one listing; tests flip this between page fetches to reproduce that.
+   */
+  tieOrder: 'id-desc' | 'id-asc' = 'id-desc';
   readonly inboxes = new Map<number, Inbox>();
   readonly teams = new Map<number, Team>();
   readonly labels = new Map<number, Label>();
@@ -139,7 +150,8 @@ export class Store {
    */
   findConversations(user: User, f: ConversationFilter): { counts: ConversationCounts; matches: Conversation[] } {
     const visible = this.visibleInboxIds(user);
-    const q = f.q?.trim().toLowerCase();
+    // Raw, as ConversationFinder interpolates it: `?q=` (blank) still skips the status filter.
+    const q = f.q;
     const base: Conversation[] = [];
     for (const c of this.conversations.values()) {
       if (!visible.has(c.inboxId)) continue;
@@ -147,10 +159,13 @@ export class Store {
       if (f.teamId !== undefined && c.teamId !== f.teamId) continue;
       if (f.labels && f.labels.length > 0 && !f.labels.some((l) => c.labels.includes(l))) continue;
       // Chatwoot skips the status filter when q is present.
-      if (!q && f.status !== 'all' && c.status !== (f.status ?? 'open')) continue;
-      if (q && !this._matchesQuery(c, q)) continue;
+      if (q === undefined && f.status !== 'all' && c.status !== (f.status ?? 'open')) continue;
+      if (q !== undefined && !matchesQuery(c, q)) continue;
       base.push(c);
     }
+    // assignee_id only (scopes assigned_to/unassigned/assigned): what an AgentBot owns has no
+    // assignee_id, so it is listed and counted as unassigned, and never as anyone's.
+    // Chatwoot: app/finders/conversation_finder.rb, app/models/conversation.rb
     let mine = 0;
     let unassigned = 0;
     for (const c of base) {
@@ -162,24 +177,23 @@ export class Store {
     const matches = base.filter((c) =>
       type === 'me' ? c.assigneeId === user.id : type === 'unassigned' ? c.assigneeId === null : type === 'assigned' ? c.assigneeId !== null : true,
     );
-    matches.sort((a, b) => b.lastActivityAt - a.lastActivityAt || b.displayId - a.displayId);
+    const tie = this.tieOrder === 'id-desc' ? -1 : 1;
+    matches.sort((a, b) => b.lastActivityAt - a.lastActivityAt || tie * (a.displayId - b.displayId));
     return { counts, matches };
-  }
-
-  private _matchesQuery(c: Conversation, q: string): boolean {
-    if (String(c.displayId) === q) return true;
-    const contact = this.contacts.get(c.contactId);
-    if (contact && [contact.name, contact.email ?? '', contact.phoneNumber ?? ''].some((s) => s.toLowerCase().includes(q))) return true;
-    // Only incoming and outgoing messages are searched, never notes or activity lines.
-    return c.messages.some((m) => (m.messageType === 0 || m.messageType === 1) && !m.private && (m.content ?? '').toLowerCase().includes(q));
   }
 
   notificationsOf(userId: number): Notification[] {
     return [...this.notifications.values()].filter((n) => n.userId === userId);
   }
 
+  /**
+   * What `NotificationFinder.new(user, account)` counts with no params: unread and not snoozed.
+   * The same number is a notification frame's `unread_count` and `count` (app/listeners/base_listener.rb)
+   * and the answer of GET …/notifications/unread_count.
+   * Chatwoot: app/finders/notification_finder.rb, app/controllers/api/v1/accounts/notifications_controller.rb
+   */
   unreadNotificationCount(userId: number): number {
-    return this.notificationsOf(userId).filter((n) => n.readAt === null).length;
+    return this.notificationsOf(userId).filter((n) => n.readAt === null && n.snoozedUntil === null).length;
   }
 }
 
@@ -199,6 +213,7 @@ export function blankConversation(store: Store, displayId: number, inbox: Inbox,
     status: 'open',
     priority: null,
     assigneeId: null,
+    assigneeBotId: null,
     teamId: null,
     labels: [],
     muted: false,

@@ -48,12 +48,22 @@ export interface User {
   role: Role;
   accessToken: string;
   pubsubToken: string;
-  /** What the agent chose; presence decides whether others see it (EVENTS.md §5). */
+  /** What the agent chose; presence decides whether others see it (docs/chatwoot-events.md §5). */
   availability: Availability;
   autoOffline: boolean;
   signature: string;
   /** Notification types the user is subscribed to (in-app notifications are only made for these). */
   notificationFlags: NotificationType[];
+}
+
+/**
+ * An AgentBot. Its ids come from its own table, so one may equal a user's id.
+ * Chatwoot: app/models/agent_bot.rb
+ */
+export interface AgentBot {
+  id: number;
+  name: string;
+  description: string;
 }
 
 export interface Inbox {
@@ -142,7 +152,14 @@ export interface Conversation {
   sourceId: string;
   status: ConversationStatus;
   priority: Priority;
+  /** assignee_id: a user. */
   assigneeId: number | null;
+  /**
+   * assignee_agent_bot_id (4.x only): an AgentBot owns the conversation; assignee_id is then nil,
+   * since saving a user assignee clears the bot (Conversation#reset_agent_bot_when_assignee_present).
+   * Chatwoot: app/models/conversation.rb (assignee_agent_bot, assignee_type, assigned_entity)
+   */
+  assigneeBotId: number | null;
   teamId: number | null;
   labels: string[];
   muted: boolean;

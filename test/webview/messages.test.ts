@@ -147,6 +147,21 @@ suite('webview chat: reading', () => {
     assert.strictEqual((await chat.waitForPosted('action', 3)).name, 'openInBrowser');
   });
 
+  test('an AgentBot assignee shows as a bot, and never as "you" even when its id is the agent\'s', async () => {
+    await chat.send(init({ conversation: conversation({ assignee: { id: AGENT.id, name: 'Captain', type: 'AgentBot' } }) }));
+    const assignee = chat.page.locator('.header__assignee');
+    await assignee.waitFor();
+    assert.strictEqual(await assignee.textContent(), 'Assigned to Captain');
+    assert.strictEqual(await assignee.locator('.codicon-hubot').count(), 1);
+    assert.match(String(await assignee.getAttribute('title')), /bot/);
+    assert.strictEqual(await chat.page.locator('.header').getByRole('button', { name: 'Assign to me' }).count(), 1, 'the agent can take it over');
+
+    await chat.send({ type: 'conversationUpdated', conversation: conversation({ assignee: { id: AGENT.id, name: AGENT.name, type: 'User' } }) });
+    await chat.page.locator('.header__assignee', { hasText: 'Assigned to you' }).waitFor();
+    assert.strictEqual(await chat.page.locator('.header__assignee .codicon-account').count(), 1);
+    assert.strictEqual(await chat.page.locator('.header').getByRole('button', { name: 'Assign to me' }).count(), 0);
+  });
+
   test('messages for another conversation are ignored', async () => {
     await chat.send(init({ messages: [incoming('mine', { id: 1 })] }));
     await chat.page.locator('.msg').first().waitFor();

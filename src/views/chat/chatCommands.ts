@@ -1,18 +1,14 @@
 import * as vscode from 'vscode';
 import { ChatwootConnection } from '../../connection/chatwootConnection';
 import { Commands } from '../../constants';
+import { ConversationKey, keyString, toConversationKey } from '../../state/conversationKey';
 import { ChatViews } from './chatViews';
-import { ConversationKey, keyOf } from './chatController';
 import { toCodeBlock } from './codeBlock';
 import * as path from 'path';
 
-/** Accepts `{accountId, conversationId}`, a bare display id (current account), or a tree node carrying either. */
+/** A key, a bare display id (current account), or a tree node carrying a key. */
 function toKey(arg: unknown, connection: ChatwootConnection): ConversationKey | undefined {
-  const accountId = connection.account?.accountId;
-  if (typeof arg === 'number' && accountId !== undefined) return { accountId, conversationId: arg };
-  const o = arg as { accountId?: unknown; conversationId?: unknown; id?: unknown } | undefined;
-  if (o && typeof o.conversationId === 'number') return { accountId: typeof o.accountId === 'number' ? o.accountId : (accountId ?? 0), conversationId: o.conversationId };
-  return undefined;
+  return toConversationKey(arg, connection.account?.accountId);
 }
 
 async function askForConversation(connection: ChatwootConnection): Promise<ConversationKey | undefined> {
@@ -23,7 +19,7 @@ async function askForConversation(connection: ChatwootConnection): Promise<Conve
 
 /** The conversation to send a selection to: the one on screen, else the agent picks. */
 async function targetConversation(views: ChatViews, connection: ChatwootConnection): Promise<ConversationKey | undefined> {
-  const open = [...new Map(views.openConversations.map((k) => [keyOf(k), k])).values()];
+  const open = [...new Map(views.openConversations.map((k) => [keyString(k), k])).values()];
   if (open.length === 1) return open[0];
   if (open.length > 1) {
     const picked = await vscode.window.showQuickPick(open.map((k) => ({ label: `Conversation #${k.conversationId}`, key: k })), { title: 'Send selection to which conversation?' });

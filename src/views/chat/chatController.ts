@@ -1,68 +1,79 @@
 import * as vscode from 'vscode';
-import { retryMessage } from '../../api/cannedResponses';
-import { assignAgent, getConversation, toggleStatus, toggleTyping, updateLastSeen } from '../../api/conversations';
-import { createMessage, listMessages } from '../../api/messages';
+import { markRead } from '../../api/readState';
+import { restChatBackend } from '../../chat/chatBackend';
+import { ChatSession, DraftStore } from '../../chat/chatSession';
+import { Outbox } from '../../chat/outbox';
+import { systemClock } from '../../common/clock';
 import { Logger } from '../../common/log';
 import { ActiveAccount, ChatwootConnection, ConnectionState } from '../../connection/chatwootConnection';
-import { Settings } from '../../constants';
+import { Commands, Settings } from '../../constants';
 import { FocusSource } from '../../focus';
-import { Conversation } from '../../model/conversation';
 import { MessageType } from '../../model/message';
 import { ChatwootEvent } from '../../realtime/events';
-import type { Draft, ToWebview, WireCannedResponse } from '../../shared/chatProtocol';
+import type { ChatActionName, ToWebview, WireCannedResponse } from '../../shared/chatProtocol';
+import { ConversationKey, isSameConversation, scopeOf } from '../../state/conversationKey';
+import { ConversationActions } from '../../state/actions';
+import { ConversationStore } from '../../state/store';
+import { ConversationSync } from '../../state/sync';
 import { FromWebviewSchema, isOpenableLink, ParsedFromWebview } from './fromWebview';
-import { Outbox } from './outbox';
-import { pickSnoozeUntil } from './snooze';
-import { toChatConversation } from './viewModel';
 import { VisibleConversations } from './visibleConversations';
 
-/** Identifies a conversation across accounts. */
-export interface ConversationKey {
-  readonly accountId: number;
-  readonly conversationId: number;
+/**
+ * The conversation state the tree owns and the chat shares: one store and sync per signed-in
+ * account, replaced as a whole on every sign-in or account switch (`onDidChangeStore`).
+ */
+export interface ConversationCore {
+  readonly account: ActiveAccount | undefined;
+  readonly store: ConversationStore | undefined;
+  readonly sync: ConversationSync | undefined;
+  /** Read marks go through these, so the store (and the tree's badge) takes the server's answer. */
+  readonly actions: Pick<ConversationActions, 'markRead'> | undefined;
+  readonly onDidChangeStore: vscode.Event<void>;
 }
 
-export const keyOf = (k: ConversationKey): string => `${k.accountId}/${k.conversationId}`;
-
-/** An installation and account as one string: conversation ids repeat across them. */
-export const scopeOf = (account: { readonly baseUrl: string; readonly accountId: number }): string => `${account.baseUrl}#${account.accountId}`;
-
-/** What every chat view shares: the connection, drafts and outbox, and who is on screen. */
+/** What every chat view shares: the connection, the conversation core, drafts and outbox, and who is on screen. */
 export interface ChatServices {
   readonly connection: ChatwootConnection;
+  readonly core: ConversationCore;
   readonly visible: VisibleConversations;
   readonly focus: FocusSource;
   readonly outbox: Outbox;
-  readonly drafts: { get(key: string): Draft | undefined; set(key: string, draft: Draft): void };
+  readonly drafts: DraftStore;
   readonly log: Logger;
   /** Canned responses per account, fetched once and shared by every view. */
   cannedResponses(account: ActiveAccount): Promise<readonly WireCannedResponse[]>;
 }
 
+/**
+ * The header's buttons run the conversation commands, so the chat changes a conversation exactly
+ * as the tree does: through the same optimistic actions on the same store, with one snooze picker.
+ */
+const ACTION_COMMANDS: Readonly<Record<ChatActionName, string>> = {
+  resolve: Commands.resolveConversation,
+  reopen: Commands.reopenConversation,
+  snooze: Commands.snoozeConversation,
+  assignToMe: Commands.assignConversationToMe,
+  openInBrowser: Commands.openConversationInBrowser,
+};
+
 function sendOnEnter(): boolean {
   return vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.sendOnEnter, true);
 }
 
-const AFTER_PAGE = 100; // `after=` answers up to 100 newer messages (API.md §3)
-
 /**
- * The host side of one chat webview (the sidebar view or an editor tab): answers its requests,
- * forwards the live events of its conversation, catches up after a reconnect, marks the
- * conversation read while it is on screen, and keeps unsent replies in the shared outbox.
+ * The host side of one chat webview (the sidebar view or an editor tab): validates and
+ * dispatches what the webview sends, posts to it, reports whether its conversation is on screen,
+ * and marks the conversation read while it is. What the chat does with its conversation lives in
+ * a ChatSession (one per conversation shown); the conversation itself lives in the shared store.
  */
 export class ChatController implements vscode.Disposable {
   private _key: ConversationKey | undefined;
   /** The installation and account the key belongs to. */
   private _where: string | undefined;
-  private _conversation: Conversation | undefined;
-  private _newestId = 0;
+  private _session: ChatSession | undefined;
   private _ready = false;
   private _isVisible: boolean;
   private _reportedVisible: ConversationKey | undefined;
-  /** Text for the composer that waits for the conversation to be loaded in the view. */
-  private _pendingInsert: string | undefined;
-  /** Bumped on every switch, so a late answer for the previous conversation is dropped. */
-  private _generation = 0;
   private readonly _subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -71,18 +82,13 @@ export class ChatController implements vscode.Disposable {
     isVisible: boolean,
   ) {
     this._isVisible = isVisible;
-    const { connection, focus } = _services;
+    const { connection, focus, core } = _services;
     this._subscriptions.push(
       _webview.onDidReceiveMessage((raw: unknown) => this._onMessage(raw)),
       connection.onDidReceiveEvent((e) => this._onEvent(e)),
-      connection.onDidResync(() => void this._catchUp()),
+      connection.onDidResync(() => void this._session?.catchUp()),
       connection.onDidChangeState((s) => this._postConnection(s)),
-      connection.onDidChangeAccount((account) => {
-        // Another installation or account (or none): this conversation id means nothing there.
-        const where = account && scopeOf(account);
-        if (this._key && where !== this._where) this.show(undefined);
-        else if (this._key && this._ready) void this._load();
-      }),
+      core.onDidChangeStore(() => this._onStoreReplaced()),
       focus.onDidChangeFocus(() => this._markReadIfSeen()) as vscode.Disposable,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${Settings.section}.${Settings.sendOnEnter}`)) this._post({ type: 'settings', sendOnEnter: sendOnEnter() });
@@ -105,47 +111,77 @@ export class ChatController implements vscode.Disposable {
   show(key: ConversationKey | undefined): void {
     const account = this._services.connection.account;
     const where = key && account ? scopeOf(account) : undefined;
-    // Showing what is already shown keeps it as it is (a reload would reset the composer);
-    // one that failed to load is tried again.
-    if (key && this._key && keyOf(key) === keyOf(this._key) && where === this._where && this._conversation) return;
-    this._pendingInsert = undefined;
+    // Showing what is already shown (or on its way) keeps it as it is: a reload would reset the
+    // composer. One that failed to load is tried again.
+    if (key && isSameConversation(key, this._key) && where === this._where && this._session && !this._session.hasFailed) return;
     this._key = key;
     this._where = where;
-    this._conversation = undefined;
-    this._newestId = 0;
-    this._generation++;
+    this._replaceSession();
     this._reportVisibility();
     if (this._ready) void this._load();
   }
 
-  /** Drafts and the outbox are kept per installation, account and conversation. */
-  private _storeKey(key: ConversationKey): string {
-    return `${this._where ?? ''}/${key.conversationId}`;
-  }
-
-  /** Where the shown conversation lives, as `<base URL>#<account id>`; the webview's scope. */
-  get scope(): string | undefined {
-    return this._where;
-  }
-
   /** Puts text into the composer (never sends it); waits for the view to load if it must. */
   insertText(text: string): void {
-    if (this._key && this._conversation && this._ready) this._post({ type: 'insertText', conversationId: this._key.conversationId, text });
-    else this._pendingInsert = (this._pendingInsert ?? '') + text;
+    this._session?.insertText(text);
   }
 
   private _post(message: ToWebview): void {
     void this._webview.postMessage(message);
   }
 
+  /** A new session for the shown conversation over the current store (none without one). */
+  private _replaceSession(): void {
+    this._session?.dispose();
+    this._session = undefined;
+    const { core, connection, outbox, drafts, log } = this._services;
+    const key = this._key;
+    const account = core.account;
+    const store = core.store;
+    const sync = core.sync;
+    if (!key || !account || !store || !sync || account.accountId !== key.accountId || scopeOf(account) !== this._where) return;
+    this._session = new ChatSession({
+      key,
+      scope: scopeOf(account),
+      conversations: { store, load: (id) => sync.refreshConversation(id) },
+      backend: restChatBackend(account.api, account.accountId, () => this._services.cannedResponses(account)),
+      outbox,
+      drafts,
+      clock: systemClock,
+      log,
+      post: (m) => this._post(m),
+      viewSettings: () => {
+        const profile = connection.profile;
+        return {
+          agent: { id: profile?.id ?? 0, name: profile?.available_name ?? profile?.name ?? 'Agent', email: profile?.email ?? null },
+          sendOnEnter: sendOnEnter(),
+        };
+      },
+      onError: (e, action) => void connection.handleError(e, action, account.api),
+    });
+  }
+
+  /** Signed in again, out, or elsewhere: the store the session read is gone. */
+  private _onStoreReplaced(): void {
+    const account = this._services.core.account;
+    // Another installation or account (or none): this conversation id means nothing there.
+    if (this._key && (!account || scopeOf(account) !== this._where)) {
+      this.show(undefined);
+      return;
+    }
+    if (!this._key) return;
+    this._replaceSession();
+    if (this._ready) void this._load();
+  }
+
   private _reportVisibility(): void {
     const now = this._isVisible ? this._key : undefined;
-    if (this._reportedVisible && (!now || keyOf(now) !== keyOf(this._reportedVisible))) {
-      this._services.visible.setVisible(this._reportedVisible.accountId, this._reportedVisible.conversationId, false);
+    if (this._reportedVisible && !isSameConversation(now, this._reportedVisible)) {
+      this._services.visible.setVisible(this._reportedVisible, false);
       this._reportedVisible = undefined;
     }
     if (now && !this._reportedVisible) {
-      this._services.visible.setVisible(now.accountId, now.conversationId, true);
+      this._services.visible.setVisible(now, true);
       this._reportedVisible = now;
     }
   }
@@ -156,50 +192,13 @@ export class ChatController implements vscode.Disposable {
   }
 
   private async _load(): Promise<void> {
-    const key = this._key;
-    const account = this._account();
     this._postConnection(this._services.connection.state);
-    if (!key || !account) {
+    const session = this._session;
+    if (!session) {
       this._post({ type: 'empty', ...(this._services.connection.account ? {} : { text: 'Sign in to Chatwoot to read and reply.' }) });
       return;
     }
-    const generation = this._generation;
-    this._services.log.info(`opening conversation #${key.conversationId}`);
-    try {
-      const [conversation, page, canned] = await Promise.all([
-        getConversation(account.api, key.accountId, key.conversationId),
-        listMessages(account.api, key.accountId, key.conversationId),
-        this._services.cannedResponses(account).catch((e: unknown) => {
-          this._services.log.warn('canned responses unavailable', e);
-          return [] as readonly WireCannedResponse[];
-        }),
-      ]);
-      if (generation !== this._generation) return;
-      this._conversation = conversation;
-      this._newestId = page.payload.reduce((max, m) => Math.max(max, m.id), 0);
-      const profile = this._services.connection.profile;
-      this._post({
-        type: 'init',
-        conversation: toChatConversation(conversation),
-        messages: page.payload,
-        hasOlder: page.payload.length >= 20,
-        agent: { id: profile?.id ?? 0, name: profile?.available_name ?? profile?.name ?? 'Agent', email: profile?.email ?? null },
-        cannedResponses: canned,
-        outbox: this._services.outbox.items(this._storeKey(key)),
-        draft: this._services.drafts.get(this._storeKey(key)) ?? null,
-        scope: this._where,
-        sendOnEnter: sendOnEnter(),
-      });
-      if (this._pendingInsert !== undefined) {
-        this._post({ type: 'insertText', conversationId: key.conversationId, text: this._pendingInsert });
-        this._pendingInsert = undefined;
-      }
-      this._markReadIfSeen();
-    } catch (e) {
-      if (generation !== this._generation) return;
-      this._post({ type: 'empty', text: `Could not open conversation #${key.conversationId}: ${e instanceof Error ? e.message : String(e)}` });
-      await this._services.connection.handleError(e, `open conversation #${key.conversationId}`, account.api);
-    }
+    if ((await session.open()) && session === this._session) this._markReadIfSeen();
   }
 
   private _postConnection(state: ConnectionState): void {
@@ -208,77 +207,25 @@ export class ChatController implements vscode.Disposable {
     this._post({ type: 'connection', text, stale });
   }
 
-  /** Marks read when the agent can actually see the conversation: visible view, focused window. */
+  /**
+   * Marks read when the agent can actually see the conversation: visible view, focused window.
+   * Chatwoot broadcasts nothing for it, so it goes through the store's actions, which apply the
+   * server's answer (the tree's row and badge follow); straight to REST when no store holds it.
+   */
   private _markReadIfSeen(): void {
     const account = this._account();
     const key = this._key;
-    if (!account || !key || !this._conversation || !this._isVisible || !this._services.focus.focused) return;
-    updateLastSeen(account.api, key.accountId, key.conversationId).catch((e: unknown) => this._services.log.warn(`update_last_seen failed for #${key.conversationId}`, e));
-  }
-
-  private _isMine(conversationId: number): boolean {
-    return this._key?.conversationId === conversationId && this._conversation !== undefined;
+    if (!account || !key || !this._session?.isLoaded || !this._isVisible || !this._services.focus.focused) return;
+    const { core } = this._services;
+    const sameAccount = core.account?.accountId === key.accountId && core.account.baseUrl === account.baseUrl;
+    const marked: Promise<unknown> = sameAccount && core.actions ? core.actions.markRead(key.conversationId) : markRead(account.api, key.accountId, key.conversationId);
+    marked.catch((e: unknown) => this._services.log.warn(`update_last_seen failed for #${key.conversationId}`, e));
   }
 
   private _onEvent(e: ChatwootEvent): void {
-    const key = this._key;
-    if (!key) return;
-    switch (e.event) {
-      case 'message.created':
-      case 'message.updated': {
-        if (!this._isMine(e.data.conversation_id)) return;
-        const echo = e.data.echo_id;
-        if (echo !== undefined && echo !== null) this._services.outbox.remove(this._storeKey(key), String(echo));
-        this._newestId = Math.max(this._newestId, e.data.id);
-        this._post({ type: 'messageUpserted', conversationId: key.conversationId, message: e.data });
-        if (e.event === 'message.created' && e.data.message_type === MessageType.incoming) this._markReadIfSeen();
-        return;
-      }
-      case 'conversation.updated':
-      case 'conversation.status_changed':
-      case 'assignee.changed':
-      case 'team.changed':
-      case 'conversation.contact_changed':
-        if (!this._isMine(e.data.id)) return;
-        this._conversation = e.data;
-        this._post({ type: 'conversationUpdated', conversation: toChatConversation(e.data) });
-        return;
-      case 'conversation.typing_on':
-      case 'conversation.typing_off':
-        if (!this._isMine(e.data.conversation.id)) return;
-        this._post({ type: 'typing', conversationId: key.conversationId, name: e.data.user.name ?? 'Someone', on: e.event === 'conversation.typing_on' });
-        return;
-      default:
-        return;
-    }
-  }
-
-  /** After a reconnect: every message newer than the newest we have, page by page. */
-  private async _catchUp(): Promise<void> {
-    const key = this._key;
-    const account = this._account();
-    if (!key || !account || !this._conversation) return;
-    const generation = this._generation;
-    try {
-      for (;;) {
-        const page = await listMessages(account.api, key.accountId, key.conversationId, { after: this._newestId });
-        if (generation !== this._generation) return;
-        if (page.payload.length) {
-          for (const m of page.payload) {
-            if (m.echo_id !== undefined && m.echo_id !== null) this._services.outbox.remove(this._storeKey(key), String(m.echo_id));
-          }
-          this._newestId = page.payload.reduce((max, m) => Math.max(max, m.id), this._newestId);
-          this._post({ type: 'messagesAppended', conversationId: key.conversationId, messages: page.payload });
-        }
-        if (page.payload.length < AFTER_PAGE) break;
-      }
-      const conversation = await getConversation(account.api, key.accountId, key.conversationId);
-      if (generation !== this._generation) return;
-      this._conversation = conversation;
-      this._post({ type: 'conversationUpdated', conversation: toChatConversation(conversation) });
-    } catch (e) {
-      this._services.log.warn(`catch-up of #${key.conversationId} failed`, e);
-    }
+    const session = this._session;
+    if (!session?.onEvent(e)) return;
+    if (e.event === 'message.created' && e.data.message_type === MessageType.incoming && session.isLoaded) this._markReadIfSeen();
   }
 
   private _onMessage(raw: unknown): void {
@@ -304,99 +251,41 @@ export class ChatController implements vscode.Disposable {
       return;
     }
     const key = this._key;
-    const account = this._account();
-    if (!key || !account || m.conversationId !== key.conversationId) return;
-    const k = this._storeKey(key);
+    const session = this._session;
+    // A message about a conversation the view has left (a late click, a stale page) is dropped.
+    if (!key || !session || m.conversationId !== key.conversationId) return;
     switch (m.type) {
-      case 'loadOlder': {
-        const generation = this._generation;
-        try {
-          const page = await listMessages(account.api, key.accountId, key.conversationId, { before: m.beforeId });
-          if (generation === this._generation) this._post({ type: 'messagesPrepended', conversationId: key.conversationId, messages: page.payload, hasOlder: page.payload.length >= 20 });
-        } catch (e) {
-          this._post({ type: 'messagesPrepended', conversationId: key.conversationId, messages: [], hasOlder: true, error: e instanceof Error ? e.message : String(e) });
-        }
+      case 'loadOlder':
+        await session.loadOlder(m.beforeId);
         return;
-      }
       case 'send':
-      case 'retry': {
-        if (!('echoId' in m)) {
-          await retryMessage(account.api, key.accountId, key.conversationId, m.messageId).catch((e: unknown) => this._services.connection.handleError(e, 'retry the message', account.api));
-          return;
-        }
-        const item = { echoId: m.echoId, content: m.content, private: m.private, createdAt: Date.now() };
-        if (!this._services.outbox.begin(k, item)) return;
-        try {
-          const message = await createMessage(account.api, key.accountId, key.conversationId, { content: m.content, private: m.private, echoId: m.echoId });
-          this._services.outbox.remove(k, m.echoId);
-          this._newestId = Math.max(this._newestId, message.id);
-          // The server's copy carries our echo id, so the pending bubble becomes it (no duplicate
-          // when message.created arrives too).
-          this._post({ type: 'messageUpserted', conversationId: key.conversationId, message: { ...message, echo_id: message.echo_id ?? m.echoId } });
-        } catch (e) {
-          const error = e instanceof Error ? e.message : String(e);
-          this._services.outbox.fail(k, m.echoId, error);
-          this._post({ type: 'sendFailed', conversationId: key.conversationId, echoId: m.echoId, error });
-          this._services.log.warn(`sending to #${key.conversationId} failed: ${error}`);
-        }
+        await session.send(m);
         return;
-      }
+      case 'retry':
+        if ('echoId' in m) await session.send(m);
+        else await session.retryMessage(m.messageId);
+        return;
       case 'discard':
-        this._services.outbox.remove(k, m.echoId);
+        session.discard(m.echoId);
         return;
       case 'typing':
-        await toggleTyping(account.api, key.accountId, key.conversationId, m.on, m.private).catch((e: unknown) => this._services.log.debug('typing status not sent', e));
+        await session.typing(m.on, m.private);
         return;
       case 'draftChanged':
-        this._services.drafts.set(k, m.draft);
+        session.draftChanged(m.draft);
         return;
       case 'action':
-        await this._action(account, key, m.name);
+        // The commands report their own failures.
+        await vscode.commands.executeCommand(ACTION_COMMANDS[m.name], key);
         return;
-    }
-  }
-
-  private async _action(account: ActiveAccount, key: ConversationKey, name: 'resolve' | 'reopen' | 'snooze' | 'assignToMe' | 'openInBrowser'): Promise<void> {
-    const { api, accountId } = account;
-    const id = key.conversationId;
-    try {
-      switch (name) {
-        case 'resolve':
-          await toggleStatus(api, accountId, id, { status: 'resolved' });
-          break;
-        case 'reopen':
-          await toggleStatus(api, accountId, id, { status: 'open' });
-          break;
-        case 'snooze': {
-          const until = await pickSnoozeUntil();
-          if (until === undefined) return;
-          await toggleStatus(api, accountId, id, until === null ? { status: 'snoozed' } : { status: 'snoozed', snoozedUntil: until });
-          break;
-        }
-        case 'assignToMe': {
-          const me = this._services.connection.profile?.id;
-          if (me !== undefined) await assignAgent(api, accountId, id, me);
-          break;
-        }
-        case 'openInBrowser':
-          await vscode.env.openExternal(vscode.Uri.parse(`${account.baseUrl}/app/accounts/${accountId}/conversations/${id}`));
-          return;
-      }
-      // The header follows from the conversation events; refetch in case the socket is down.
-      const conversation = await getConversation(api, accountId, id);
-      if (this._key && keyOf(this._key) === keyOf(key)) {
-        this._conversation = conversation;
-        this._post({ type: 'conversationUpdated', conversation: toChatConversation(conversation) });
-      }
-    } catch (e) {
-      await this._services.connection.handleError(e, `${name.replace(/([A-Z])/g, ' $1').toLowerCase()} conversation #${id}`, api);
     }
   }
 
   dispose(): void {
     this._isVisible = false;
     this._reportVisibility();
+    this._session?.dispose();
+    this._session = undefined;
     for (const s of this._subscriptions) s.dispose();
   }
 }
-

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { listCannedResponses } from '../../api/cannedResponses';
+import { Outbox } from '../../chat/outbox';
 import { Logger } from '../../common/log';
 import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConnection';
 import { Views } from '../../constants';
 import { FocusSource } from '../../focus';
 import type { Draft, OutboxItem, WireCannedResponse } from '../../shared/chatProtocol';
-import { ChatController, ChatServices, ConversationKey, keyOf, scopeOf } from './chatController';
+import { ConversationKey, isSameConversation, scopeOf, toConversationKey } from '../../state/conversationKey';
+import { ChatController, ChatServices, ConversationCore } from './chatController';
 import { webviewHtml } from './html';
-import { Outbox } from './outbox';
 import { VisibleConversations } from './visibleConversations';
 
 // Keyed `<base URL>#<account id>/<conversation id>`: conversation ids repeat across accounts.
@@ -34,6 +35,7 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
   constructor(
     private readonly _context: vscode.ExtensionContext,
     connection: ChatwootConnection,
+    core: ConversationCore,
     visible: VisibleConversations,
     focus: FocusSource,
     log: Logger,
@@ -43,6 +45,7 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
     const drafts = { ...state.get<Record<string, Draft>>(DRAFTS_KEY, {}) };
     this._services = {
       connection,
+      core,
       visible,
       focus,
       log,
@@ -123,7 +126,7 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
     this._sidebarWhere = account && scopeOf(account);
     this._sidebar?.controller.show(key);
     await vscode.commands.executeCommand(`${Views.chat}.focus`);
-    if (this._sidebar && this._sidebar.controller.key !== key) this._sidebar.controller.show(key);
+    if (this._sidebar && !isSameConversation(this._sidebar.controller.key, key)) this._sidebar.controller.show(key);
   }
 
   /**
@@ -154,7 +157,7 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
 
   /** The tab showing this conversation now (a tab emptied by a sign-out no longer counts). */
   private _panelShowing(key: ConversationKey): { panel: vscode.WebviewPanel; controller: ChatController } | undefined {
-    return [...this._panels.values()].find((p) => p.controller.key && keyOf(p.controller.key) === keyOf(key));
+    return [...this._panels.values()].find((p) => isSameConversation(p.controller.key, key));
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
@@ -164,13 +167,15 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
     await this._sessionReady;
     const account = this._services.connection.account;
     const where = account && scopeOf(account);
-    if (typeof saved?.conversationId !== 'number' || !account || (typeof saved.scope === 'string' && saved.scope !== where)) {
+    // Only the number is read back; the account is the one signed in now, if the scope agrees.
+    const key = account && toConversationKey({ conversationId: saved?.conversationId }, account.accountId);
+    if (!key || (typeof saved?.scope === 'string' && saved.scope !== where)) {
       // Signed out, another installation or account, or an old state: say so rather than show
       // the same number from somewhere else.
       this._attachPanel(panel, undefined);
       return;
     }
-    this._attachPanel(panel, { accountId: account.accountId, conversationId: saved.conversationId });
+    this._attachPanel(panel, key);
   }
 
   private _attachPanel(panel: vscode.WebviewPanel, key: ConversationKey | undefined): void {

@@ -1,23 +1,26 @@
 import * as vscode from 'vscode';
+import { ApiError } from '../../api/errors';
 import { Commands } from '../../constants';
 import { ConversationStatus } from '../../model/conversation';
-import { Group, GROUPS, STATUS_FILTERS, StatusFilter } from '../../state/filters';
+import { toConversationKey } from '../../state/conversationKey';
+import { Group, GROUPS, isAssignedTo, STATUS_FILTERS, StatusFilter } from '../../state/filters';
 import { nextUnread } from '../../state/navigation';
+import { restSearchBackend } from '../../state/liveSearch';
 import { conversationUrl, statusName } from '../../state/presentation';
 import { SNOOZE_OPTIONS, SnoozeOption, snoozeUntil } from '../../state/snooze';
 import type { ConversationsFeature } from './conversationsFeature';
-import { findConversation, pickConversation } from './goToConversation';
+import { findConversation, holdInFull, pickConversation } from './goToConversation';
 
 /**
  * The id a command was invoked for: a tree node or `{ accountId, conversationId }` (menus, other
  * features), a bare display id (tests, keybindings), or, with nothing, the selected row.
  */
 function targetOf(feature: ConversationsFeature, arg: unknown): number | undefined {
-  if (typeof arg === 'number') return arg;
-  const o = arg as { accountId?: unknown; conversationId?: unknown } | undefined;
-  if (o && typeof o.conversationId === 'number') {
-    if (typeof o.accountId === 'number' && o.accountId !== feature.account?.accountId) return undefined;
-    return o.conversationId;
+  const accountId = feature.account?.accountId;
+  if (arg !== undefined && arg !== null) {
+    // Another account's conversation (or a malformed argument) is not one of this tree's.
+    const key = toConversationKey(arg, accountId);
+    return key && key.accountId === accountId ? key.conversationId : undefined;
   }
   const selected = feature.view.selection[0];
   return selected?.kind === 'conversation' ? selected.conversationId : feature.lastOpened;
@@ -55,7 +58,8 @@ async function chooseAgent(feature: ConversationsFeature, id: number, extra: unk
   const store = feature.store;
   const sync = feature.sync;
   if (!store || !sync) return undefined;
-  const inboxId = store.get(id)?.inboxId;
+  const current = store.get(id);
+  const inboxId = current?.inboxId;
   const meId = store.meId;
   type AgentPick = vscode.QuickPickItem & { agentId: number };
   const picked = await vscode.window.showQuickPick<AgentPick>(
@@ -64,7 +68,8 @@ async function chooseAgent(feature: ConversationsFeature, id: number, extra: unk
         label: a.id === meId ? `${a.name} (you)` : a.name,
         description: a.availability_status ?? undefined,
         agentId: a.id,
-        picked: store.get(id)?.assigneeId === a.id,
+        // A bot that holds it may share the agent's id: only the person is ticked.
+        picked: current !== undefined && isAssignedTo(current, a.id),
       })),
     ),
     { title: `Assign Conversation #${id}`, placeHolder: 'Assign to…', matchOnDescription: true },
@@ -126,17 +131,27 @@ export function registerConversationCommands(feature: ConversationsFeature): vsc
     ),
     register(Commands.goToConversation, async (query?: unknown): Promise<number | undefined> => {
       const sync = feature.sync;
-      if (!sync) return undefined;
+      const account = feature.account;
+      if (!sync || !account) return undefined;
+      const backend = restSearchBackend(account.api, account.accountId);
+      let id: number | undefined;
       try {
-        const id = typeof query === 'string' && query.trim() ? await findConversation(sync, query.trim()) : await pickConversation(sync, feature.logger);
-        if (id === undefined) return undefined;
-        await feature.open(id);
-        await feature.reveal(id);
-        return id;
+        id = typeof query === 'string' && query.trim() ? await findConversation(sync, backend, query.trim(), feature.logger) : await pickConversation(sync, backend, feature.logger);
       } catch (e) {
-        void feature.connection.handleError(e, 'search the conversations');
+        void feature.connection.handleError(e, 'search the conversations', account.api);
         return undefined;
       }
+      if (id === undefined) return undefined;
+      try {
+        await holdInFull(sync, id);
+      } catch (e) {
+        if (e instanceof ApiError && e.kind === 'not-found') void vscode.window.showWarningMessage(`Chatwoot has no conversation #${id}.`);
+        else void feature.connection.handleError(e, `open conversation #${id}`, account.api);
+        return undefined;
+      }
+      await feature.open(id);
+      await feature.reveal(id);
+      return id;
     }),
     register(Commands.nextUnreadConversation, async (): Promise<number | undefined> => {
       const store = feature.store;

@@ -4,7 +4,10 @@ import { Disposable, toDisposable } from '../../common/dispose';
 import { RedactingLogger } from '../../common/log';
 import { ActiveAccount, ChatwootConnection, ConnectionState } from '../../connection/chatwootConnection';
 import { Commands, Views } from '../../constants';
+import { Profile } from '../../model/profile';
+import { FocusSource, windowFocus } from '../../focus';
 import { ConversationActions } from '../../state/actions';
+import { conversationKey } from '../../state/conversationKey';
 import { restBackend } from '../../state/backend';
 import { ConversationFilter, GROUPS } from '../../state/filters';
 import { filterDescription } from '../../state/presentation';
@@ -13,11 +16,16 @@ import { ConversationSync } from '../../state/sync';
 import { registerConversationCommands } from './commands';
 import { ConversationsProvider } from './conversationsProvider';
 import { FilterMemory } from './filterMemory';
-import { ConversationsNode, ConversationRef } from './nodes';
+import { ConversationsNode } from './nodes';
 import { UnreadDecorations } from './unreadDecorations';
 
 /** Relative times ("5m") move on once a minute, while the view is visible. */
 const CLOCK_TICK_MS = 60_000;
+
+/** The signed-in user's role in the account, which decides what the server does on a reopen. */
+function roleIn(profile: Profile | undefined, accountId: number): string | undefined {
+  return profile?.accounts.find((a) => a.id === accountId)?.role ?? undefined;
+}
 
 /** Everything that exists for one signed-in account; replaced as a whole on a switch. */
 class Live {
@@ -32,13 +40,16 @@ class Live {
     clock: Clock,
     logger: RedactingLogger,
     onBackgroundError: (error: unknown, action: string) => void,
+    focus: FocusSource,
   ) {
     this.store = new ConversationStore(account.accountId, meId, filter);
-    this.sync = new ConversationSync(this.store, restBackend(account.api, account.accountId), { clock, logger, onBackgroundError });
-    this.actions = new ConversationActions(this.store, this.sync.backend, this.sync);
+    // Focus: read marks made elsewhere reach this window only by refetching (Chatwoot broadcasts none).
+    this.sync = new ConversationSync(this.store, restBackend(account.api, account.accountId), { clock, logger, onBackgroundError, focus });
+    this.actions = new ConversationActions(this.store, this.sync.backend, this.sync, logger, clock);
   }
 
   dispose(): void {
+    this.actions.dispose();
     this.sync.dispose();
     this.store.dispose();
   }
@@ -65,6 +76,9 @@ export class ConversationsFeature extends Disposable {
   };
   private readonly _filters: FilterMemory;
   private _live: Live | undefined;
+  private readonly _onDidChangeStore = this._register(new vscode.EventEmitter<void>());
+  /** The store (with its sync and actions) was replaced: signed in, out, or to another account. The chat reads the same store. */
+  readonly onDidChangeStore = this._onDidChangeStore.event;
   private _lastOpened: number | undefined;
 
   constructor(
@@ -72,6 +86,7 @@ export class ConversationsFeature extends Disposable {
     readonly connection: ChatwootConnection,
     readonly logger: RedactingLogger,
     private readonly _clock: Clock = systemClock,
+    private readonly _focus: FocusSource = windowFocus,
   ) {
     super();
     this._filters = new FilterMemory(context.globalState);
@@ -80,7 +95,11 @@ export class ConversationsFeature extends Disposable {
     this._register(new UnreadDecorations(this.provider));
     const subs = [
       connection.onDidChangeAccount((account) => this._bind(account)),
-      connection.onDidChangeProfile((profile) => this._live?.store.setMe(profile.id)),
+      connection.onDidChangeProfile((profile) => {
+        const live = this._live;
+        live?.store.setMe(profile.id);
+        live?.store.setRole(roleIn(profile, live.account.accountId));
+      }),
       connection.onDidReceiveEvent((event) => this._live?.sync.applyEvent(event)),
       connection.onDidResync((r) => {
         const live = this._live;
@@ -158,8 +177,7 @@ export class ConversationsFeature extends Disposable {
     const live = this._live;
     if (!live) return;
     this._lastOpened = conversationId;
-    const ref: ConversationRef = { accountId: live.account.accountId, conversationId };
-    await vscode.commands.executeCommand(Commands.openConversation, ref);
+    await vscode.commands.executeCommand(Commands.openConversation, conversationKey(live.account.accountId, conversationId));
   }
 
   /** Selects a conversation's row (in the first group that lists it) without taking focus. */
@@ -181,13 +199,16 @@ export class ConversationsFeature extends Disposable {
     if (!account) {
       this.provider.setSource(undefined, undefined);
       this._updateChrome();
+      this._onDidChangeStore.fire();
       return;
     }
     const filter = this._filters.read(account.baseUrl, account.accountId);
-    const live = new Live(account, this.connection.profile?.id, filter, this._clock, this.logger.child('sync'), (e, action) => this._backgroundError(live, e, action));
+    const live = new Live(account, this.connection.profile?.id, filter, this._clock, this.logger.child('sync'), (e, action) => this._backgroundError(live, e, action), this._focus);
+    live.store.setRole(roleIn(this.connection.profile, account.accountId));
     this._live = live;
     this.provider.setSource(live.store, live.sync);
     this._updateChrome();
+    this._onDidChangeStore.fire();
     live.sync.start().catch((e) => {
       if (this._live === live) void this.connection.handleError(e, 'load the conversations');
     });

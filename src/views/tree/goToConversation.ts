@@ -1,107 +1,103 @@
 import * as vscode from 'vscode';
+import { systemClock } from '../../common/clock';
 import { Logger } from '../../common/log';
-import { Conversation } from '../../model/conversation';
-import { contactName, messagePreview, statusName } from '../../state/presentation';
-import { ConversationRecord } from '../../state/records';
-import { rankConversations } from '../../state/search';
-import { ConversationStore } from '../../state/store';
+import { firstFound, LiveSearch, SearchBackend } from '../../state/liveSearch';
+import { idQuery, PickRow, pickRows, rankConversations } from '../../state/search';
 import { ConversationSync } from '../../state/sync';
 
-/** Pause in typing before the server is searched for what is not loaded. */
-const SEARCH_DEBOUNCE_MS = 250;
+/** Enough loaded conversations to browse before typing; VS Code filters them as the agent types. */
 const LOADED_ITEMS = 200;
 
 interface ConversationPick extends vscode.QuickPickItem {
-  readonly conversationId: number;
+  readonly conversationId?: number;
 }
 
-function pickFor(store: ConversationStore, c: ConversationRecord, fromServer: boolean): ConversationPick {
-  return {
-    label: contactName(store, c),
-    description: `#${c.id} · ${store.inbox(c.inboxId)?.name ?? `inbox ${c.inboxId}`} · ${statusName(c.status)}`,
-    detail: messagePreview(c) || undefined,
-    conversationId: c.id,
-    // The server matched it on text the quick pick cannot see (older messages, e-mail).
-    alwaysShow: fromServer,
-  };
+function toItem(row: PickRow): ConversationPick {
+  switch (row.kind) {
+    case 'separator':
+      return { label: row.label, kind: vscode.QuickPickItemKind.Separator };
+    case 'notice':
+      return { label: row.label, detail: row.detail, alwaysShow: true };
+    case 'conversation':
+      return { label: row.label, description: row.description, detail: row.detail, alwaysShow: row.alwaysShow, conversationId: row.conversationId };
+  }
 }
 
-/** Server results go into the store (without touching counts) so the rows can be named and opened. */
-function holdAll(store: ConversationStore, found: readonly Conversation[]): ConversationRecord[] {
-  store.batch(() => {
-    for (const c of found) store.upsert(c, { counts: 'none' });
-  });
-  return found.map((c) => store.get(c.id)).filter((c): c is ConversationRecord => c !== undefined);
+/**
+ * Fetches a conversation in full and puts it in the store (without touching counts): search hits
+ * carry no status, inbox or sender, and a customer's list may be stale by now.
+ */
+export async function holdInFull(sync: ConversationSync, id: number): Promise<void> {
+  const conversation = await sync.backend.get(id);
+  sync.store.upsert(conversation, { counts: 'none' });
 }
 
 /**
  * Finds a conversation without a quick pick (the command's argument form: keybindings, tests):
- * a loaded one by `#id` or by contact name, e-mail or phone containing the query; else the
- * server's first search result; else the best fuzzy match among the loaded ones.
+ * a typed `#id`; else a loaded one whose contact's name, e-mail or phone contains the query; else
+ * the server's first message match, else the first matching customer's newest conversation; else
+ * the best fuzzy match among the loaded ones.
  */
-export async function findConversation(sync: ConversationSync, query: string): Promise<number | undefined> {
+export async function findConversation(sync: ConversationSync, backend: SearchBackend, query: string, logger: Logger): Promise<number | undefined> {
   const store = sync.store;
-  const id = /^#?(\d+)$/.exec(query);
-  if (id && store.get(Number(id[1]))) return Number(id[1]);
+  const id = idQuery(query);
+  if (id !== undefined) return id;
   const q = query.toLowerCase();
   const direct = rankConversations(store, query).find((c) => {
     const contact = store.contact(c.contactId);
     return [contact?.name, contact?.email, contact?.phoneNumber].some((s) => s?.toLowerCase().includes(q));
   });
   if (direct) return direct.id;
-  const found = holdAll(store, await sync.backend.search(query));
-  return found[0]?.id ?? rankConversations(store, query, 1)[0]?.id;
+  const live = new LiveSearch(backend, { clock: systemClock, logger });
+  try {
+    const outcome = await live.search(query);
+    return firstFound(outcome) ?? rankConversations(store, query, 1)[0]?.id;
+  } finally {
+    live.dispose();
+  }
 }
 
 /**
- * `Chatwoot: Go to Conversation…`: a quick pick over the loaded conversations (VS Code's fuzzy
- * filter over name, number, inbox and last message), which also asks the server's search as the
- * agent types and adds what it finds. Resolves with the chosen display id.
+ * `Chatwoot: Go to Conversation…`: a quick pick over the loaded conversations (VS Code's filter
+ * over name, number, inbox and last message) that, as the agent types, also asks the server for
+ * conversations whose messages contain the text and for customers whose name, e-mail or phone
+ * does, and lists those first under separators saying what matched. Resolves with the chosen
+ * display id; a typed `#123` or `123` offers that number first.
  */
-export function pickConversation(sync: ConversationSync, logger: Logger): Promise<number | undefined> {
+export function pickConversation(sync: ConversationSync, backend: SearchBackend, logger: Logger): Promise<number | undefined> {
   const store = sync.store;
   const quickPick = vscode.window.createQuickPick<ConversationPick>();
   quickPick.title = 'Go to Conversation';
-  quickPick.placeholder = 'Contact, #number, inbox or message text';
+  quickPick.placeholder = 'Customer name, e-mail or phone, message text, or #number';
   quickPick.matchOnDescription = true;
   quickPick.matchOnDetail = true;
-  const loaded = rankConversations(store, '', LOADED_ITEMS).map((c) => pickFor(store, c, false));
-  quickPick.items = loaded;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let generation = 0;
+  const loaded = rankConversations(store, '', LOADED_ITEMS);
+  const live = new LiveSearch(backend, { clock: systemClock, logger });
+  const render = () => {
+    quickPick.items = pickRows(store, loaded, quickPick.value, live.outcome).map(toItem);
+    quickPick.busy = live.isBusy;
+  };
+  render();
+  const subscriptions: vscode.Disposable[] = [live];
   return new Promise<number | undefined>((resolve) => {
-    quickPick.onDidChangeValue((value) => {
-      if (timer) clearTimeout(timer);
-      const query = value.trim();
-      if (query.length < 2) return;
-      timer = setTimeout(() => {
-        const mine = ++generation;
-        quickPick.busy = true;
-        sync.backend
-          .search(query)
-          .then((found) => {
-            if (mine !== generation) return;
-            const have = new Set(loaded.map((p) => p.conversationId));
-            const extra = holdAll(store, found)
-              .filter((c) => !have.has(c.id))
-              .map((c) => pickFor(store, c, true));
-            quickPick.items = [...loaded, ...extra];
-          })
-          .catch((e) => logger.warn(`conversation search failed: ${e instanceof Error ? e.message : String(e)}`))
-          .finally(() => {
-            if (mine === generation) quickPick.busy = false;
-          });
-      }, SEARCH_DEBOUNCE_MS);
-    });
-    quickPick.onDidAccept(() => {
-      resolve(quickPick.selectedItems[0]?.conversationId);
-      quickPick.hide();
-    });
-    quickPick.onDidHide(() => {
-      if (timer) clearTimeout(timer);
-      resolve(undefined);
-      quickPick.dispose();
-    });
+    subscriptions.push(
+      live.onDidChange(render),
+      quickPick.onDidChangeValue((value) => {
+        live.setQuery(value);
+        render();
+      }),
+      quickPick.onDidAccept(() => {
+        const picked = quickPick.selectedItems[0];
+        if (picked?.conversationId === undefined) return;
+        resolve(picked.conversationId);
+        quickPick.hide();
+      }),
+      quickPick.onDidHide(() => {
+        resolve(undefined);
+        for (const s of subscriptions) s.dispose();
+        quickPick.dispose();
+      }),
+    );
     quickPick.show();
   });
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
+import { ConversationKey } from '../../state/conversationKey';
 import { Group } from '../../state/filters';
 import { ConversationPresentation, GROUP_NAMES, groupLabel } from '../../state/presentation';
 import { ConversationStore } from '../../state/store';
@@ -28,12 +29,6 @@ export interface MoreNode {
 
 export type ConversationsNode = GroupNode | ConversationNode | MoreNode;
 
-/** The argument `chatwoot.openConversation` takes, documented in constants.ts. */
-export interface ConversationRef {
-  readonly accountId: number;
-  readonly conversationId: number;
-}
-
 /** The URI scheme the unread decorations are keyed by. */
 export const CONVERSATION_SCHEME = 'chatwoot-conversation';
 
@@ -41,7 +36,7 @@ export function conversationUri(accountId: number, conversationId: number): vsco
   return vscode.Uri.from({ scheme: CONVERSATION_SCHEME, path: `/${accountId}/${conversationId}` });
 }
 
-export function parseConversationUri(uri: vscode.Uri): ConversationRef | undefined {
+export function parseConversationUri(uri: vscode.Uri): ConversationKey | undefined {
   if (uri.scheme !== CONVERSATION_SCHEME) return undefined;
   const m = /^\/(\d+)\/(\d+)$/.exec(uri.path);
   return m ? { accountId: Number(m[1]), conversationId: Number(m[2]) } : undefined;
@@ -71,7 +66,7 @@ export function moreItem(node: MoreNode): vscode.TreeItem {
 }
 
 export function conversationItem(node: ConversationNode, p: ConversationPresentation | undefined): vscode.TreeItem {
-  const ref: ConversationRef = { accountId: node.accountId, conversationId: node.conversationId };
+  const ref: ConversationKey = { accountId: node.accountId, conversationId: node.conversationId };
   if (!p) {
     const gone = new vscode.TreeItem(`#${node.conversationId}`, vscode.TreeItemCollapsibleState.None);
     gone.id = `conversation/${node.accountId}/${node.group}/${node.conversationId}`;

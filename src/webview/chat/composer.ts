@@ -17,7 +17,7 @@ export interface ComposerCallbacks {
   draftChanged(draft: Draft): void;
 }
 
-/** Receivers drop a typing signal after 30 s (API.md §6), so a refresh every 5 s is plenty. */
+/** Receivers drop a typing signal after 30 s (docs/chatwoot-rest.md §6), so a refresh every 5 s is plenty. */
 const TYPING_REFRESH_MS = 5_000;
 /** A pause this long counts as having stopped typing. */
 const TYPING_IDLE_MS = 4_000;

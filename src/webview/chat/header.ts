@@ -19,12 +19,14 @@ export class Header {
 
     const badges = h('div', { class: 'header__badges' }, h('span', { class: `badge badge--${c.status}`, text: statusText(c) }));
     if (c.priority) badges.append(h('span', { class: `badge badge--priority badge--priority-${c.priority}`, attrs: { title: 'Priority' } }, icon('arrow-up'), capitalize(c.priority)));
+    const bot = c.assignee?.type === 'AgentBot';
+    const mine = isMine(c, agent);
     badges.append(
       h(
         'span',
-        { class: 'header__assignee', attrs: { title: c.team ? `Team: ${c.team.name}` : null } },
-        icon('account'),
-        c.assignee ? (c.assignee.id === agent.id ? 'Assigned to you' : `Assigned to ${c.assignee.name}`) : 'Unassigned',
+        { class: `header__assignee${bot ? ' header__assignee--bot' : ''}`, attrs: { title: [bot ? 'A bot is handling this conversation' : null, c.team ? `Team: ${c.team.name}` : null].filter(Boolean).join(' · ') || null } },
+        icon(bot ? 'hubot' : 'account'),
+        c.assignee ? (mine ? 'Assigned to you' : `Assigned to ${c.assignee.name}`) : 'Unassigned',
       ),
     );
 
@@ -38,7 +40,7 @@ export class Header {
     if (c.status === 'resolved' || c.status === 'snoozed') add('reopen', 'issue-reopened', 'Reopen conversation');
     if (c.status !== 'resolved') add('resolve', 'check', 'Resolve conversation');
     if (c.status === 'open' || c.status === 'pending') add('snooze', 'clock', 'Snooze conversation…');
-    if (c.assignee?.id !== agent.id) add('assignToMe', 'person-add', 'Assign to me');
+    if (!mine) add('assignToMe', 'person-add', 'Assign to me');
     add('openInBrowser', 'link-external', 'Open in Chatwoot');
 
     this.el.replaceChildren(
@@ -46,6 +48,11 @@ export class Header {
       actions,
     );
   }
+}
+
+/** Assigned to the signed-in agent: a person with the agent's id (a bot may have the same id). */
+function isMine(c: ChatConversation, agent: ChatAgent): boolean {
+  return !!c.assignee && c.assignee.type !== 'AgentBot' && c.assignee.id === agent.id;
 }
 
 function statusText(c: ChatConversation): string {

@@ -16,7 +16,7 @@ export interface BubbleActions {
   retryMessage(messageId: number): void;
 }
 
-/** `message_type` values (API.md §3). */
+/** `message_type` values (docs/chatwoot-rest.md §3). */
 const INCOMING = 0;
 const ACTIVITY = 2;
 const TEMPLATE = 3;

@@ -1,6 +1,6 @@
 /**
  * "Jane is typing…". Each name clears itself 30 s after its last `on`, as Chatwoot's own clients
- * do (API.md §6), because an `off` can be lost when the other side closes its tab.
+ * do (docs/chatwoot-rest.md §6), because an `off` can be lost when the other side closes its tab.
  */
 import { h } from './dom';
 

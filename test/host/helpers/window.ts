@@ -62,3 +62,30 @@ export async function inWebview(action: WebviewOp): Promise<string | number | nu
   if (!res.ok) throw new Error(`webview ${action.op} ${action.selector}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { result: string | number | null }).result;
 }
+
+/**
+ * Calls `fn(arg)` inside the webview in which `selector` matches a visible element and returns
+ * its awaited result (JSON-serialisable). `fn` travels as source text: it must not use anything
+ * from this module's scope. For probes the product has no reason to carry (benchmark timing).
+ */
+export async function evaluateInWebview<A, R>(selector: string, fn: (arg: A) => R | Promise<R>, arg: A, timeoutMs?: number): Promise<R> {
+  const base = process.env.CHATWOOT_TEST_WINDOW_CONTROL;
+  if (!base) throw new Error('CHATWOOT_TEST_WINDOW_CONTROL is not set: run under scripts/run-host-tests.js');
+  const body = { op: 'evaluate', selector, script: fn.toString(), arg, timeout: timeoutMs };
+  const res = await fetch(`${base}/webview`, { method: 'POST', body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`webview evaluate in ${selector}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { result: R }).result;
+}
+
+/**
+ * Types `value` key by key into the quick pick whose title contains `title`, waits for a row whose
+ * text contains `pick` (results the extension adds while the user types count) and clicks it.
+ * Answers the visible rows' text as it was just before the click.
+ */
+export async function pickFromQuickPick(title: string, value: string, pick: string, timeoutMs?: number): Promise<string[]> {
+  const base = process.env.CHATWOOT_TEST_WINDOW_CONTROL;
+  if (!base) throw new Error('CHATWOOT_TEST_WINDOW_CONTROL is not set: run under scripts/run-host-tests.js');
+  const res = await fetch(`${base}/quickPick`, { method: 'POST', body: JSON.stringify({ title, value, pick, timeout: timeoutMs }) });
+  if (!res.ok) throw new Error(`quick pick "${title}": ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { rows: string[] }).rows;
+}

@@ -6,11 +6,11 @@ import {
   listConversations,
   toggleStatus,
   toggleTyping,
-  updateLastSeen,
 } from '../../../src/api/conversations';
 import { createMessage, listMessages } from '../../../src/api/messages';
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from '../../../src/api/notifications';
 import { defaultAccountId } from '../../../src/api/profile';
+import { markRead, markUnread } from '../../../src/api/readState';
 import { Profile } from '../../../src/model/profile';
 import { API_TOKEN, profileBody } from '../../fixtures/profile';
 import { seedFrames } from '../../fixtures/seeds';
@@ -67,13 +67,30 @@ suite('api resources', () => {
     assert.deepEqual(lastBody(), { assignee_id: null });
   });
 
-  test('updateLastSeen and toggleTyping accept empty bodies', async () => {
-    server.responder = () => ({ status: 200 });
-    await updateLastSeen(client, 3, 9);
+  test('read marks and toggleTyping accept empty bodies', async () => {
+    server.responder = () => ({ status: 204 });
+    assert.deepEqual(await markRead(client, 3, 9), { conversation: undefined, unreadCount: undefined });
     assert.equal(last().url, '/api/v1/accounts/3/conversations/9/update_last_seen');
+    server.responder = () => ({ status: 200 });
+    assert.deepEqual(await markUnread(client, 3, 9), { conversation: undefined, unreadCount: undefined });
+    assert.equal(last().url, '/api/v1/accounts/3/conversations/9/unread');
     await toggleTyping(client, 3, 9, true, true);
     assert.equal(last().url, '/api/v1/accounts/3/conversations/9/toggle_typing_status');
     assert.deepEqual(lastBody(), { typing_status: 'on', is_private: true });
+  });
+
+  test('mark read takes the conversation 4.x renders, a bare unread_count, or reports what it could not use', async () => {
+    server.responder = () => ({ body: { ...conversation, unread_count: 0 } });
+    const full = await markRead(client, 3, 9);
+    assert.equal(full.conversation?.id, conversation.id);
+    assert.equal(full.unreadCount, 0);
+    server.responder = () => ({ body: { id: 9, agent_last_seen_at: 1, unread_count: 0 } });
+    assert.deepEqual(await markRead(client, 3, 9), { conversation: undefined, unreadCount: 0 });
+    server.responder = () => ({ body: { id: 'nine' } });
+    const odd = await markRead(client, 3, 9);
+    assert.equal(odd.conversation, undefined);
+    assert.equal(odd.unreadCount, undefined);
+    assert.match(odd.unrecognised ?? '', /id/);
   });
 
   test('listMessages pages with before/after', async () => {
@@ -100,7 +117,8 @@ suite('api resources', () => {
       body: { data: { meta: { unread_count: 1, count: 1, current_page: 1 }, payload: [notification] } },
     });
     const list = await listNotifications(client, 3, { page: 1, includeRead: true });
-    assert.equal(last().url, '/api/v1/accounts/3/notifications?page=1&includes%5B%5D=read');
+    // Both spellings: 4.x reads includes[], the first 3.x finder type= (each ignores the other).
+    assert.equal(last().url, '/api/v1/accounts/3/notifications?page=1&includes%5B%5D=read&type=read');
     assert.equal(list.payload[0].notification_type, 'conversation_mention');
     server.responder = () => ({ body: notification });
     await markNotificationRead(client, 3, 4);

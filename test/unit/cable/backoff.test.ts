@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { backoffDelay, DEFAULT_BACKOFF } from '../../../src/cable/backoff';
+import { backoffDelay, DEFAULT_BACKOFF, doublingDelay } from '../../../src/cable/backoff';
 
 suite('cable/backoff', () => {
   test('the first retry is well under a second whatever the jitter', () => {
@@ -20,5 +20,14 @@ suite('cable/backoff', () => {
     assert.equal(backoffDelay(4, 0), 0);
     assert.equal(backoffDelay(4, 0.25), 1000);
     assert.equal(backoffDelay(4, 0.5), 2000);
+  });
+
+  test('doublingDelay: the bound without jitter, from the base to the cap', () => {
+    const policy = { baseMs: 500, capMs: 15_000 };
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6, 7, 100].map((step) => doublingDelay(step, policy)),
+      [500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000, 15_000],
+    );
+    assert.equal(doublingDelay(0, policy), 500);
   });
 });

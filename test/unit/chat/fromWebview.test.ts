@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { FromWebviewSchema, isOpenableLink } from '../../../src/views/chat/fromWebview';
-import { Outbox } from '../../../src/views/chat/outbox';
+import { Outbox } from '../../../src/chat/outbox';
 
 suite('chat: messages from the webview', () => {
   const echoId = '3f2b8c1e-0d4a-4e6b-9a57-1c2d3e4f5a6b';

@@ -42,6 +42,29 @@ suite('NotificationStore', () => {
     assert.equal(changes, 4);
   });
 
+  test("a frame's count is the unread number, not the list's size: it never decides hasMore", () => {
+    store.setPage(1, [n(1, 100), n(2, 200, true), n(3, 300, true)], { unread_count: 1, count: 20 });
+    assert.equal(store.hasMore, true);
+    store.upsert(n(4, 400), { unread_count: 2, count: 2 }, true);
+    assert.equal(store.hasMore, true, 'one more listed, one more on the server');
+    assert.equal(store.unreadCount, 2);
+    store.upsert({ ...n(2, 200), read_at: 250 }, { unread_count: 2, count: 2 });
+    store.remove(3, { unread_count: 2, count: 2 });
+    assert.equal(store.items.length, 3);
+    assert.equal(store.hasMore, true, '20 + 1 created - 1 deleted on the server, 3 here');
+  });
+
+  test('a snoozed one leaves the list (it is fetched without snoozed ones); a refetch replaces everything', () => {
+    store.setPage(1, [n(1, 100), n(2, 200)], { unread_count: 2, count: 2 });
+    store.upsert({ ...n(2, 200), snoozed_until: '2030-01-01T00:00:00Z' }, { unread_count: 1, count: 1 });
+    assert.deepEqual(store.items.map((x) => x.id), [1]);
+    assert.equal(store.hasMore, false);
+    store.replace([n(5, 500), n(6, 600, true)], { unread_count: 1, count: 40 }, 2);
+    assert.deepEqual(store.items.map((x) => x.id), [6, 5]);
+    assert.equal(store.pagesLoaded, 2);
+    assert.equal(store.hasMore, true);
+  });
+
   test('markRead is optimistic and its undo restores exactly', () => {
     store.setPage(1, [n(1, 100), n(2, 200)], { unread_count: 2, count: 2 });
     const undo = store.markRead(1, 999);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { decodeChatwootEvent, eventAccountId } from '../../../src/realtime/events';
+import { decodeChatwootEvent, eventAccountId, refetchScopeOf } from '../../../src/realtime/events';
 import { SEED_EVENT_NAMES, seedFrame } from '../../fixtures/seeds';
 
 function clone<T>(value: T): T {
@@ -72,20 +72,24 @@ suite('realtime/events', () => {
   });
 
   test('unknown, ignored and nameless events are told apart', () => {
-    assert.deepEqual(decodeChatwootEvent({ event: 'voice_call.started', data: {} }), {
+    assert.deepEqual(decodeChatwootEvent({ event: 'crm_deal.created', data: {} }), {
       kind: 'unknown',
-      name: 'voice_call.started',
+      name: 'crm_deal.created',
     });
     assert.deepEqual(decodeChatwootEvent({ event: 'copilot.message.created', data: {} }), {
       kind: 'ignored',
       name: 'copilot.message.created',
     });
+    // Whole families: calls and Captain's copilot, whatever their payload.
+    for (const name of ['voice_call.incoming', 'voice_call.ended', 'voice_call.permission_granted', 'copilot.thread.updated']) {
+      assert.deepEqual(decodeChatwootEvent({ event: name, data: 'not even an object' }), { kind: 'ignored', name });
+    }
     assert.equal(decodeChatwootEvent({ data: {} }).kind, 'malformed');
     assert.equal(decodeChatwootEvent('nope').kind, 'malformed');
     assert.equal(decodeChatwootEvent(null).kind, 'malformed');
   });
 
-  test('the newer events EVENTS.md lists decode', () => {
+  test('the newer events docs/chatwoot-events.md lists decode', () => {
     const conversation = seedFrame('conversation.created').message.data;
     for (const event of ['conversation.updated', 'conversation.mentioned']) {
       assert.equal(decodeChatwootEvent({ event, data: conversation }).kind, 'event', event);
@@ -101,6 +105,25 @@ suite('realtime/events', () => {
       decodeChatwootEvent({ event: 'account.cache_invalidated', data: { cache_keys: { label: 1 }, account_id: 1 } }).kind,
       'event',
     );
+  });
+
+  test('first.reply.created carries message push data, not a conversation', () => {
+    const reply = { ...seedFrame('message.created').message.data, message_type: 1 };
+    const result = decodeChatwootEvent({ event: 'first.reply.created', data: reply });
+    assert.ok(result.kind === 'event' && result.event.event === 'first.reply.created');
+    assert.equal(result.event.data.conversation_id, 7);
+    const asConversation = decodeChatwootEvent({ event: 'first.reply.created', data: seedFrame('conversation.created').message.data });
+    assert.equal(asConversation.kind, 'malformed');
+  });
+
+  test('an unreadable known event names what to refetch', () => {
+    for (const name of ['conversation.mentioned', 'team.changed', 'conversation.bot_handoff', 'assignee.changed', 'message.created', 'first.reply.created', 'contact.updated', 'contact.deleted']) {
+      assert.equal(refetchScopeOf(name), 'conversations', name);
+    }
+    for (const name of ['notification.created', 'notification.updated', 'notification.deleted']) assert.equal(refetchScopeOf(name), 'notifications', name);
+    for (const name of ['presence.update', 'conversation.typing_on', 'account.cache_invalidated', 'conversation.unread_count_changed', 'voice_call.ended']) {
+      assert.equal(refetchScopeOf(name), undefined, name);
+    }
   });
 
   test('eventAccountId reads data.account_id', () => {

@@ -3,7 +3,7 @@ import { ApiError } from '../../../src/api/errors';
 import { CableState } from '../../../src/cable/state';
 import { MemoryLogSink, RedactingLogger, Redactor } from '../../../src/common/log';
 import { ChatwootEvent } from '../../../src/realtime/events';
-import { ResyncEvent, RoomChannel, RoomCredentials, roomChannelIdentifier } from '../../../src/realtime/roomChannel';
+import { INVALID_EVENT_REFETCH_MS, ResyncEvent, RoomChannel, RoomCredentials, roomChannelIdentifier } from '../../../src/realtime/roomChannel';
 import { SEED_EVENT_NAMES, seedFrame } from '../../fixtures/seeds';
 import { ServerConnection, TestCableServer } from '../helpers/cableServer';
 import { FakeClock } from '../helpers/fakeClock';
@@ -128,6 +128,58 @@ suite('realtime/roomChannel', () => {
     assert.ok(warnings.some((w) => w.includes('data.private')));
     assert.ok(warnings.some((w) => w.includes('data.users')));
     assert.ok(!logger.all.includes(TOKEN));
+  });
+
+  test('unknown events and the ignored families (voice calls, copilot) are logged at debug only', async () => {
+    create();
+    const connection = await connect();
+    const resyncs = new Recorder(channel.onDidResync);
+    const events = await deliver(
+      connection,
+      { event: 'voice_call.incoming', data: { call_sid: 'CA1', account_id: 1 } },
+      { event: 'voice_call.ended', data: 'odd' },
+      { event: 'copilot.message.created', data: { id: 1, account_id: 1 } },
+      { event: 'crm_deal.created', data: { id: 9, account_id: 1 } },
+    );
+    assert.deepEqual(events, []);
+    assert.deepEqual(resyncs.events, []);
+    assert.deepEqual(logger.at('warn'), []);
+    assert.deepEqual(logger.at('error'), []);
+    const debug = logger.at('debug').join('\n');
+    for (const name of ['voice_call.incoming', 'voice_call.ended', 'copilot.message.created', 'crm_deal.created']) assert.ok(debug.includes(name), name);
+  });
+
+  test('an unreadable known event is a warning and asks for a refetch of what it names, at most every 30 s', async () => {
+    channel = new RoomChannel({ baseUrl: server.baseUrl, credentials: async () => CREDENTIALS, clock, logger, staleAfterMs: 10 * 60_000 });
+    const connection = await connect();
+    const resyncs = new Recorder<ResyncEvent>(channel.onDidResync);
+    const mentioned = structuredClone(seedFrame('conversation.created').message) as { event: string; data: Record<string, unknown> };
+    mentioned.event = 'conversation.mentioned';
+    mentioned.data.status = 'exploded';
+    await deliver(connection, mentioned);
+    assert.deepEqual(resyncs.events, [{ reason: 'invalid-event', event: 'conversation.mentioned', scopes: ['conversations'] }]);
+    assert.equal(logger.at('warn').length, 1);
+    assert.match(logger.at('warn')[0], /conversation\.mentioned.*data\.status/);
+
+    // More within the window: one trailing refetch for all of them, and the repeat is not a second warning.
+    const notification = structuredClone(seedFrame('notification.created').message) as { data: Record<string, unknown> };
+    delete notification.data.unread_count;
+    await deliver(connection, mentioned, notification);
+    assert.equal(resyncs.events.length, 1);
+    assert.equal(logger.at('warn').length, 2, logger.at('warn').join('\n'));
+    clock.advance(INVALID_EVENT_REFETCH_MS);
+    const invalid = resyncs.events.filter((r) => r.reason === 'invalid-event');
+    assert.deepEqual(invalid[1], { reason: 'invalid-event', event: 'conversation.mentioned, notification.created', scopes: ['conversations', 'notifications'] });
+    assert.equal(invalid.length, 2);
+  });
+
+  test('an unreadable event that names nothing to refetch (presence, a frame without a name) is only logged', async () => {
+    create();
+    const connection = await connect();
+    const resyncs = new Recorder(channel.onDidResync);
+    await deliver(connection, { event: 'presence.update', data: { users: 'nope', account_id: 1 } }, { data: { id: 1 } });
+    assert.deepEqual(resyncs.events, []);
+    assert.equal(logger.at('warn').length, 2);
   });
 
   test('with the production logger, pubsub tokens are registered for redaction', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
-import { startServer, USERS, type FakeChatwoot } from '../../server/index';
-import { CableClient, subscribed } from './helpers';
+import { INBOXES, startServer, USERS, type FakeChatwoot } from '../../server/index';
+import { acc, api, CableClient, subscribed } from './helpers';
 
 suite('stand-in server: ActionCable frames', () => {
   let server: FakeChatwoot;
@@ -94,6 +94,66 @@ suite('stand-in server: ActionCable frames', () => {
     await server.control.waitFor((h) => h.kind === 'command' && h.command === 'subscribe');
     await client.fence(server);
     assert.equal(client.frames.filter((f) => f.json.type === 'confirm_subscription').length, 1);
+  });
+
+  test('slowConfirms(hold): no confirm and no stream until released; repeats are ignored; release confirms once', async () => {
+    server.control.slowConfirms('hold');
+    const c = await connect();
+    const identifier = server.identifier(USERS.priya);
+    c.subscribeFrame(identifier);
+    c.subscribeFrame(identifier);
+    await server.control.waitFor((h) => h.kind === 'command' && h.command === 'subscribe');
+    const conversation = [...server.store.conversations.values()][0];
+    server.control.contactMessage(conversation.displayId, 'sent while the subscription is pending');
+    await c.fence(server);
+    assert.deepEqual(c.frames.filter((f) => f.json.type === 'confirm_subscription'), []);
+    assert.equal(c.events('message.created').length, 0, 'a pending subscription streams nothing');
+
+    assert.equal(server.control.releaseConfirms(), 1, 'the repeat did not register a second subscription');
+    await c.next((f) => f.json.type === 'confirm_subscription' && f.json.identifier === identifier);
+    await c.event('presence.update');
+    await c.fence(server);
+    assert.equal(c.frames.filter((f) => f.json.type === 'confirm_subscription').length, 1);
+    const subscribedEntries = server.control.happenings().filter((h) => h.kind === 'subscribed');
+    assert.equal(subscribedEntries.length, 1);
+  });
+
+  test('slowConfirms(ms) delays the confirmation by that much', async () => {
+    server.control.slowConfirms(150);
+    const c = await connect();
+    const sent = Date.now();
+    c.subscribeFrame(server.identifier(USERS.priya));
+    await c.next((f) => f.json.type === 'confirm_subscription', 3000);
+    assert.ok(Date.now() - sent >= 140, `confirmed after ${Date.now() - sent} ms`);
+  });
+
+  test('an unsubscribe before the confirmation cancels it', async () => {
+    server.control.slowConfirms('hold');
+    const c = await connect();
+    const identifier = server.identifier(USERS.marcus);
+    c.subscribeFrame(identifier);
+    c.send({ command: 'unsubscribe', identifier });
+    await server.control.waitFor((h) => h.kind === 'unsubscribed' && h.identifier === identifier);
+    assert.equal(server.control.releaseConfirms(), 0);
+    await c.fence(server);
+    assert.deepEqual(c.frames.filter((f) => f.json.type === 'confirm_subscription'), []);
+  });
+
+  test('largeMessage sends a message.created of that size and keeps the message for REST', async function () {
+    // A megabyte each way over loopback; generous for a loaded machine.
+    this.timeout(30_000);
+    const { client } = await subscribed(server, USERS.priya);
+    clients.push(client);
+    const conversation = [...server.store.conversations.values()].find((c) => c.inboxId === INBOXES.email);
+    assert.ok(conversation);
+    const message = server.control.largeMessage(conversation.displayId, 1024 * 1024);
+    const created = await client.event('message.created', 20_000);
+    assert.equal(created.data.id, message.id);
+    assert.equal((created.data.content as string).length, 1024 * 1024);
+    assert.equal(created.data.content_type, 'incoming_email');
+    const listed = await api(server, 'GET', acc(`/conversations/${conversation.displayId}/messages`));
+    const payload = (listed.body as { payload: Array<{ id: number; content: string }> }).payload;
+    assert.equal(payload.find((m) => m.id === message.id)?.content.length, 1024 * 1024);
   });
 
   test('update_presence records a heartbeat and answers presence.update to that token only', async () => {

@@ -53,6 +53,22 @@ suite('stand-in server: control faults', () => {
     assert.equal((await priya.client.event('message.created')).data.id, m.id);
   });
 
+  test('contactRead: the contact reads, conversation.read reaches the inbox (also over HTTP)', async () => {
+    const priya = await sub();
+    const marcus = await sub(USERS.marcus);
+    const emailConv = [...server.store.conversations.values()].find((c) => c.inboxId === INBOXES.email)!;
+    server.control.advanceClock(60_000);
+    server.control.contactRead(emailConv.displayId);
+    const read = await priya.client.event('conversation.read');
+    assert.equal(read.data.contact_last_seen_at, emailConv.contactLastSeenAt);
+    const res = await fetch(`${server.url}/__control/contact-read`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conversationId: emailConv.displayId }) });
+    assert.equal(res.status, 200);
+    await priya.client.fence(server, priya.token);
+    assert.equal(priya.client.events('conversation.read').length, 2);
+    await marcus.client.fence(server, marcus.token);
+    assert.deepEqual(marcus.client.events('conversation.read'), [], 'not a member of Support Email');
+  });
+
   test('dropSockets with a close frame: the client sees the code; without: an abnormal 1006', async () => {
     const a = await CableClient.connect(server.cableUrl);
     assert.equal(server.control.dropSockets({ closeFrame: true, code: 1012 }), 1);

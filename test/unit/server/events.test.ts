@@ -9,7 +9,7 @@ interface Agent {
 }
 
 /**
- * Recipient rules (EVENTS.md §3–4) with three live subscribers: Priya (administrator),
+ * Recipient rules (docs/chatwoot-events.md §3–4) with three live subscribers: Priya (administrator),
  * Sofia (member of Website and Support Email) and Marcus (member of Website and WhatsApp,
  * not of Support Email).
  */
@@ -101,11 +101,37 @@ suite('stand-in server: events and recipients', () => {
     assert.deepEqual(sofia.client.events('conversation.typing_on'), []);
   });
 
-  test('update_last_seen emits conversation.read', async () => {
-    await api(server, 'POST', acc(`/conversations/${emailConv}/update_last_seen`));
+  test('an agent mark-read broadcasts no conversation event; 4.x says the unread counts moved', async () => {
+    server.control.contactMessage(emailConv, 'Anyone there?');
+    await settle();
+    const from = { priya: priya.client.frames.length, sofia: sofia.client.frames.length, marcus: marcus.client.frames.length };
+    const r = await api(server, 'POST', acc(`/conversations/${emailConv}/update_last_seen`), { token: server.user(USERS.sofia).accessToken });
+    assert.equal(r.status, server.chatwoot === 4 ? 200 : 204);
+    await settle();
+    const since = (a: Agent, n: number) => a.client.frames.slice(n).map((f) => (f.json.message as { event?: string } | undefined)?.event).filter(Boolean);
+    for (const [a, n] of [[priya, from.priya], [sofia, from.sofia]] as const) {
+      assert.ok(!since(a, n).some((e) => e?.startsWith('conversation.') && e !== 'conversation.unread_count_changed'), `no conversation event: ${since(a, n).join(', ')}`);
+      assert.equal(since(a, n).filter((e) => e === 'conversation.unread_count_changed').length, server.chatwoot === 4 ? 1 : 0);
+    }
+    if (server.chatwoot === 4) {
+      const changed = await priya.client.event('conversation.unread_count_changed', 2000, from.priya);
+      assert.deepEqual(changed.data, { account_id: 1 }, 'no payload but the account');
+    }
+    assert.deepEqual(since(marcus, from.marcus), [], 'not an inbox member');
+  });
+
+  test('conversation.read is the contact reading: contact_last_seen_at moves, the agents hear it, nothing else changes', async () => {
+    const c = server.store.conversations.get(emailConv)!;
+    const unread = server.store.unreadCount(c);
+    server.control.advanceClock(5_000);
+    server.control.contactRead(emailConv);
     const read = await sofia.client.event('conversation.read');
     assert.equal(read.data.id, emailConv);
-    assert.equal(read.data.unread_count, 0);
+    assert.equal(read.data.contact_last_seen_at, c.contactLastSeenAt);
+    assert.equal(read.data.unread_count, unread, 'the agents\' unread count is untouched');
+    await priya.client.event('conversation.read');
+    await settle();
+    assert.deepEqual(marcus.client.events('conversation.read'), []);
   });
 
   test('priority and labels emit conversation.updated', async () => {

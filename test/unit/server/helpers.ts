@@ -1,7 +1,8 @@
 // Test helpers for the stand-in server suites: a real `ws` ActionCable client that records
 // every frame and lets a test await one, a fetch wrapper for REST, and a "fence" that proves
 // a frame was NOT delivered without sleeping (frames on one socket arrive in order, so once a
-// fence injected after the action has arrived, anything the action sent would have too).
+// fence injected after the server's event queue drained has arrived, anything the action sent
+// would have too).
 
 import { WebSocket } from 'ws';
 import type { FakeChatwoot } from '../../server/index';
@@ -90,8 +91,12 @@ export class CableClient {
     this.send({ command: 'message', identifier, data: JSON.stringify({ action: 'update_presence' }) });
   }
 
-  /** Injects a unique raw frame to this client's sockets (by token, or all) and waits for it. */
+  /**
+   * Injects a unique raw frame to this client's sockets (by token, or all) and waits for it.
+   * Broadcasts are queued (as Chatwoot's jobs are), so it first waits for the queue to drain.
+   */
   async fence(server: FakeChatwoot, token?: string): Promise<void> {
+    await server.control.waitForEventsDelivered();
     const marker = `fence-${++this._fences}-${Math.random()}`;
     server.control.injectRaw({ type: 'test_fence', marker }, token);
     await this.next((f) => f.json.marker === marker);

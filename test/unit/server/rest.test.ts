@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { INBOXES, LONG_THREAD_ID, startServer, USERS, type FakeChatwoot } from '../../server/index';
 import { acc, api } from './helpers';
 
-// Shapes from API.md; zod objects ignore extra keys, so these check what a client relies on.
+// Shapes from docs/chatwoot-rest.md; zod objects ignore extra keys, so these check what a client relies on.
 const UserPush = z.object({ id: z.number(), name: z.string(), available_name: z.string(), avatar_url: z.string(), type: z.literal('user'), availability_status: z.enum(['online', 'busy', 'offline']), thumbnail: z.string() });
 const ContactPush = z.object({ id: z.number(), name: z.string(), email: z.string().nullable(), phone_number: z.string().nullable(), identifier: z.string().nullable(), thumbnail: z.string(), additional_attributes: z.record(z.string(), z.unknown()), custom_attributes: z.record(z.string(), z.unknown()), type: z.literal('contact') });
 const Message = z.object({
@@ -18,13 +18,24 @@ const Message = z.object({
 const Conversation = z.object({
   id: z.number(), account_id: z.literal(1), uuid: z.string(), inbox_id: z.number(), status: z.enum(['open', 'resolved', 'pending', 'snoozed']),
   priority: z.enum(['low', 'medium', 'high', 'urgent']).nullable(), unread_count: z.number().int(), labels: z.array(z.string()), muted: z.boolean(), can_reply: z.boolean(),
-  snoozed_until: z.string().nullable(), timestamp: z.number().int(), last_activity_at: z.number().int(), created_at: z.number().int(), updated_at: z.number(),
+  snoozed_until: z.string().nullable(), timestamp: z.number().int(), last_activity_at: z.number().int(), created_at: z.number().int(), updated_at: z.number().optional(),
   agent_last_seen_at: z.number(), assignee_last_seen_at: z.number(), contact_last_seen_at: z.number(), first_reply_created_at: z.number().nullable(), waiting_since: z.number().nullable(),
   custom_attributes: z.record(z.string(), z.unknown()), additional_attributes: z.record(z.string(), z.unknown()), messages: z.array(Message), last_non_activity_message: Message.nullable(),
-  meta: z.object({ sender: ContactPush, channel: z.string(), assignee: UserPush.nullable(), team: z.object({ id: z.number(), name: z.string() }).nullable(), hmac_verified: z.boolean() }),
+  // The list partial leaves assignee and team out when there is none; updated_at is 4.x only.
+  meta: z.object({ sender: ContactPush, channel: z.string(), assignee: UserPush.optional(), team: z.object({ id: z.number(), name: z.string() }).optional(), hmac_verified: z.boolean() }),
 });
 const Counts = z.object({ mine_count: z.number(), assigned_count: z.number(), unassigned_count: z.number(), all_count: z.number() });
 const List = z.object({ data: z.object({ meta: Counts, payload: z.array(Conversation) }) });
+const SearchHit = z.object({
+  id: z.number(), uuid: z.string(), created_at: z.number().int(), account_id: z.literal(1), contact: z.object({ id: z.number(), name: z.string() }),
+  inbox: z.object({ id: z.number(), name: z.string(), channel_type: z.string() }),
+  messages: z.array(z.object({ id: z.number(), content: z.string(), message_type: z.union([z.literal(0), z.literal(1)]), created_at: z.number().int(), sender_name: z.string().optional() })),
+});
+const SearchList = z.object({ meta: Counts, payload: z.array(SearchHit) });
+const ContactSearch = z.object({
+  meta: z.object({ count: z.number().int(), current_page: z.union([z.number(), z.string()]), has_more: z.boolean().optional() }),
+  payload: z.array(ContactPush.omit({ type: true }).extend({ contact_inboxes: z.array(z.object({ source_id: z.string(), inbox: z.object({ id: z.number() }) })).optional() })),
+});
 const Agent = z.object({ id: z.number(), account_id: z.number(), availability_status: z.enum(['online', 'busy', 'offline']), auto_offline: z.boolean(), confirmed: z.boolean(), email: z.string(), available_name: z.string(), name: z.string(), role: z.enum(['agent', 'administrator']), thumbnail: z.string() });
 const Profile = z.object({
   id: z.number(), access_token: z.string(), account_id: z.number(), pubsub_token: z.string(), name: z.string(), email: z.string(), role: z.string(), available_name: z.string(),
@@ -82,7 +93,7 @@ suite('stand-in server: REST shapes and rules', () => {
       const expected: number = { me: m.mine_count, unassigned: m.unassigned_count, assigned: m.assigned_count, all: m.all_count }[type];
       assert.equal(r.data.payload.length, Math.min(25, expected));
       if (type === 'me') assert.ok(r.data.payload.every((c) => c.meta.assignee?.id === USERS.priya));
-      if (type === 'unassigned') assert.ok(r.data.payload.every((c) => c.meta.assignee === null));
+      if (type === 'unassigned') assert.ok(r.data.payload.every((c) => c.meta.assignee === undefined));
     }
   });
 
@@ -105,12 +116,43 @@ suite('stand-in server: REST shapes and rules', () => {
     assert.deepEqual((inboxes.body as { payload: Array<{ id: number }> }).payload.map((i) => i.id), [INBOXES.website, INBOXES.whatsapp]);
   });
 
-  test('GET one conversation by display id; search matches message text', async () => {
+  test('GET one conversation by display id', async () => {
     const one = await api(server, 'GET', acc('/conversations/2'));
     assert.equal(Conversation.parse(one.body).id, 2);
-    const search = List.parse((await api(server, 'GET', acc('/conversations/search?q=charset'))).body);
-    assert.ok(search.data.payload.length > 0);
-    assert.ok(search.data.payload.every((c) => server.store.conversations.get(c.id)?.messages.some((m) => m.content?.includes('charset'))));
+  });
+
+  test('conversations/search: its own envelope, cut-down items, only the messages that matched', async () => {
+    // Chatwoot: conversations/search.json.jbuilder + api/v1/models/_conversation.json.jbuilder.
+    const search = SearchList.parse((await api(server, 'GET', acc('/conversations/search?q=CHARSET'))).body);
+    assert.ok(search.payload.length > 0);
+    for (const hit of search.payload) {
+      assert.deepEqual(Object.keys(hit).sort(), ['account_id', 'contact', 'created_at', 'id', 'inbox', 'messages', 'uuid']);
+      assert.ok(hit.messages.length > 0 && hit.messages.every((m) => m.content.toLowerCase().includes('charset')));
+    }
+  });
+
+  test('contacts/search: 422 without q; meta per version; contact_inboxes unless asked not to', async () => {
+    assert.equal((await api(server, 'GET', acc('/contacts/search?q=%20'))).status, 422);
+    const r = ContactSearch.parse((await api(server, 'GET', acc('/contacts/search?q=example&page=2'))).body);
+    assert.equal(r.meta.current_page, '2');
+    if (server.chatwoot === 4) {
+      assert.equal(r.meta.count, r.payload.length);
+      assert.equal(typeof r.meta.has_more, 'boolean');
+    } else {
+      assert.ok(r.meta.count > r.payload.length);
+      assert.equal(r.meta.has_more, undefined);
+    }
+    assert.ok(r.payload.every((c) => Array.isArray(c.contact_inboxes)));
+    const bare = ContactSearch.parse((await api(server, 'GET', acc('/contacts/search?q=example&include_contact_inboxes=false'))).body);
+    assert.ok(bare.payload.every((c) => c.contact_inboxes === undefined));
+  });
+
+  test('contacts/{id}/conversations: the list partial under payload; 404 for an unknown contact', async () => {
+    const contactId = [...server.store.conversations.values()][0].contactId;
+    const Row = z.object({ id: z.number(), inbox_id: z.number(), status: z.string(), meta: z.object({ sender: ContactPush }) });
+    const r = z.object({ payload: z.array(Row) }).parse((await api(server, 'GET', acc(`/contacts/${contactId}/conversations`))).body);
+    assert.ok(r.payload.length > 0 && r.payload.every((c) => c.meta.sender.id === contactId));
+    assert.equal((await api(server, 'GET', acc('/contacts/99999/conversations'))).status, 404);
   });
 
   test('messages: latest 20 oldest first; before gives 20 older; after gives up to 100 newer', async () => {
@@ -185,14 +227,27 @@ suite('stand-in server: REST shapes and rules', () => {
     assert.equal(self.status, 200);
   });
 
-  test('update_last_seen zeroes unread_count; unread brings it back', async () => {
+  test('update_last_seen zeroes unread_count (4.x renders the conversation, 3.x nothing); unread brings it back with no body', async () => {
     const c = [...server.store.conversations.values()].find((x) => server.store.unreadCount(x) > 0);
     assert.ok(c);
+    const updatedAt = c.updatedAt;
     const read = await api(server, 'POST', acc(`/conversations/${c.displayId}/update_last_seen`));
-    assert.equal((read.body as { unread_count: number }).unread_count, 0);
-    assert.equal((read.body as { id: number }).id, c.displayId);
+    if (server.chatwoot === 4) {
+      assert.equal(read.status, 200);
+      // The conversation partial, as the list renders it (its full shape is checked above).
+      const body = z.looseObject({ id: z.number(), unread_count: z.number(), agent_last_seen_at: z.number(), meta: z.looseObject({ sender: ContactPush }) }).parse(read.body);
+      assert.equal(body.id, c.displayId);
+      assert.equal(body.unread_count, 0);
+    } else {
+      assert.deepEqual([read.status, read.text], [204, '']);
+    }
+    assert.equal(server.store.unreadCount(c), 0);
+    assert.equal(c.updatedAt, updatedAt, 'update_columns: updated_at stays');
     const unread = await api(server, 'POST', acc(`/conversations/${c.displayId}/unread`));
-    assert.ok((unread.body as { unread_count: number }).unread_count > 0);
+    assert.deepEqual([unread.status, unread.text], [204, '']);
+    assert.ok(server.store.unreadCount(c) > 0);
+    const again = await api(server, 'GET', acc(`/conversations/${c.displayId}`));
+    assert.ok((again.body as { unread_count: number }).unread_count > 0);
   });
 
   test('typing status answers 200 with no body, and 422 on a bad value', async () => {
@@ -210,11 +265,37 @@ suite('stand-in server: REST shapes and rules', () => {
     const one = await api(server, 'PATCH', acc(`/notifications/${body.data.payload[0].id}`));
     assert.notEqual(Notification.parse(one.body).read_at, null);
     assert.equal((await api(server, 'GET', acc('/notifications/unread_count'))).text, String(body.data.meta.unread_count - 1));
-    const withRead = await api(server, 'GET', acc('/notifications?includes[]=read&includes[]=snoozed'));
+    const withRead = await api(server, 'GET', acc('/notifications?includes[]=read&type=read'));
     assert.ok((withRead.body as { data: { payload: Array<{ read_at: string | null }> } }).data.payload.some((n) => n.read_at !== null));
     assert.equal((await api(server, 'POST', acc('/notifications/read_all'))).status, 200);
     assert.equal((await api(server, 'GET', acc('/notifications/unread_count'))).text, '0');
     assert.equal((await api(server, 'PATCH', acc('/notifications/99999'))).status, 404);
+  });
+
+  test('notifications: each version honours only its own parameter; 15 a page; meta counts the list asked for', async () => {
+    type ListBody = { data: { meta: { unread_count: number; count: number; current_page: number | string }; payload: Array<{ id: number; read_at: string | null }> } };
+    const list = async (query: string) => (await api(server, 'GET', acc(`/notifications${query}`))).body as ListBody;
+    const mine = server.store.notificationsOf(server.demoUserId);
+    const unread = mine.filter((n) => n.readAt === null).length;
+    assert.ok(mine.length > 15 && unread < mine.length, `the seed gives the demo user more than a page, some read (${mine.length}, ${unread} unread)`);
+    const ours = server.chatwoot === 4 ? '?includes[]=read' : '?type=read';
+    const theirs = server.chatwoot === 4 ? '?type=read' : '?includes[]=read';
+    const all = await list(ours);
+    assert.deepEqual([all.data.meta.count, all.data.meta.unread_count, all.data.payload.length], [mine.length, unread, 15]);
+    assert.equal(all.data.meta.current_page, 1);
+    const ignored = await list(theirs);
+    assert.equal(ignored.data.meta.count, unread, 'the other spelling is ignored: unread only');
+    const page2 = await list(`${ours}&page=2`);
+    assert.equal(page2.data.meta.current_page, '2', 'current_page echoes params[:page]');
+    assert.equal(page2.data.payload.length, mine.length - 15);
+    assert.equal(new Set([...all.data.payload, ...page2.data.payload].map((n) => n.id)).size, mine.length);
+    // Snoozed ones are left out of lists and counts unless asked for.
+    const snoozed = mine.find((n) => n.readAt === null)!;
+    snoozed.snoozedUntil = server.store.now() + 3600;
+    assert.equal((await list(ours)).data.meta.count, mine.length - 1);
+    assert.equal((await api(server, 'GET', acc('/notifications/unread_count'))).text, String(unread - 1));
+    const withSnoozed = await list(server.chatwoot === 4 ? '?includes[]=read&includes[]=snoozed' : '?type=read&status=snoozed');
+    assert.equal(withSnoozed.data.meta.count, mine.length);
   });
 
   test('canned responses: search matches short code first and content too', async () => {

@@ -2,9 +2,19 @@ import { Conversation } from '../../../src/model/conversation';
 import { Message } from '../../../src/model/message';
 import { ChatwootEvent, decodeChatwootEvent } from '../../../src/realtime/events';
 
+export interface ConversationOverrides extends Partial<Conversation> {
+  /** A user assignee, as 3.x sends it (no `assignee_type`). */
+  assigneeId?: number | null;
+  /** An AgentBot owner, as 4.x push data sends it (`AgentBot#push_event_data`, `assignee_type`). */
+  bot?: { id: number; name: string };
+  contactId?: number;
+  contactName?: string;
+}
+
 /** Conversation push data with valid defaults; override what a test is about. */
-export function conversation(id: number, overrides: Partial<Conversation> & { assigneeId?: number | null; contactId?: number; contactName?: string } = {}): Conversation {
-  const { assigneeId = null, contactId = 100 + id, contactName = `Contact ${id}`, ...rest } = overrides;
+export function conversation(id: number, overrides: ConversationOverrides = {}): Conversation {
+  const { assigneeId = null, bot, contactId = 100 + id, contactName = `Contact ${id}`, ...rest } = overrides;
+  const assignee = bot ? { id: bot.id, name: bot.name, avatar_url: '', type: 'agent_bot' } : assigneeId === null ? null : { id: assigneeId, name: `Agent ${assigneeId}` };
   return {
     id,
     inbox_id: 1,
@@ -18,7 +28,8 @@ export function conversation(id: number, overrides: Partial<Conversation> & { as
     messages: [],
     meta: {
       sender: { id: contactId, name: contactName },
-      assignee: assigneeId === null ? null : { id: assigneeId, name: `Agent ${assigneeId}` },
+      assignee,
+      ...(bot ? { assignee_type: 'AgentBot' } : {}),
       team: null,
       channel: 'Channel::WebWidget',
     },

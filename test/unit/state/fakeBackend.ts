@@ -1,9 +1,9 @@
 import { ApiError } from '../../../src/api/errors';
+import { ReadState } from '../../../src/api/readState';
 import { Agent, Inbox, Label, Team } from '../../../src/model/catalog';
 import { Conversation } from '../../../src/model/conversation';
 import { ConversationPage, ConversationsBackend } from '../../../src/state/backend';
-import { byActivity, ConversationFilter, Group, GroupCounts, inGroup, matchesFilter } from '../../../src/state/filters';
-import { toConversationRecord } from '../../../src/state/records';
+import { ConversationFilter, Group, GroupCounts } from '../../../src/state/filters';
 
 /**
  * An in-memory server for the sync: it lists, counts and pages the way ConversationFinder does
@@ -48,13 +48,28 @@ export class FakeBackend implements ConversationsBackend {
     }
   }
 
+  /**
+   * Equal last_activity_at come in this order; the server sets none (Chatwoot orders by
+   * last_activity_at alone), so a test may flip it between two page fetches.
+   */
+  tieOrder: 'id-desc' | 'id-asc' = 'id-desc';
+  /** Runs before each list call answers: a test changes the data between two page fetches. */
+  beforeList: ((group: Group, page: number) => void) | undefined;
+
+  /**
+   * Written from ConversationFinder, not from the product's filters: status and inbox, then the
+   * assignee_id split. A bot's conversation (`assignee_type: 'AgentBot'`) has no assignee_id,
+   * so it is unassigned and nobody's. Payloads without `assignee_type` (3.x) name a user.
+   */
   private _matching(filter: ConversationFilter, group: Group): Conversation[] {
+    const assigneeIdOf = (c: Conversation): number | null => (c.meta.assignee && c.meta.assignee_type !== 'AgentBot' ? c.meta.assignee.id : null);
+    const activity = (c: Conversation): number => c.last_activity_at ?? c.timestamp ?? 0;
+    const tie = this.tieOrder === 'id-desc' ? -1 : 1;
     return [...this.conversations.values()]
-      .filter((c) => {
-        const r = toConversationRecord(c);
-        return matchesFilter(r, filter) && inGroup(r, group, this.meId);
-      })
-      .sort((a, b) => byActivity(toConversationRecord(a), toConversationRecord(b)));
+      .filter((c) => filter.status === 'all' || c.status === filter.status)
+      .filter((c) => filter.inboxId === undefined || c.inbox_id === filter.inboxId)
+      .filter((c) => (group === 'mine' ? assigneeIdOf(c) === this.meId : group === 'unassigned' ? assigneeIdOf(c) === null : true))
+      .sort((a, b) => activity(b) - activity(a) || tie * (a.id - b.id));
   }
 
   private _counts(filter: ConversationFilter): GroupCounts {
@@ -63,6 +78,7 @@ export class FakeBackend implements ConversationsBackend {
 
   async list(filter: ConversationFilter, group: Group, page: number): Promise<ConversationPage> {
     await this._gate(`list ${group} ${page}`);
+    this.beforeList?.(group, page);
     const all = this._matching(filter, group);
     return { counts: this._counts(filter), conversations: all.slice((page - 1) * this.pageSize, page * this.pageSize) };
   }
@@ -77,11 +93,6 @@ export class FakeBackend implements ConversationsBackend {
     const c = this.conversations.get(id);
     if (!c) throw new ApiError('not-found', 'Not found');
     return c;
-  }
-
-  async search(q: string): Promise<readonly Conversation[]> {
-    await this._gate(`search ${q}`);
-    return [...this.conversations.values()].filter((c) => (c.meta.sender.name ?? '').toLowerCase().includes(q.toLowerCase()));
   }
 
   async inboxes(): Promise<readonly Inbox[]> {
@@ -111,12 +122,12 @@ export class FakeBackend implements ConversationsBackend {
   async assign(id: number, assigneeId: number | null): Promise<void> {
     await this._gate(`assign ${id} ${assigneeId}`);
   }
-  async markRead(id: number): Promise<{ unreadCount: number }> {
+  async markRead(id: number): Promise<ReadState> {
     await this._gate(`read ${id}`);
-    return { unreadCount: 0 };
+    return { conversation: undefined, unreadCount: 0 };
   }
-  async markUnread(id: number): Promise<{ unreadCount: number }> {
+  async markUnread(id: number): Promise<ReadState> {
     await this._gate(`unread ${id}`);
-    return { unreadCount: 1 };
+    return { conversation: undefined, unreadCount: 1 };
   }
 }

@@ -36,10 +36,19 @@ suite('reduce (cable events → store)', () => {
     assert.equal(result.countsStale, true, 'the server is asked for its counts as well');
   });
 
-  test('conversation.read (seed) sets the unread count from the payload', () => {
-    store.upsert(conversation(9, { unread_count: 3, updated_at: undefined }), { counts: 'none' });
+  test('conversation.read (seed) is the contact reading: contact_last_seen_at moves, the agent unread stays', () => {
+    store.upsert(conversation(9, { unread_count: 3, updated_at: undefined, contact_last_seen_at: 100 }), { counts: 'none' });
+    const frame = seed('conversation.read');
+    const data = frame.data as { unread_count?: number; contact_last_seen_at?: number };
+    assert.equal(data.unread_count, 0, 'the seed frame says 0 unread');
+    reduce(store, frame);
+    assert.equal(store.get(9)?.unreadCount, 3);
+    assert.equal(store.get(9)?.contactLastSeenAt, 1627061467);
+  });
+
+  test('conversation.read for a conversation the store does not hold adds nothing', () => {
     reduce(store, seed('conversation.read'));
-    assert.equal(store.get(9)?.unreadCount, 0);
+    assert.equal(store.get(9), undefined);
   });
 
   test('message.created (seed) becomes the last message, moves the activity time and adds unread', () => {

@@ -41,6 +41,15 @@ suite('presentStatus', () => {
     assert.match(v.tooltip, /Availability: online \(last known\)/);
   });
 
+  test('waiting for a late confirmation: its own text, no colour, how long so far', () => {
+    const v = presentStatus({ ...base, connection: { kind: 'awaiting-confirmation', attempt: 0, since: 2_000 } });
+    assert.equal(v.text, '$(sync~spin) Chatwoot: waiting for the server');
+    assert.equal(v.background, undefined, 'a busy server is not an error');
+    assert.match(v.tooltip, /waiting for the server to confirm the subscription \(8 s so far\)/);
+    assert.match(v.accessibilityLabel, /waiting for the server/);
+    assert.doesNotMatch(v.tooltip, /refused/);
+  });
+
   test('auth error: an error colour and what to do', () => {
     const v = presentStatus({ ...base, connection: { kind: 'auth-error', reason: 'server-refused', detail: 'unauthorized' } });
     assert.equal(v.background, 'error');

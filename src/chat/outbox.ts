@@ -1,4 +1,4 @@
-import type { OutboxItem } from '../../shared/chatProtocol';
+import type { OutboxItem } from '../shared/chatProtocol';
 
 /**
  * Replies the agent sent that Chatwoot has not confirmed, per conversation. A failed one keeps
