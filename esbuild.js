@@ -45,6 +45,21 @@ const zodWithoutLocales = {
   },
 };
 
+/**
+ * ws's entry also loads its server, its stream wrapper and the server's subprotocol parser (about
+ * 8 KiB minified) and exports them beside the WebSocket class; the extension is only a client and
+ * never reads them, so those three modules resolve to an empty one.
+ */
+const wsClientOnly = {
+  name: 'ws-client-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/lib\/(websocket-server|stream|subprotocol)(\.js)?$/ }, (args) =>
+      /[\\/]ws[\\/](index\.js|wrapper\.mjs)$/.test(args.importer) ? { path: args.path, namespace: 'ws-unused' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'ws-unused' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -66,7 +81,7 @@ const builds = [
     target: 'node20',
     // ws loads these native speed-ups optionally and falls back to JS without them.
     external: ['vscode', 'bufferutil', 'utf-8-validate'],
-    plugins: [problemMatcher, zodWithoutLocales],
+    plugins: [problemMatcher, zodWithoutLocales, wsClientOnly],
   },
   {
     ...common,

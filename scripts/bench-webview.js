@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Chat webview benchmark, in headless Chromium with the built bundle (dist/webview/chat.js) in the
-// test shell (test/webview/shell.ts: same CSP, fake acquireVsCodeApi). Measures, inside the page
-// with performance.now():
+// test shell (test/helpers/webviewShell.ts: the extension's own page and CSP, a fake
+// acquireVsCodeApi). Measures, inside the page with performance.now():
 //   first render   `init` with 1,000 messages, timed around the synchronous message dispatch plus a
 //                  forced layout; median of 5 fresh pages (goal ≤ 100 ms).
 //   append         1,000 `messageUpserted` at 100 messages/s for 10 s onto that conversation; the
@@ -12,7 +12,7 @@
 // Prints lines "BENCH <name>|<value>|<unit>|<detail>" for scripts/bench.js.
 //
 //   node scripts/bench-webview.js [--runs 5] [--quick]   (--quick: 2 s of appends, for a smoke test)
-// Needs `npx tsc -p tsconfig.json` (for out/test/webview/shell.js) and `node esbuild.js` first.
+// Needs `npx tsc -p tsconfig.json` (for out/test/helpers/webviewShell.js) and `node esbuild.js` first.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -31,7 +31,7 @@ const RATE = 100; // messages per second
 const SAMPLE = 100; // first / last N appends compared
 
 for (const [file, hint] of [
-  ['out/test/webview/shell.js', 'npx tsc -p tsconfig.json'],
+  ['out/test/helpers/webviewShell.js', 'npx tsc -p tsconfig.json'],
   ['dist/webview/chat.js', 'node esbuild.js'],
 ]) {
   if (!fs.existsSync(path.join(root, file))) {
@@ -39,7 +39,7 @@ for (const [file, hint] of [
     process.exit(1);
   }
 }
-const { launchChromium, openShellPage } = require(path.join(root, 'out/test/webview/shell.js'));
+const { launchChromium, openShellPage } = require(path.join(root, 'out/test/helpers/webviewShell.js'));
 
 const CONVERSATION_ID = 42;
 const AGENT = { id: 7, name: 'Alex Agent', email: 'alex@example.com' };

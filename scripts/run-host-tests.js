@@ -5,7 +5,7 @@
 //
 //   node scripts/run-host-tests.js [--tests out/test/host] [--timeout 300] [--label host] [--keep]
 //
-// Env: CODE_SERVER_HOME (default .vscode-test/code-server), CHROMIUM (default /usr/bin/chromium),
+// Env: CODE_SERVER_HOME (default .vscode-test/code-server), CHROMIUM_PATH (default /usr/bin/chromium),
 //      CHATWOOT_TEST_VERBOSE=1 to also print code-server's output and the browser console.
 //
 // Exit: 0 every test passed; 1 a test failed; 2 the harness failed (no host, crash, timeout).
@@ -31,7 +31,7 @@ const label = flag('label', 'host');
 const keep = args.includes('--keep');
 const verbose = process.env.CHATWOOT_TEST_VERBOSE === '1';
 const codeServer = vscodeServer.codeServerDir(root);
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 // Workbench chatter that arrives through the same log channel as the tests' output.
 const NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|\[Service Worker\]|ChatSessionStore:|Updating additional builtin|Ignoring fetching additional builtin|Started local extension host|Extension host .* started|\[.*\] \[(info|trace|debug)\])/;

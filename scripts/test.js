@@ -16,15 +16,15 @@ const stages = [
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
   { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'] },
   { name: 'build', cmd: ['node', 'esbuild.js'] },
-  { name: 'unit', cmd: ['node', 'scripts/run-unit.js', '--label', 'unit', 'out/test/unit'] },
+  { name: 'unit', cmd: ['node', 'scripts/run-mocha.js', '--label', 'unit', 'out/test/unit'] },
   // The same suites against the stand-in imitating Chatwoot 3.x (the default imitates 4.x):
   // every shape that differs between the two lines is exercised both ways.
-  { name: 'unit-cw3', cmd: ['node', 'scripts/run-unit.js', '--label', 'unit (chatwoot 3)', 'out/test/unit'], env: { CHATWOOT_STANDIN_VERSION: '3' } },
-  { name: 'package', cmd: ['node', 'scripts/run-unit.js', '--label', 'package', 'out/test/package'] },
+  { name: 'unit-cw3', cmd: ['node', 'scripts/run-mocha.js', '--label', 'unit (chatwoot 3)', 'out/test/unit'], env: { CHATWOOT_STANDIN_VERSION: '3' } },
+  { name: 'package', cmd: ['node', 'scripts/run-mocha.js', '--label', 'package', 'out/test/package'] },
   // The package suite leaves a production build in dist/; the host tests want the dev build.
   { name: 'rebuild', cmd: ['node', 'esbuild.js'] },
   // A browser test waits on a page; 15 s covers a cold Chromium start on a loaded machine.
-  { name: 'webview', cmd: ['node', 'scripts/run-unit.js', '--label', 'webview', '--timeout', '15000', 'out/test/webview'] },
+  { name: 'webview', cmd: ['node', 'scripts/run-mocha.js', '--label', 'webview', '--timeout', '15000', 'out/test/webview'] },
   { name: 'host', cmd: ['node', 'scripts/run-host-tests.js', '--label', 'host'] },
 ];
 

@@ -1,4 +1,4 @@
-/** Every id the manifest contributes, named once; test/host/manifest.test.ts keeps this and package.json in step. */
+/** Every id the extension gives VS Code, named once; test/host/activation.test.ts keeps these and package.json in step. */
 export const EXTENSION_ID = 'chatwoot-agent.chatwoot-agent';
 
 export const Commands = {
@@ -59,6 +59,31 @@ export const Views = {
 
 export const ContextKeys = {
   signedIn: 'chatwoot.signedIn',
+} as const;
+
+/** Ids VS Code keeps that the manifest does not declare. */
+export const WebviewPanels = {
+  /** The chat's editor tabs; their serializer restores them after a reload. */
+  chat: 'chatwoot.chatPanel',
+} as const;
+
+export const StatusBarItems = {
+  status: 'chatwoot.status',
+} as const;
+
+/** Keys of what the extension remembers; renaming one makes every user lose what was kept under it. */
+export const StorageKeys = {
+  /** SecretStorage, one token per installation: `<prefix><base URL>`. */
+  accessTokenPrefix: 'chatwoot.accessToken:',
+  /** globalState, the account chosen per installation: `<prefix><base URL>`. */
+  accountIdPrefix: 'chatwoot.accountId:',
+  /** globalState: the list's status filter follows the user into every account. */
+  statusFilter: 'chatwoot.conversations.statusFilter',
+  /** globalState, per installation and account: `<prefix><base URL>#<account id>`. */
+  inboxFilterPrefix: 'chatwoot.conversations.inboxFilter:',
+  /** globalState, keyed `<base URL>#<account id>/<conversation id>`. */
+  chatDrafts: 'chatwoot.chat.drafts.v2',
+  chatOutbox: 'chatwoot.chat.outbox.v2',
 } as const;
 
 export const Settings = {

@@ -3,18 +3,18 @@ import { registerAuthCommands } from './auth/commands';
 import { seedDemoSignIn } from './auth/demoSignIn';
 import { accountKey, Session } from './auth/session';
 import { TokenStore } from './auth/tokenStore';
-import { Commands } from './constants';
+import { VisibleConversations } from './chat/visibleConversations';
 import { ChatwootConnection } from './connection/chatwootConnection';
+import { Commands } from './constants';
 import { ContextKeyService } from './contextKeys';
 import { windowFocus } from './focus';
 import { createLogging } from './logging';
-import { registerNotifications } from './notifications/notificationsView';
 import { NotificationCenter } from './notifications/notificationCenter';
 import { popups } from './notifications/popups';
 import { StatusItem } from './statusbar/statusItem';
-import { VisibleConversations } from './views/chat/visibleConversations';
 import { registerChatCommands } from './views/chat/chatCommands';
 import { ChatViews } from './views/chat/chatViews';
+import { registerNotifications } from './views/notifications/notificationsView';
 import { ConversationsFeature } from './views/tree/conversationsFeature';
 
 /** What `activate` returns: the seams integration tests observe. Not a public API for other extensions. */

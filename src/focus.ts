@@ -15,7 +15,7 @@ export const windowFocus: FocusSource = {
         last = s.focused;
         listener.call(thisArgs, s.focused);
       }
-    }, undefined, disposables as vscode.Disposable[] | undefined);
+    }, undefined, disposables);
   },
 };
 

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ApiClient } from './client';
 import { accountPath, conversationPath } from './paths';
 import { AnyBody } from './client';
 
 export const CannedResponse = z.looseObject({
-  id: z.number().int(),
+  id: z.int(),
   short_code: z.string(),
   content: z.string(),
 });

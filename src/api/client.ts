@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { describeIssues } from '../model/issues';
+import * as z from 'zod/mini';
+import { describeIssues } from '../common/schemaIssues';
 import { Clock, systemClock } from '../common/clock';
 import { Logger, Redactor } from '../common/log';
 import { ApiError, httpError, notChatwoot, parseRetryAfter, transportError } from './errors';
@@ -7,11 +7,14 @@ import { ApiError, httpError, notChatwoot, parseRetryAfter, transportError } fro
 /** Accepts a 200 with or without a body, for endpoints whose response differs between versions. */
 export const AnyBody = z.unknown();
 
+/** Any zod schema: zod/mini's, or (in tests) full zod's, which share one core. */
+export type Schema = z.core.$ZodType;
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
 
-export interface ApiRequest<S extends z.ZodType> {
+export interface ApiRequest<S extends Schema> {
   readonly method: HttpMethod;
   /** Absolute path below the installation, e.g. `/api/v1/profile`. */
   readonly path: string;
@@ -86,7 +89,7 @@ export class ApiClient {
     return this._base.href;
   }
 
-  async request<S extends z.ZodType>(req: ApiRequest<S>): Promise<z.infer<S>> {
+  async request<S extends Schema>(req: ApiRequest<S>): Promise<z.infer<S>> {
     const label = `${req.method} ${req.path}`;
     let raw = await this._send(req, label);
     if (raw.status === 429 && req.method === 'GET') {
@@ -100,7 +103,7 @@ export class ApiClient {
     return this._interpret(req, label, raw);
   }
 
-  private _url(path: string, query: ApiRequest<z.ZodType>['query']): URL {
+  private _url(path: string, query: ApiRequest<Schema>['query']): URL {
     const url = new URL(this._base.href);
     url.pathname = this._base.pathname.replace(/\/+$/, '') + path;
     url.search = '';
@@ -116,7 +119,7 @@ export class ApiClient {
     return url;
   }
 
-  private async _send(req: ApiRequest<z.ZodType>, label: string): Promise<RawResponse> {
+  private async _send(req: ApiRequest<Schema>, label: string): Promise<RawResponse> {
     const url = this._url(req.path, req.query);
     const host = this._base.host;
     const controller = new AbortController();
@@ -162,7 +165,7 @@ export class ApiClient {
     }
   }
 
-  private _interpret<S extends z.ZodType>(req: ApiRequest<S>, label: string, raw: RawResponse): z.infer<S> {
+  private _interpret<S extends Schema>(req: ApiRequest<S>, label: string, raw: RawResponse): z.infer<S> {
     const host = this._base.host;
     const contentType = raw.headers.get('content-type') ?? '';
     let json: unknown = undefined;
@@ -191,7 +194,7 @@ export class ApiClient {
     if (raw.text.trim() !== '' && !isJson) {
       throw notChatwoot(host, contentType, { status: raw.status, request: label });
     }
-    const parsed = req.schema.safeParse(json);
+    const parsed = z.safeParse(req.schema, json);
     if (!parsed.success) {
       const problem = describeIssues(parsed.error);
       this._options.logger?.warn(`${label}: unexpected response shape: ${problem}`);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Contact } from '../model/contact';
 import { Conversation } from '../model/conversation';
 import { ApiClient } from './client';
@@ -9,13 +9,13 @@ import { accountPath } from './paths';
  * `current_page` echoes the `page` parameter, so it is a string whenever one was sent.
  */
 const ContactSearchResponse = z.object({
-  meta: z
-    .looseObject({
-      count: z.number().int().optional(),
-      current_page: z.union([z.number(), z.string()]).optional(),
-      has_more: z.boolean().optional(),
-    })
-    .optional(),
+  meta: z.optional(
+    z.looseObject({
+      count: z.optional(z.int()),
+      current_page: z.optional(z.union([z.number(), z.string()])),
+      has_more: z.optional(z.boolean()),
+    }),
+  ),
   payload: z.array(Contact),
 });
 

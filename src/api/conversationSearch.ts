@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ApiClient } from './client';
 import { accountPath } from './paths';
 
@@ -8,11 +8,11 @@ import { accountPath } from './paths';
  * flag, so a private note looks like any outgoing message here.
  */
 export const SearchHitMessage = z.looseObject({
-  id: z.number().int(),
-  content: z.string().nullish(),
-  message_type: z.number().int(),
+  id: z.int(),
+  content: z.nullish(z.string()),
+  message_type: z.int(),
   created_at: z.number(),
-  sender_name: z.string().nullish(),
+  sender_name: z.nullish(z.string()),
 });
 export type SearchHitMessage = z.infer<typeof SearchHitMessage>;
 
@@ -23,19 +23,19 @@ export type SearchHitMessage = z.infer<typeof SearchHitMessage>;
  * …/conversations/{id}` before showing it anywhere. `uuid` exists only in later builds.
  */
 export const ConversationSearchHit = z.looseObject({
-  id: z.number().int(),
-  uuid: z.string().optional(),
-  created_at: z.number().optional(),
-  account_id: z.number().int().optional(),
-  contact: z.looseObject({ id: z.number().int(), name: z.string().nullish() }),
-  inbox: z.looseObject({ id: z.number().int(), name: z.string().nullish(), channel_type: z.string().nullish() }),
+  id: z.int(),
+  uuid: z.optional(z.string()),
+  created_at: z.optional(z.number()),
+  account_id: z.optional(z.int()),
+  contact: z.looseObject({ id: z.int(), name: z.nullish(z.string()) }),
+  inbox: z.looseObject({ id: z.int(), name: z.nullish(z.string()), channel_type: z.nullish(z.string()) }),
   messages: z.array(SearchHitMessage),
 });
 export type ConversationSearchHit = z.infer<typeof ConversationSearchHit>;
 
 /** A top-level `{ meta, payload }`, unlike the list's `{ data: { meta, payload } }`. */
 const SearchResponse = z.object({
-  meta: z.looseObject({}).optional(),
+  meta: z.optional(z.looseObject({})),
   payload: z.array(ConversationSearchHit),
 });
 

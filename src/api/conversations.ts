@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Conversation, ConversationStatus } from '../model/conversation';
 import { UserSummary } from '../model/user';
 import { AnyBody, ApiClient } from './client';
@@ -6,10 +6,10 @@ import { accountPath, conversationPath } from './paths';
 
 /** Tab counts; computed before the assignee filter, so one call serves Mine/Unassigned/All (docs/chatwoot-rest.md §2). */
 export const ConversationCounts = z.looseObject({
-  mine_count: z.number().int(),
-  unassigned_count: z.number().int(),
-  all_count: z.number().int(),
-  assigned_count: z.number().int().optional(),
+  mine_count: z.int(),
+  unassigned_count: z.int(),
+  all_count: z.int(),
+  assigned_count: z.optional(z.int()),
 });
 export type ConversationCounts = z.infer<typeof ConversationCounts>;
 
@@ -84,9 +84,9 @@ export function getConversation(client: ApiClient, accountId: number, conversati
 const ToggleStatusResponse = z.object({
   payload: z.looseObject({
     success: z.boolean(),
-    conversation_id: z.number().int(),
+    conversation_id: z.int(),
     current_status: ConversationStatus,
-    snoozed_until: z.union([z.string(), z.number()]).nullish(),
+    snoozed_until: z.nullish(z.union([z.string(), z.number()])),
   }),
 });
 export type ToggleStatusResult = z.infer<typeof ToggleStatusResponse>['payload'];
@@ -123,7 +123,7 @@ export function assignAgent(
     method: 'POST',
     path: conversationPath(accountId, conversationId, '/assignments'),
     body: { assignee_id: assigneeId },
-    schema: UserSummary.nullable(),
+    schema: z.nullable(UserSummary),
   });
 }
 

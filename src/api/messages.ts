@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Message } from '../model/message';
 import { ApiClient } from './client';
 import { conversationPath } from './paths';
 
 /** Not wrapped in `data`, unlike the conversation list (docs/chatwoot-rest.md §3). */
 const MessageListResponse = z.object({
-  meta: z.looseObject({}).optional(),
+  meta: z.optional(z.looseObject({})),
   payload: z.array(Message),
 });
 export type MessageList = z.infer<typeof MessageListResponse>;

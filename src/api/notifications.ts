@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Notification } from '../model/notification';
 import { AnyBody, ApiClient } from './client';
 import { accountPath } from './paths';
@@ -11,9 +11,9 @@ import { accountPath } from './paths';
 const NotificationListResponse = z.object({
   data: z.object({
     meta: z.looseObject({
-      unread_count: z.number().int().nonnegative(),
-      count: z.number().int().nonnegative(),
-      current_page: z.union([z.number(), z.string()]).optional(),
+      unread_count: z.int().check(z.nonnegative()),
+      count: z.int().check(z.nonnegative()),
+      current_page: z.optional(z.union([z.number(), z.string()])),
     }),
     payload: z.array(Notification),
   }),

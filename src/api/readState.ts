@@ -1,7 +1,7 @@
 import { AnyBody, ApiClient } from './client';
 import { conversationPath } from './paths';
 import { Conversation } from '../model/conversation';
-import { describeIssues } from '../model/issues';
+import { describeIssues } from '../common/schemaIssues';
 
 /**
  * What the server said after a read mark. Neither action renders explicitly in Chatwoot: 4.x

@@ -3,12 +3,20 @@ import { ApiClient } from '../api/client';
 import { getProfile } from '../api/profile';
 import { Logger, Redactor } from '../common/log';
 import { Commands } from '../constants';
-import { ChatwootConnection } from '../connection/chatwootConnection';
+import { Profile } from '../model/profile';
 import { Session } from './session';
 import { pickFrom, runSignIn } from './signInFlow';
 
+/** What these commands need of the connection (ChatwootConnection), which is built on the session. */
+export interface SessionConnection {
+  readonly profile: Profile | undefined;
+  readonly account: { readonly api: ApiClient } | undefined;
+  reconnect(): void;
+  handleError(error: unknown, action: string, api?: ApiClient): Promise<void>;
+}
+
 /** Sign in, sign out, switch account and reconnect: the session's commands. */
-export function registerAuthCommands(session: Session, connection: ChatwootConnection, redactor: Redactor, logger: Logger): vscode.Disposable {
+export function registerAuthCommands(session: Session, connection: SessionConnection, redactor: Redactor, logger: Logger): vscode.Disposable {
   const checkProfile = (baseUrl: string, token: string) =>
     getProfile(new ApiClient({ baseUrl, token, redactor, logger, timeoutMs: 15000 }));
   return vscode.Disposable.from(

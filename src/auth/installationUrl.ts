@@ -1,3 +1,5 @@
+import { StorageKeys } from '../constants';
+
 /**
  * What the user typed as their installation's address, checked and normalised. Installations
  * live at any address (cloud, self-hosted, white-labelled), sometimes under a sub-path.
@@ -30,5 +32,5 @@ export function parseInstallationUrl(input: string): InstallationUrlResult {
 
 /** The key a token is stored under: one per installation, so switching installations keeps both. */
 export function secretKeyFor(baseUrl: string): string {
-  return `chatwoot.accessToken:${baseUrl}`;
+  return `${StorageKeys.accessTokenPrefix}${baseUrl}`;
 }

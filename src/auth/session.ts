@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { ContextKeys, Settings } from '../constants';
-import { ContextKeyService } from '../contextKeys';
+import { Disposable } from '../common/dispose';
 import { Logger, Redactor } from '../common/log';
+import { ContextKeys, Settings, StorageKeys } from '../constants';
+import { ContextKeyService } from '../contextKeys';
 import { Profile } from '../model/profile';
 import { parseInstallationUrl } from './installationUrl';
 import { TokenStore } from './tokenStore';
@@ -14,18 +15,17 @@ export interface SignedIn {
   readonly profile?: Profile;
 }
 
-export const accountKey = (baseUrl: string): string => `chatwoot.accountId:${baseUrl}`;
+export const accountKey = (baseUrl: string): string => `${StorageKeys.accountIdPrefix}${baseUrl}`;
 
 /**
  * The single source of truth for the signed-in state: restores it from SecretStorage after
  * activation, keeps the `chatwoot.signedIn` context key and the log redactor in step, and
  * follows sign-in/out done in other windows (SecretStorage is shared).
  */
-export class Session implements vscode.Disposable {
-  private readonly _onDidChange = new vscode.EventEmitter<SignedIn | undefined>();
+export class Session extends Disposable {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<SignedIn | undefined>());
   readonly onDidChange = this._onDidChange.event;
   private _current: SignedIn | undefined;
-  private readonly _subscriptions: vscode.Disposable[] = [];
   private _restored: Promise<void> | undefined;
   /** While this window writes a token, the change event it causes is its own, not another window's. */
   private _writing = 0;
@@ -37,11 +37,13 @@ export class Session implements vscode.Disposable {
     private readonly _redactor: Redactor,
     private readonly _log: Logger,
   ) {
-    this._subscriptions.push(
-      this._onDidChange,
+    super();
+    this._register(
       _tokens.onDidChange((baseUrl) => {
         if (this._writing === 0 && baseUrl === this.configuredBaseUrl()) this._reloadSafely('the access token changed in another window');
       }),
+    );
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (this._writing === 0 && e.affectsConfiguration(`${Settings.section}.${Settings.baseUrl}`)) this._reloadSafely('the installation address changed');
       }),
@@ -148,9 +150,5 @@ export class Session implements vscode.Disposable {
     this._current = next;
     await this._contextKeys.set(ContextKeys.signedIn, next !== undefined);
     this._onDidChange.fire(next);
-  }
-
-  dispose(): void {
-    for (const s of this._subscriptions) s.dispose();
   }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
+import { plainText } from '../common/plainText';
 import { Profile } from '../model/profile';
-import { plainText } from '../notifications/notificationText';
 import { parseInstallationUrl } from './installationUrl';
 import { Session } from './session';
 

@@ -3,10 +3,10 @@ import { Disposable } from '../common/dispose';
 import { Emitter } from '../common/event';
 import { Logger } from '../common/log';
 import { BackoffPolicy, backoffDelay, DEFAULT_BACKOFF, doublingDelay } from './backoff';
-import { CableConnection, ConnectionCloseCause } from './connection';
+import { AuthErrorReason, CableState, describeState } from './consumerState';
 import { ControlFrame, DataFrame, DisconnectReason, messageCommand, subscribeCommand, unsubscribeCommand } from './protocol';
 import { CLOSE_MESSAGE_TOO_BIG, SocketFactory } from './socket';
-import { AuthErrorReason, CableState, describeState } from './state';
+import { SocketConnection, SocketCloseCause } from './socketConnection';
 import { Timer } from './timer';
 
 /** Why the consumer asks for an identifier: a fresh connection, a rejection, or a refresh while waiting for a confirmation. */
@@ -89,7 +89,7 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
 }
 
 type RetryCause =
-  | ConnectionCloseCause
+  | SocketCloseCause
   | { readonly kind: 'credentials-unavailable' }
   | { readonly kind: 'unconfirmed'; readonly waitedMs: number };
 
@@ -145,7 +145,7 @@ export class CableConsumer extends Disposable {
   private readonly _confirm: ConfirmPolicy;
 
   private _state: CableState = { kind: 'stopped', reason: 'not-started' };
-  private _connection: CableConnection | undefined;
+  private _connection: SocketConnection | undefined;
   /** Bumped whenever a connection is replaced; async continuations of older ones check it and bail. */
   private _generation = 0;
   private _identifier: string | undefined;
@@ -242,7 +242,7 @@ export class CableConsumer extends Disposable {
 
     // Fetched while the socket opens, so a reconnect costs max(REST, handshake), not their sum.
     const identifier = settle(this._options.identifier('connect'));
-    const connection = new CableConnection({
+    const connection = new SocketConnection({
       url: this._options.url,
       origin: this._options.origin,
       clock: this._options.clock,
@@ -398,7 +398,7 @@ export class CableConsumer extends Disposable {
     this._setState(detail === undefined ? { kind: 'auth-error', reason } : { kind: 'auth-error', reason, detail });
   }
 
-  private _handleClose(generation: number, cause: ConnectionCloseCause): void {
+  private _handleClose(generation: number, cause: SocketCloseCause): void {
     if (generation !== this._generation) return;
     const previous = this._state;
     this._dropConnection();

@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { describeIssues } from '../model/issues';
+import * as z from 'zod/mini';
+import { compiledOnFirstUse } from '../common/compiledSchema';
+import { describeIssues } from '../common/schemaIssues';
 
 /**
  * ActionCable's wire protocol, as `@rails/actioncable` (internal.js) and the Rails server speak it:
@@ -22,14 +23,14 @@ export const DisconnectReason = {
 
 const WelcomeFrame = z.looseObject({ type: z.literal('welcome') });
 // The Rails server sends the Unix time as `message`; only its arrival matters.
-const PingFrame = z.looseObject({ type: z.literal('ping'), message: z.unknown().optional() });
+const PingFrame = z.looseObject({ type: z.literal('ping'), message: z.optional(z.unknown()) });
 const ConfirmFrame = z.looseObject({ type: z.literal('confirm_subscription'), identifier: z.string() });
 const RejectFrame = z.looseObject({ type: z.literal('reject_subscription'), identifier: z.string() });
 const DisconnectFrame = z.looseObject({
   type: z.literal('disconnect'),
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
   // Rails 6 servers omit it; rails' client then reconnects, so absent means true.
-  reconnect: z.boolean().optional(),
+  reconnect: z.optional(z.boolean()),
 });
 
 export const ControlFrame = z.discriminatedUnion('type', [WelcomeFrame, PingFrame, ConfirmFrame, RejectFrame, DisconnectFrame]);
@@ -41,6 +42,10 @@ export const DataFrame = z.looseObject({
   message: z.unknown(),
 });
 export type DataFrame = z.infer<typeof DataFrame>;
+
+// Every frame is decoded, so both are compiled (about a millisecond, at the first frame).
+const compiledControlFrame = compiledOnFirstUse(ControlFrame);
+const compiledDataFrame = compiledOnFirstUse(DataFrame);
 
 export type Frame = { kind: 'control'; frame: ControlFrame } | { kind: 'data'; frame: DataFrame };
 
@@ -60,11 +65,11 @@ export function decodeFrame(text: string): FrameDecodeResult {
     return { ok: false, problem: 'not a JSON object' };
   }
   if ('type' in json && (json as { type?: unknown }).type !== undefined) {
-    const parsed = ControlFrame.safeParse(json);
+    const parsed = compiledControlFrame().safeParse(json);
     if (!parsed.success) return { ok: false, problem: `control frame: ${describeIssues(parsed.error)}` };
     return { ok: true, value: { kind: 'control', frame: parsed.data } };
   }
-  const parsed = DataFrame.safeParse(json);
+  const parsed = compiledDataFrame().safeParse(json);
   if (!parsed.success) return { ok: false, problem: `data frame: ${describeIssues(parsed.error)}` };
   return { ok: true, value: { kind: 'data', frame: parsed.data } };
 }

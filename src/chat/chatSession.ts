@@ -1,12 +1,12 @@
 import { Clock, TimerHandle } from '../common/clock';
+import { Coalesced } from '../common/coalesce';
 import { Disposable, toDisposable } from '../common/dispose';
 import { Logger } from '../common/log';
+import { ConversationKey, scopedKeyString } from '../conversations/conversationKey';
+import { ConversationStore, StoreChange } from '../conversations/store';
 import { Message } from '../model/message';
 import { ChatwootEvent } from '../realtime/events';
 import type { ChatAgent, ChatConversation, Draft, ToWebview, WireCannedResponse } from '../shared/chatProtocol';
-import { Coalesced } from '../state/coalesce';
-import { ConversationKey, scopedKeyString } from '../state/conversationKey';
-import { ConversationStore, StoreChange } from '../state/store';
 import { ChatBackend } from './chatBackend';
 import { chatConversationOf } from './chatHeader';
 import { Outbox } from './outbox';

@@ -1,4 +1,4 @@
-/** Anything that holds a resource until disposed; structurally the same as vscode.Disposable. */
+/** Anything that holds a resource until disposed; structurally the same as VS Code's Disposable. */
 export interface IDisposable {
   dispose(): void;
 }

@@ -35,8 +35,10 @@ export class Redactor {
 
   redact(text: string): string {
     let out = text;
-    for (const secret of this._secrets) out = out.split(secret).join(REDACTED);
-    // Tokens in positions we know, even ones we were never told about.
+    for (const secret of this._secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    // Tokens in positions we know, even ones we were never told about. Both patterns name a
+    // token, and most lines (one per realtime event at trace level) name none: skip the scans.
+    if (!/token/i.test(out)) return out;
     return out
       .replace(/(api_access_token["']?\s*[:=]\s*["']?)[^"'\s,&}]+/gi, `$1${REDACTED}`)
       .replace(/(pubsub_token(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)[^"'\\\s,&}]+/gi, `$1${REDACTED}`);
@@ -67,7 +69,7 @@ export class RedactingLogger implements Logger {
   }
 
   private _line(message: string | Error, args: unknown[]): string {
-    const text = [message, ...args].map(render).join(' ');
+    const text = args.length === 0 && typeof message === 'string' ? message : [message, ...args].map(render).join(' ');
     return this._redactor.redact(this._tag ? `[${this._tag}] ${text}` : text);
   }
 

@@ -3,14 +3,15 @@ import { ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import { getProfile } from '../api/profile';
 import { SignedIn, Session } from '../auth/session';
-import { CableState, describeState } from '../cable/state';
+import { CableState, describeState } from '../cable/consumerState';
 import { wsSocketFactory } from '../cable/socket';
 import { systemClock } from '../common/clock';
+import { Disposable, disposeAll, IDisposable } from '../common/dispose';
 import { RedactingLogger, Redactor } from '../common/log';
+import { plainText } from '../common/plainText';
 import { Commands } from '../constants';
 import { alwaysFocused, FocusSource, windowFocus } from '../focus';
 import { Profile } from '../model/profile';
-import { plainText } from '../notifications/notificationText';
 import { ChatwootEvent } from '../realtime/events';
 import { Heartbeat } from '../realtime/heartbeat';
 import { ResyncEvent, RoomChannel } from '../realtime/roomChannel';
@@ -27,7 +28,7 @@ export interface ActiveAccount {
 }
 
 /** Everything that exists only while signed in; replaced as a whole when the session changes. */
-class Live implements vscode.Disposable {
+class SessionLink implements IDisposable {
   readonly api: ApiClient;
   readonly channel: RoomChannel;
   heartbeat: Heartbeat | undefined;
@@ -75,23 +76,22 @@ class Live implements vscode.Disposable {
  * Features subscribe to its events once; they survive sign-out, sign-in and account switches.
  * It is also the one place REST errors are turned into what the user sees.
  */
-export class ChatwootConnection implements vscode.Disposable {
-  private readonly _onDidChangeAccount = new vscode.EventEmitter<ActiveAccount | undefined>();
+export class ChatwootConnection extends Disposable {
+  private readonly _onDidChangeAccount = this._register(new vscode.EventEmitter<ActiveAccount | undefined>());
   readonly onDidChangeAccount = this._onDidChangeAccount.event;
-  private readonly _onDidChangeState = new vscode.EventEmitter<ConnectionState>();
+  private readonly _onDidChangeState = this._register(new vscode.EventEmitter<ConnectionState>());
   readonly onDidChangeState = this._onDidChangeState.event;
-  private readonly _onDidReceiveEvent = new vscode.EventEmitter<ChatwootEvent>();
+  private readonly _onDidReceiveEvent = this._register(new vscode.EventEmitter<ChatwootEvent>());
   readonly onDidReceiveEvent = this._onDidReceiveEvent.event;
-  private readonly _onDidResync = new vscode.EventEmitter<ResyncEvent>();
+  private readonly _onDidResync = this._register(new vscode.EventEmitter<ResyncEvent>());
   readonly onDidResync = this._onDidResync.event;
-  private readonly _onDidChangeProfile = new vscode.EventEmitter<Profile>();
+  private readonly _onDidChangeProfile = this._register(new vscode.EventEmitter<Profile>());
   readonly onDidChangeProfile = this._onDidChangeProfile.event;
 
-  private _live: Live | undefined;
-  private _liveSubscriptions: vscode.Disposable[] = [];
+  private _live: SessionLink | undefined;
+  private _liveSubscriptions: IDisposable[] = [];
   private _state: ConnectionState = { kind: 'signed-out' };
   private _lastEventAt: number | undefined;
-  private readonly _subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly _session: Session,
@@ -99,20 +99,18 @@ export class ChatwootConnection implements vscode.Disposable {
     private readonly _redactor: Redactor,
     private readonly _focus: FocusSource = windowFocus,
   ) {
-    this._subscriptions.push(
-      this._onDidChangeAccount,
-      this._onDidChangeState,
-      this._onDidReceiveEvent,
-      this._onDidResync,
-      this._onDidChangeProfile,
-      _session.onDidChange(() => this._rebuild()),
+    super();
+    this._register(_session.onDidChange(() => this._rebuild()));
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsConnection(e) && this._live) this._rebuild();
       }),
-      // Coming back to the window is the moment a user expects "connected" again.
+    );
+    // Coming back to the window is the moment a user expects "connected" again.
+    this._register(
       _focus.onDidChangeFocus((focused) => {
         if (focused && this._state.kind === 'reconnecting') this._live?.channel.retryNow();
-      }) as vscode.Disposable,
+      }),
     );
   }
 
@@ -149,11 +147,17 @@ export class ChatwootConnection implements vscode.Disposable {
     else if (this._state.kind === 'auth-error' || this._state.kind === 'stopped' || this._state.kind === 'awaiting-confirmation') live.channel.start();
   }
 
-  private _rebuild(): void {
-    for (const s of this._liveSubscriptions) s.dispose();
+  /** Ends the previous session's link: its listeners first, so it reports nothing while it closes. */
+  private _unlink(): void {
+    const subscriptions = this._liveSubscriptions;
     this._liveSubscriptions = [];
+    disposeAll(subscriptions);
     this._live?.dispose();
     this._live = undefined;
+  }
+
+  private _rebuild(): void {
+    this._unlink();
     const session = this._session.current;
     if (!session) {
       this._setState({ kind: 'signed-out' });
@@ -161,7 +165,7 @@ export class ChatwootConnection implements vscode.Disposable {
       return;
     }
     const settings = readConnectionSettings();
-    const live: Live = new Live(session, settings, this._logger, this._redactor, (p) => {
+    const live: SessionLink = new SessionLink(session, settings, this._logger, this._redactor, (p) => {
       // A slow answer for a connection already replaced must not become the new session's.
       if (this._live !== live) return;
       this._session.updateProfile(p);
@@ -169,15 +173,15 @@ export class ChatwootConnection implements vscode.Disposable {
     });
     this._live = live;
     this._liveSubscriptions.push(
-      live.channel.onDidChangeState((s) => this._onCableState(live, s)) as vscode.Disposable,
+      live.channel.onDidChangeState((s) => this._onCableState(live, s)),
       live.channel.onDidReceiveEvent((e) => {
         this._lastEventAt = Date.now();
         this._onDidReceiveEvent.fire(e);
-      }) as vscode.Disposable,
+      }),
       live.channel.onDidResync((r) => {
         this._logger.info(`resync (${r.reason})`);
         this._onDidResync.fire(r);
-      }) as vscode.Disposable,
+      }),
     );
     if (settings.presenceMode !== 'off') {
       live.heartbeat = new Heartbeat({
@@ -192,14 +196,14 @@ export class ChatwootConnection implements vscode.Disposable {
     live.channel.start();
   }
 
-  private _onCableState(live: Live, state: CableState): void {
+  private _onCableState(live: SessionLink, state: CableState): void {
     if (live !== this._live) return;
     this._logger.info(`connection: ${describeState(state)}`);
     this._setState(state);
     if (state.kind === 'auth-error') this._onAuthError(live, state).catch((e: unknown) => this._logger.error('handling the refused connection failed', e));
   }
 
-  private async _onAuthError(live: Live, state: Extract<CableState, { kind: 'auth-error' }>): Promise<void> {
+  private async _onAuthError(live: SessionLink, state: Extract<CableState, { kind: 'auth-error' }>): Promise<void> {
     // Only the REST API can tell a revoked token from a refused subscription.
     try {
       await getProfile(live.api);
@@ -259,9 +263,8 @@ export class ChatwootConnection implements vscode.Disposable {
     this._onDidChangeState.fire(state);
   }
 
-  dispose(): void {
-    for (const s of this._liveSubscriptions) s.dispose();
-    this._live?.dispose();
-    for (const s of this._subscriptions) s.dispose();
+  override dispose(): void {
+    this._unlink();
+    super.dispose();
   }
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Contact } from './contact';
 import { Message } from './message';
 import { TeamSummary, UserSummary } from './user';
@@ -12,16 +12,16 @@ export type ConversationPriority = z.infer<typeof ConversationPriority>;
 export const ConversationMeta = z.looseObject({
   sender: Contact,
   /** A user's push data, or (4.x) an AgentBot's: `AgentBot#push_event_data`, `api/v1/models/_agent_bot_slim`. */
-  assignee: UserSummary.nullish(),
+  assignee: z.nullish(UserSummary),
   /**
    * Who `assignee` is: `User` or `AgentBot` (`Captain::Assistant` in enterprise builds). 4.x sends
    * it (`Conversations::EventDataPresenter#push_meta`: null when unassigned; the REST partial
    * `api/v1/conversations/partials/_conversation.json.jbuilder` only beside an assignee); 3.x,
    * which has no bot assignees, never does. A string: an unknown value must not drop the payload.
    */
-  assignee_type: z.string().nullish(),
-  team: TeamSummary.nullish(),
-  channel: z.string().optional(),
+  assignee_type: z.nullish(z.string()),
+  team: z.nullish(TeamSummary),
+  channel: z.optional(z.string()),
 });
 export type ConversationMeta = z.infer<typeof ConversationMeta>;
 
@@ -33,24 +33,24 @@ export type ConversationMeta = z.infer<typeof ConversationMeta>;
  * missing (docs/chatwoot-compatibility.md).
  */
 export const Conversation = z.looseObject({
-  id: z.number().int(),
-  account_id: z.number().int().optional(),
-  inbox_id: z.number().int(),
+  id: z.int(),
+  account_id: z.optional(z.int()),
+  inbox_id: z.int(),
   status: ConversationStatus,
-  priority: ConversationPriority.nullish(),
-  unread_count: z.number().int().nonnegative().optional(),
-  labels: z.array(z.string()).optional(),
-  can_reply: z.boolean().optional(),
-  channel: z.string().optional(),
-  muted: z.boolean().optional(),
-  snoozed_until: z.union([z.string(), z.number()]).nullish(),
-  messages: z.array(Message).optional(),
+  priority: z.nullish(ConversationPriority),
+  unread_count: z.optional(z.int().check(z.nonnegative())),
+  labels: z.optional(z.array(z.string())),
+  can_reply: z.optional(z.boolean()),
+  channel: z.optional(z.string()),
+  muted: z.optional(z.boolean()),
+  snoozed_until: z.nullish(z.union([z.string(), z.number()])),
+  messages: z.optional(z.array(Message)),
   meta: ConversationMeta,
-  timestamp: z.number().optional(),
-  last_activity_at: z.number().optional(),
-  created_at: z.number().optional(),
-  updated_at: z.number().optional(),
-  agent_last_seen_at: z.number().nullish(),
-  contact_last_seen_at: z.number().nullish(),
+  timestamp: z.optional(z.number()),
+  last_activity_at: z.optional(z.number()),
+  created_at: z.optional(z.number()),
+  updated_at: z.optional(z.number()),
+  agent_last_seen_at: z.nullish(z.number()),
+  contact_last_seen_at: z.nullish(z.number()),
 });
 export type Conversation = z.infer<typeof Conversation>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** `message_type` is an integer on the wire (docs/chatwoot-rest.md §3). */
 export const MessageType = {
@@ -13,21 +13,21 @@ export const MessageType = {
  * `type` tells a user from a contact.
  */
 export const MessageSender = z.looseObject({
-  id: z.number().int(),
-  name: z.string().nullish(),
-  type: z.string().optional(),
-  avatar_url: z.string().nullish(),
-  thumbnail: z.string().nullish(),
+  id: z.int(),
+  name: z.nullish(z.string()),
+  type: z.optional(z.string()),
+  avatar_url: z.nullish(z.string()),
+  thumbnail: z.nullish(z.string()),
 });
 export type MessageSender = z.infer<typeof MessageSender>;
 
 export const Attachment = z.looseObject({
-  id: z.number().int(),
+  id: z.int(),
   file_type: z.string(),
-  data_url: z.string().nullish(),
-  thumb_url: z.string().nullish(),
-  file_size: z.number().nullish(),
-  extension: z.string().nullish(),
+  data_url: z.nullish(z.string()),
+  thumb_url: z.nullish(z.string()),
+  file_size: z.nullish(z.number()),
+  extension: z.nullish(z.string()),
 });
 export type Attachment = z.infer<typeof Attachment>;
 
@@ -36,25 +36,25 @@ export type Attachment = z.infer<typeof Attachment>;
  * (`Message#push_event_data`). `conversation_id` is the conversation's display id.
  */
 export const Message = z.looseObject({
-  id: z.number().int(),
-  content: z.string().nullish(),
-  account_id: z.number().int().optional(),
-  inbox_id: z.number().int().optional(),
-  conversation_id: z.number().int(),
-  message_type: z.number().int().nonnegative(),
-  content_type: z.string().nullish(),
-  content_attributes: z.record(z.string(), z.unknown()).nullish(),
+  id: z.int(),
+  content: z.nullish(z.string()),
+  account_id: z.optional(z.int()),
+  inbox_id: z.optional(z.int()),
+  conversation_id: z.int(),
+  message_type: z.int().check(z.nonnegative()),
+  content_type: z.nullish(z.string()),
+  content_attributes: z.nullish(z.record(z.string(), z.unknown())),
   created_at: z.number(),
   // ISO string in push data, a number in some list versions.
-  updated_at: z.union([z.string(), z.number()]).nullish(),
+  updated_at: z.nullish(z.union([z.string(), z.number()])),
   private: z.boolean(),
-  status: z.string().nullish(),
-  source_id: z.string().nullish(),
-  sender_type: z.string().nullish(),
-  sender_id: z.number().int().nullish(),
-  sender: MessageSender.nullish(),
+  status: z.nullish(z.string()),
+  source_id: z.nullish(z.string()),
+  sender_type: z.nullish(z.string()),
+  sender_id: z.nullish(z.int()),
+  sender: z.nullish(MessageSender),
   // Present only when the client sent one with the create call; used to replace optimistic bubbles.
-  echo_id: z.union([z.string(), z.number()]).nullish(),
-  attachments: z.array(Attachment).nullish(),
+  echo_id: z.nullish(z.union([z.string(), z.number()])),
+  attachments: z.nullish(z.array(Attachment)),
 });
 export type Message = z.infer<typeof Message>;

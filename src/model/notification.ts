@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * An in-app notification (docs/chatwoot-events.md §3, docs/chatwoot-rest.md §8). `notification_type` stays a string because
@@ -7,21 +7,21 @@ import { z } from 'zod';
  * id is required. `push_message_title` holds the body text despite its name.
  */
 export const Notification = z.looseObject({
-  id: z.number().int(),
+  id: z.int(),
   notification_type: z.string(),
-  primary_actor_type: z.string().nullish(),
-  primary_actor_id: z.number().int().nullish(),
-  primary_actor: z.looseObject({ id: z.number().int() }).nullish(),
-  secondary_actor: z.unknown().optional(),
-  push_message_title: z.string().nullish(),
-  read_at: z.union([z.string(), z.number()]).nullish(),
-  snoozed_until: z.union([z.string(), z.number()]).nullish(),
+  primary_actor_type: z.nullish(z.string()),
+  primary_actor_id: z.nullish(z.int()),
+  primary_actor: z.nullish(z.looseObject({ id: z.int() })),
+  secondary_actor: z.optional(z.unknown()),
+  push_message_title: z.nullish(z.string()),
+  read_at: z.nullish(z.union([z.string(), z.number()])),
+  snoozed_until: z.nullish(z.union([z.string(), z.number()])),
   created_at: z.number(),
-  last_activity_at: z.number().nullish(),
-  account_id: z.number().int().optional(),
+  last_activity_at: z.nullish(z.number()),
+  account_id: z.optional(z.int()),
 });
 export type Notification = z.infer<typeof Notification>;
 
 /** The one field `notification.deleted` is guaranteed to carry. */
-export const NotificationRef = z.looseObject({ id: z.number().int() });
+export const NotificationRef = z.looseObject({ id: z.int() });
 export type NotificationRef = z.infer<typeof NotificationRef>;

@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Availability } from './user';
 
 export const ProfileAccount = z.object({
-  id: z.number().int(),
+  id: z.int(),
   name: z.string(),
-  role: z.string().nullish(),
-  availability: Availability.nullish(),
-  availability_status: Availability.nullish(),
-  auto_offline: z.boolean().nullish(),
+  role: z.nullish(z.string()),
+  availability: z.nullish(Availability),
+  availability_status: z.nullish(Availability),
+  auto_offline: z.nullish(z.boolean()),
 });
 export type ProfileAccount = z.infer<typeof ProfileAccount>;
 
@@ -18,15 +18,15 @@ export type ProfileAccount = z.infer<typeof ProfileAccount>;
  * needs it, and whoever fetches it registers it with the Redactor.
  */
 export const Profile = z.object({
-  id: z.number().int(),
+  id: z.int(),
   name: z.string(),
-  available_name: z.string().nullish(),
-  display_name: z.string().nullish(),
-  email: z.string().nullish(),
-  avatar_url: z.string().nullish(),
-  account_id: z.number().int().nullish(),
-  role: z.string().nullish(),
-  pubsub_token: z.string().min(1),
+  available_name: z.nullish(z.string()),
+  display_name: z.nullish(z.string()),
+  email: z.nullish(z.string()),
+  avatar_url: z.nullish(z.string()),
+  account_id: z.nullish(z.int()),
+  role: z.nullish(z.string()),
+  pubsub_token: z.string().check(z.minLength(1)),
   accounts: z.array(ProfileAccount),
 });
 export type Profile = z.infer<typeof Profile>;

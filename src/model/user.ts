@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** What an agent chose for themselves in an account, and what others see (docs/chatwoot-events.md §5). */
 export const Availability = z.enum(['online', 'busy', 'offline']);
@@ -9,19 +9,19 @@ export type Availability = z.infer<typeof Availability>;
  * Loose: installations and forks add fields, and the client only relies on id and name.
  */
 export const UserSummary = z.looseObject({
-  id: z.number().int(),
+  id: z.int(),
   name: z.string(),
-  available_name: z.string().nullish(),
-  avatar_url: z.string().nullish(),
-  thumbnail: z.string().nullish(),
-  type: z.string().optional(),
-  availability_status: Availability.nullish(),
+  available_name: z.nullish(z.string()),
+  avatar_url: z.nullish(z.string()),
+  thumbnail: z.nullish(z.string()),
+  type: z.optional(z.string()),
+  availability_status: z.nullish(Availability),
 });
 export type UserSummary = z.infer<typeof UserSummary>;
 
 /** A team as `meta.team` carries it. */
 export const TeamSummary = z.looseObject({
-  id: z.number().int(),
+  id: z.int(),
   name: z.string(),
 });
 export type TeamSummary = z.infer<typeof TeamSummary>;

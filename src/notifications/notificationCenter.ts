@@ -1,21 +1,20 @@
 import * as vscode from 'vscode';
+import { VisibleConversations } from '../chat/visibleConversations';
 import { Clock, systemClock } from '../common/clock';
+import { Disposable, toDisposable } from '../common/dispose';
 import { Logger } from '../common/log';
-import { Settings } from '../constants';
 import { ActiveAccount, ChatwootConnection } from '../connection/chatwootConnection';
+import { Commands, Settings } from '../constants';
+import { conversationKey } from '../conversations/conversationKey';
 import { FocusSource } from '../focus';
 import { Notification } from '../model/notification';
 import { ChatwootEvent } from '../realtime/events';
-import { conversationKey } from '../state/conversationKey';
-import { VisibleConversations } from '../views/chat/visibleConversations';
 import { EventAlert, EventAlerts } from './eventAlerts';
-import { DEFAULT_POPUP_TYPES, describeConversationAlert, describeNotification, NotificationText } from './notificationText';
 import { NotificationStore } from './notificationStore';
 import { NotificationSync, restNotificationsBackend } from './notificationSync';
+import { DEFAULT_POPUP_TYPES, describeConversationAlert, describeNotification, NotificationText } from './notificationText';
 import { popups } from './popups';
 
-/** Registered by the conversations feature; argument `{ accountId, conversationId }` (display id). */
-const OPEN_CONVERSATION = 'chatwoot.openConversation';
 const OPEN = 'Open';
 const MARK_READ = 'Mark as Read';
 
@@ -25,11 +24,10 @@ const MARK_READ = 'Mark as Read';
  * events); this adds the VS Code side: pop-ups for the ones the agent asked for, opening their
  * conversation, and reporting failures.
  */
-export class NotificationCenter implements vscode.Disposable {
+export class NotificationCenter extends Disposable {
   readonly store = new NotificationStore();
   /** Mentions and bot handoffs announced by a cable event as well as (or instead of) a notification. */
   readonly alerts = new EventAlerts({ clock: systemClock });
-  private readonly _subscriptions: vscode.Disposable[] = [];
   /** Bumped on every account change, so a pop-up answered after a switch is dropped. */
   private _generation = 0;
   private _live: { readonly account: ActiveAccount; readonly sync: NotificationSync } | undefined;
@@ -41,16 +39,25 @@ export class NotificationCenter implements vscode.Disposable {
     private readonly _log: Logger,
     private readonly _clock: Clock = systemClock,
   ) {
-    this._subscriptions.push(
+    super();
+    this._register(
       _connection.onDidChangeAccount((account) => {
         this._generation++;
         this.alerts.clear();
         this._bind(account);
       }),
-      this.alerts.onDidAlert((a) => this._popUpForEvent(a).catch((error: unknown) => this._log.error('showing a notification failed', error))) as vscode.Disposable,
-      _connection.onDidResync(() => this._refresh('resync')),
-      _connection.onDidReceiveEvent((e) => this._onEvent(e)),
     );
+    this._register(this.alerts.onDidAlert((a) => this._popUpForEvent(a).catch((error: unknown) => this._log.error('showing a notification failed', error))));
+    this._register(_connection.onDidResync(() => this._refresh('resync')));
+    this._register(_connection.onDidReceiveEvent((e) => this._onEvent(e)));
+    this._register(this.alerts);
+    this._register(
+      toDisposable(() => {
+        this._live?.sync.dispose();
+        this._live = undefined;
+      }),
+    );
+    this._register(this.store);
   }
 
   get doNotDisturb(): boolean {
@@ -179,7 +186,7 @@ export class NotificationCenter implements vscode.Disposable {
     const generation = this._generation;
     const choice = await popups.show(text.severity, text.body ? `${text.title}: ${text.body}` : text.title, OPEN);
     if (generation !== this._generation || choice !== OPEN) return;
-    await Promise.resolve(vscode.commands.executeCommand(OPEN_CONVERSATION, conversationKey(account.accountId, conversationId))).catch((e: unknown) =>
+    await Promise.resolve(vscode.commands.executeCommand(Commands.openConversation, conversationKey(account.accountId, conversationId))).catch((e: unknown) =>
       this._log.error(`could not open conversation ${conversationId}`, e),
     );
   }
@@ -206,7 +213,7 @@ export class NotificationCenter implements vscode.Disposable {
     const account = this._connection.account;
     const conversationId = n?.primary_actor?.id;
     if (!n || !account || conversationId === undefined) return;
-    const opened = Promise.resolve(vscode.commands.executeCommand(OPEN_CONVERSATION, conversationKey(account.accountId, conversationId))).catch(
+    const opened = Promise.resolve(vscode.commands.executeCommand(Commands.openConversation, conversationKey(account.accountId, conversationId))).catch(
       (e: unknown) => this._log.error(`could not open conversation ${conversationId}`, e),
     );
     await Promise.all([opened, this.markRead(id)]);
@@ -220,13 +227,5 @@ export class NotificationCenter implements vscode.Disposable {
   async markAllRead(): Promise<void> {
     const live = this._live;
     if (live) await live.sync.markAllRead().catch((e: unknown) => this._failed(live, e, 'mark all notifications as read'));
-  }
-
-  dispose(): void {
-    for (const s of this._subscriptions) s.dispose();
-    this.alerts.dispose();
-    this._live?.sync.dispose();
-    this._live = undefined;
-    this.store.dispose();
   }
 }

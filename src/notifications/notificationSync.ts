@@ -1,12 +1,12 @@
 import { ApiClient } from '../api/client';
 import { listNotifications, markAllNotificationsRead, markNotificationRead, NotificationList } from '../api/notifications';
 import { Clock } from '../common/clock';
+import { Coalesced } from '../common/coalesce';
 import { Disposable } from '../common/dispose';
 import { Logger } from '../common/log';
+import { RefetchOnFocus } from '../conversations/refetchOnFocus';
 import { ChatwootEvent } from '../realtime/events';
 import { FocusSource } from '../realtime/heartbeat';
-import { Coalesced } from '../state/coalesce';
-import { RefetchOnFocus } from '../state/refetchOnFocus';
 import { NotificationStore } from './notificationStore';
 
 /** What the notifications need of the server; REST below, in-memory fakes where a test wants one. */

@@ -1,13 +1,5 @@
+import { plainText } from '../common/plainText';
 import { Notification } from '../model/notification';
-
-/**
- * VS Code turns `[label](target)` in a notification into a link, and runs `command:` targets
- * without asking; text from customers and servers must never become one. A zero-width space
- * between `]` and `(` keeps the text readable and the link inert.
- */
-export function plainText(text: string): string {
-  return text.replace(/\]\s*\(/g, ']\u200B(');
-}
 
 /** The types that pop up unless the user chose otherwise (`chatwoot.notifications.popupTypes`). */
 export const DEFAULT_POPUP_TYPES = [

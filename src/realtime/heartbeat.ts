@@ -1,4 +1,4 @@
-import { CableState } from '../cable/state';
+import { CableState } from '../cable/consumerState';
 import { Timer } from '../cable/timer';
 import { Clock } from '../common/clock';
 import { Disposable } from '../common/dispose';

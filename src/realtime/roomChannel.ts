@@ -1,8 +1,8 @@
 import { ApiError } from '../api/errors';
 import { BackoffPolicy } from '../cable/backoff';
 import { CableAuthError, CableConsumer, ConfirmPolicy } from '../cable/consumer';
+import { CableState } from '../cable/consumerState';
 import { SocketFactory } from '../cable/socket';
-import { CableState } from '../cable/state';
 import { cableUrl, installationOrigin } from '../cable/url';
 import { Clock, TimerHandle } from '../common/clock';
 import { Disposable, toDisposable } from '../common/dispose';

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { setAvailability } from '../api/profile';
-import { Commands } from '../constants';
+import { Disposable, toDisposable } from '../common/dispose';
 import { ChatwootConnection } from '../connection/chatwootConnection';
 import { readConnectionSettings } from '../connection/settings';
+import { Commands, Settings, StatusBarItems } from '../constants';
 import { FocusSource } from '../focus';
 import { Availability } from '../model/user';
 import { NotificationCenter } from '../notifications/notificationCenter';
@@ -18,9 +19,8 @@ const AVAILABILITIES: ReadonlyArray<{ value: Availability; icon: string; detail:
  * One status bar item for the agent's availability (as the server reports it), the connection
  * and the unread notifications; clicking it opens the Chatwoot menu.
  */
-export class StatusItem implements vscode.Disposable {
-  private readonly _item = vscode.window.createStatusBarItem('chatwoot.status', vscode.StatusBarAlignment.Left, 50);
-  private readonly _subscriptions: vscode.Disposable[] = [];
+export class StatusItem extends Disposable {
+  private readonly _item = this._register(vscode.window.createStatusBarItem(StatusBarItems.status, vscode.StatusBarAlignment.Left, 50));
   /** Availability as the server last said; a pending optimistic change shows until it answers. */
   private _availability: Availability | undefined;
   private _ticker: NodeJS.Timeout | undefined;
@@ -31,19 +31,23 @@ export class StatusItem implements vscode.Disposable {
     private readonly _notifications: NotificationCenter,
     private readonly _focus: FocusSource,
   ) {
+    super();
     this._item.name = 'Chatwoot';
-    this._subscriptions.push(
-      this._item,
-      _connection.onDidChangeState(() => this.update()),
+    this._register(_connection.onDidChangeState(() => this.update()));
+    this._register(
       _connection.onDidChangeAccount(() => {
         this._availability = undefined;
         this.update();
       }),
+    );
+    this._register(
       _connection.onDidChangeProfile((profile) => {
         const account = profile.accounts.find((a) => a.id === _connection.account?.accountId);
         if (account?.availability) this._availability = account.availability;
         this.update();
       }),
+    );
+    this._register(
       _connection.onDidReceiveEvent((e) => {
         const me = _connection.profile?.id;
         if (e.event === 'presence.update' && me !== undefined) {
@@ -52,13 +56,13 @@ export class StatusItem implements vscode.Disposable {
           this.update();
         }
       }),
-      _notifications.store.onDidChange(() => this.update()) as vscode.Disposable,
-      _focus.onDidChangeFocus(() => this.update()) as vscode.Disposable,
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('chatwoot') && this.update()),
-      vscode.commands.registerCommand(Commands.statusMenu, () => this.showMenu()),
-      vscode.commands.registerCommand(Commands.setAvailability, (value?: Availability) => (value ? this.setAvailability(value) : this.showMenu())),
-      { dispose: () => clearInterval(this._ticker) },
     );
+    this._register(_notifications.store.onDidChange(() => this.update()));
+    this._register(_focus.onDidChangeFocus(() => this.update()));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(Settings.section) && this.update()));
+    this._register(vscode.commands.registerCommand(Commands.statusMenu, () => this.showMenu()));
+    this._register(vscode.commands.registerCommand(Commands.setAvailability, (value?: Availability) => (value ? this.setAvailability(value) : this.showMenu())));
+    this._register(toDisposable(() => clearInterval(this._ticker)));
     this.update();
     this._item.show();
   }
@@ -89,7 +93,7 @@ export class StatusItem implements vscode.Disposable {
       lastEventAt: c.lastEventAt,
       heartbeat: {
         sending: c.isSendingHeartbeats,
-        why: settings.presenceMode === 'off' ? 'chatwoot.presence.mode is off' : c.state.kind !== 'connected' ? 'not connected' : !this._focus.focused && settings.presenceMode === 'whenFocused' ? 'window not focused' : undefined,
+        why: settings.presenceMode === 'off' ? `${Settings.section}.${Settings.presenceMode} is off` : c.state.kind !== 'connected' ? 'not connected' : !this._focus.focused && settings.presenceMode === 'whenFocused' ? 'window not focused' : undefined,
       },
     });
     this._view = view;
@@ -151,10 +155,6 @@ export class StatusItem implements vscode.Disposable {
     ];
     const picked = await vscode.window.showQuickPick(items, { title: 'Chatwoot', placeHolder: 'Availability and account' });
     await picked?.run?.();
-  }
-
-  dispose(): void {
-    for (const s of this._subscriptions) s.dispose();
   }
 }
 

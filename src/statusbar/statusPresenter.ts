@@ -1,4 +1,4 @@
-import { CableState } from '../cable/state';
+import { CableState } from '../cable/consumerState';
 import { Availability } from '../model/user';
 
 /** Everything the status bar item shows, gathered by the glue; pure so each case is unit-tested. */

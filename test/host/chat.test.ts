@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Commands } from '../../src/constants';
+import { Commands, WebviewPanels } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { ConversationNode } from '../../src/views/tree/nodes';
-import { FakeChatwoot, startServer, USERS } from '../server';
-import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, within } from './helpers/extension';
-import { inWebview } from './helpers/window';
+import { connectionState, signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { inWebview } from '../helpers/host/window';
+import { FakeChatwoot, USERS } from '../server';
 
 type ServerMessage = { id: number; content: string | null; private: boolean; message_type: number };
 
@@ -25,10 +25,7 @@ suite('Chat view against the stand-in server', () => {
   const count = (text: string) => inWebview({ op: 'count', selector: '.msg__content', hasText: text });
 
   suiteSetup(async () => {
-    api = await activeExtension();
-    server = await startServer({ pingIntervalMs: 1000 });
-    await signInAsDemoAgent(api, server);
-    await connectionState(api, 'connected');
+    ({ api, server } = await signedInToStandIn());
     const res = await fetch(`${server.url}/api/v1/accounts/${server.accountId}/conversations?assignee_type=me&status=open`, { headers: headers() });
     const list = (await res.json()) as { data: { payload: Array<{ id: number; inbox_id: number; can_reply?: boolean }> } };
     const pick = list.data.payload.find((c) => c.inbox_id === 1 && c.can_reply !== false);
@@ -179,7 +176,7 @@ suite('Chat view against the stand-in server', () => {
   });
 
   test('Open in Editor shows the conversation in its own tab, once', async () => {
-    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('chatwoot.chatPanel'));
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(WebviewPanels.chat));
     // The tab model catches up with the panel asynchronously.
     const opened = within(new Promise<void>((resolve) => {
       const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
@@ -201,7 +198,7 @@ suite('Chat view against the stand-in server', () => {
 
   test('after a window reload the serializer restores a tab with its conversation', async () => {
     // What VS Code does on reload: a bare panel of our view type, plus the state the app saved.
-    const panel = vscode.window.createWebviewPanel('chatwoot.chatPanel', `Conversation #${conversationId}`, vscode.ViewColumn.Active, {});
+    const panel = vscode.window.createWebviewPanel(WebviewPanels.chat, `Conversation #${conversationId}`, vscode.ViewColumn.Active, {});
     await api.chat.deserializeWebviewPanel(panel, { version: 1, conversationId, drafts: {}, unsent: {} });
     assert.ok(api.chat.openConversations.filter((k) => k.conversationId === conversationId).length >= 2, 'the tab is a chat view of the conversation again');
     assert.equal(panel.webview.options.enableScripts, true);
@@ -210,7 +207,7 @@ suite('Chat view against the stand-in server', () => {
 
     // A tab saved for another installation does not show this one's conversation of that number.
     const before = api.chat.openConversations.length;
-    const foreign = vscode.window.createWebviewPanel('chatwoot.chatPanel', `Conversation #${conversationId}`, vscode.ViewColumn.Active, {});
+    const foreign = vscode.window.createWebviewPanel(WebviewPanels.chat, `Conversation #${conversationId}`, vscode.ViewColumn.Active, {});
     await api.chat.deserializeWebviewPanel(foreign, { version: 1, conversationId, scope: 'https://elsewhere.example#1', drafts: {}, unsent: {} });
     assert.equal(api.chat.openConversations.length, before);
     foreign.dispose();

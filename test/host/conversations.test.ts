@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, Views } from '../../src/constants';
+import type { Group } from '../../src/conversations/filters';
 import type { ExtensionApi } from '../../src/extension';
 import { ChatwootEvent } from '../../src/realtime/events';
-import type { Group } from '../../src/state/filters';
 import type { ConversationNode, ConversationsNode } from '../../src/views/tree/nodes';
-import { FakeChatwoot, startServer, USERS } from '../server';
-import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, within } from './helpers/extension';
-import { pickFromQuickPick } from './helpers/window';
+import { connectionState, signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { pickFromQuickPick } from '../helpers/host/window';
+import { FakeChatwoot, USERS } from '../server';
 
 interface ServerList {
   meta: { mine_count: number; unassigned_count: number; all_count: number };
@@ -70,10 +70,7 @@ suite('Conversations sidebar', () => {
   }
 
   suiteSetup(async () => {
-    api = await activeExtension();
-    server = await startServer({ pingIntervalMs: 1000 });
-    await signInAsDemoAgent(api, server);
-    await connectionState(api, 'connected');
+    ({ api, server } = await signedInToStandIn());
     await vscode.commands.executeCommand(`${Views.conversations}.focus`);
     await until('the first load', () => feature().sync?.isLoaded === true);
     await feature().whenIdle();

@@ -1,28 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { ExtensionApi } from '../../src/extension';
-import { FakeChatwoot, INBOXES, startServer, USERS } from '../server';
-import { activeExtension, connectionState, setSetting, signInAsDemoAgent, signOutAndStop, within } from './helpers/extension';
-
-type Shown = { severity: string; message: string; actions: string[] };
-
-/** Records every pop-up through the one seam, and still shows it for real. */
-function recordPopups(api: ExtensionApi): { shown: Shown[]; next: () => Promise<Shown>; restore: () => void } {
-  const popups = api.popups;
-  const original = popups.show;
-  const shown: Shown[] = [];
-  const waiters: Array<(s: Shown) => void> = [];
-  popups.show = (severity, message, ...actions) => {
-    const s = { severity, message, actions };
-    shown.push(s);
-    waiters.shift()?.(s);
-    return original(severity, message, ...actions);
-  };
-  return {
-    shown,
-    next: () => within(new Promise<Shown>((resolve) => waiters.push(resolve)), 15000, 'a pop-up'),
-    restore: () => (popups.show = original),
-  };
-}
+import { setSetting, signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { recordPopups } from '../helpers/host/popups';
+import { FakeChatwoot, INBOXES, USERS } from '../server';
 
 /** Resolves when the extension has received a cable event matching `predicate`. */
 function received(api: ExtensionApi, what: string, predicate: (e: { event: string; data: unknown }) => boolean): Promise<void> {
@@ -57,10 +37,7 @@ suite('Mentions and bot handoffs', () => {
   }
 
   suiteSetup(async () => {
-    api = await activeExtension();
-    server = await startServer({ pingIntervalMs: 1000 });
-    await signInAsDemoAgent(api, server);
-    await connectionState(api, 'connected');
+    ({ api, server } = await signedInToStandIn());
   });
 
   suiteTeardown(async () => {

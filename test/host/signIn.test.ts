@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ContextKeys, Commands } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
+import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, setSetting, within } from '../helpers/host/extension';
+import { answerQuickInput, clickNotificationButton, setWindowFocused } from '../helpers/host/window';
 import { FakeChatwoot, startServer } from '../server';
-import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, setSetting, within } from './helpers/extension';
-import { answerQuickInput, clickNotificationButton, setWindowFocused } from './helpers/window';
 
 /** Every file under the extension's log folder, where VS Code writes the log channel. */
 function logText(api: ExtensionApi): string {

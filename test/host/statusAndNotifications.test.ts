@@ -2,31 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
-import { FakeChatwoot, startServer } from '../server';
-import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, setSetting, within } from './helpers/extension';
-import { answerQuickInput, clickNotificationButton, setWindowFocused } from './helpers/window';
-
-type Shown = { severity: string; message: string; actions: string[] };
-
-/** Records every pop-up through the one seam, and still shows it for real. */
-function recordPopups(api: ExtensionApi): { shown: Shown[]; next: () => Promise<Shown>; restore: () => void } {
-  // The extension's own instance: the bundle does not share modules with the tests.
-  const popups = api.popups;
-  const original = popups.show;
-  const shown: Shown[] = [];
-  const waiters: Array<(s: Shown) => void> = [];
-  popups.show = (severity, message, ...actions) => {
-    const s = { severity, message, actions };
-    shown.push(s);
-    waiters.shift()?.(s);
-    return original(severity, message, ...actions);
-  };
-  return {
-    shown,
-    next: () => within(new Promise<Shown>((resolve) => waiters.push(resolve)), 10000, 'a pop-up'),
-    restore: () => (popups.show = original),
-  };
-}
+import { connectionState, setSetting, signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { recordPopups } from '../helpers/host/popups';
+import { answerQuickInput, clickNotificationButton, setWindowFocused } from '../helpers/host/window';
+import { FakeChatwoot } from '../server';
 
 function until(api: ExtensionApi, what: string, predicate: () => boolean): Promise<void> {
   if (predicate()) return Promise.resolve();
@@ -57,10 +36,7 @@ suite('Status bar, availability and notifications', () => {
   }
 
   suiteSetup(async () => {
-    api = await activeExtension();
-    server = await startServer({ pingIntervalMs: 1000 });
-    await signInAsDemoAgent(api, server);
-    await connectionState(api, 'connected');
+    ({ api, server } = await signedInToStandIn());
   });
 
   suiteTeardown(async () => {

@@ -1,14 +1,14 @@
 /**
  * The webview tests' handle on a page running the built chat bundle (dist/webview/chat.js) in
- * headless Chromium; the page itself (CSP, fake origins, fake `acquireVsCodeApi`) is shell.ts.
+ * headless Chromium; the page itself (CSP, fake origins, fake `acquireVsCodeApi`) is test/helpers/webviewShell.ts.
  * One browser serves the whole run; every test gets a fresh context and page.
  */
 import * as assert from 'assert';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { FromWebview, MessageOf, ToWebview } from '../../src/shared/chatProtocol';
-import { launchChromium, openShellPage, type ShellOptions } from './shell';
+import { launchChromium, openShellPage, type ShellOptions } from '../helpers/webviewShell';
 
-export { IMAGE_ORIGIN, ORIGIN } from './shell';
+export { IMAGE_ORIGIN, ORIGIN } from '../helpers/webviewShell';
 
 let browserPromise: Promise<Browser> | undefined;
 
@@ -22,7 +22,7 @@ suiteTeardown(async () => {
   if (browserPromise) await (await browserPromise).close();
 });
 
-/** What the fake VS Code API (shell.ts) exposes to the test, on `globalThis.__test`. */
+/** What the fake VS Code API (webviewShell.ts) exposes to the test, on `globalThis.__test`. */
 interface TestGlobals {
   __test: {
     posted: FromWebview[];

@@ -60,4 +60,15 @@ suite('webview chat: markdown subset', () => {
     assert.strictEqual(await el.locator('p').last().textContent(), '*not italic*');
     assert.strictEqual(await el.locator('p').last().locator('em').count(), 0);
   });
+
+  test('everyday text with digits, dashes and punctuation is one paragraph; a line that is a list item stays a list', async () => {
+    const plain = await show('Order #10482 (2 items) - arriving 3–5 days! Thanks + cheers | ok?');
+    assert.strictEqual(await plain.evaluate((el) => el.innerHTML), '<p>Order #10482 (2 items) - arriving 3–5 days! Thanks + cheers | ok?</p>');
+    for (const [content, tag] of [['- just one', 'ul'], ['2) second', 'ol'], ['+ plus', 'ul']] as const) {
+      await chat.send(init({ messages: [incoming(content, { id: 2 })] }));
+      const el = chat.page.locator('.msg[data-id="2"] .msg__content');
+      await el.waitFor();
+      assert.strictEqual(await el.locator(`${tag} > li`).count(), 1, content);
+    }
+  });
 });

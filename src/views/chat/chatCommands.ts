@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
+import * as path from 'path';
 import { ChatwootConnection } from '../../connection/chatwootConnection';
 import { Commands } from '../../constants';
-import { ConversationKey, keyString, toConversationKey } from '../../state/conversationKey';
+import { ConversationKey, keyString, toConversationKey } from '../../conversations/conversationKey';
 import { ChatViews } from './chatViews';
 import { toCodeBlock } from './codeBlock';
-import * as path from 'path';
 
 /** A key, a bare display id (current account), or a tree node carrying a key. */
 function toKey(arg: unknown, connection: ChatwootConnection): ConversationKey | undefined {

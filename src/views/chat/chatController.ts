@@ -3,20 +3,21 @@ import { markRead } from '../../api/readState';
 import { restChatBackend } from '../../chat/chatBackend';
 import { ChatSession, DraftStore } from '../../chat/chatSession';
 import { Outbox } from '../../chat/outbox';
+import { VisibleConversations } from '../../chat/visibleConversations';
 import { systemClock } from '../../common/clock';
+import { Disposable } from '../../common/dispose';
 import { Logger } from '../../common/log';
 import { ActiveAccount, ChatwootConnection, ConnectionState } from '../../connection/chatwootConnection';
 import { Commands, Settings } from '../../constants';
+import { ConversationActions } from '../../conversations/actions';
+import { ConversationKey, isSameConversation, scopeOf } from '../../conversations/conversationKey';
+import { ConversationStore } from '../../conversations/store';
+import { ConversationSync } from '../../conversations/sync';
 import { FocusSource } from '../../focus';
 import { MessageType } from '../../model/message';
 import { ChatwootEvent } from '../../realtime/events';
 import type { ChatActionName, ToWebview, WireCannedResponse } from '../../shared/chatProtocol';
-import { ConversationKey, isSameConversation, scopeOf } from '../../state/conversationKey';
-import { ConversationActions } from '../../state/actions';
-import { ConversationStore } from '../../state/store';
-import { ConversationSync } from '../../state/sync';
 import { FromWebviewSchema, isOpenableLink, ParsedFromWebview } from './fromWebview';
-import { VisibleConversations } from './visibleConversations';
 
 /**
  * The conversation state the tree owns and the chat shares: one store and sync per signed-in
@@ -66,7 +67,7 @@ function sendOnEnter(): boolean {
  * and marks the conversation read while it is. What the chat does with its conversation lives in
  * a ChatSession (one per conversation shown); the conversation itself lives in the shared store.
  */
-export class ChatController implements vscode.Disposable {
+export class ChatController extends Disposable {
   private _key: ConversationKey | undefined;
   /** The installation and account the key belongs to. */
   private _where: string | undefined;
@@ -74,22 +75,22 @@ export class ChatController implements vscode.Disposable {
   private _ready = false;
   private _isVisible: boolean;
   private _reportedVisible: ConversationKey | undefined;
-  private readonly _subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly _webview: vscode.Webview,
     private readonly _services: ChatServices,
     isVisible: boolean,
   ) {
+    super();
     this._isVisible = isVisible;
     const { connection, focus, core } = _services;
-    this._subscriptions.push(
-      _webview.onDidReceiveMessage((raw: unknown) => this._onMessage(raw)),
-      connection.onDidReceiveEvent((e) => this._onEvent(e)),
-      connection.onDidResync(() => void this._session?.catchUp()),
-      connection.onDidChangeState((s) => this._postConnection(s)),
-      core.onDidChangeStore(() => this._onStoreReplaced()),
-      focus.onDidChangeFocus(() => this._markReadIfSeen()) as vscode.Disposable,
+    this._register(_webview.onDidReceiveMessage((raw: unknown) => this._onMessage(raw)));
+    this._register(connection.onDidReceiveEvent((e) => this._onEvent(e)));
+    this._register(connection.onDidResync(() => void this._session?.catchUp()));
+    this._register(connection.onDidChangeState((s) => this._postConnection(s)));
+    this._register(core.onDidChangeStore(() => this._onStoreReplaced()));
+    this._register(focus.onDidChangeFocus(() => this._markReadIfSeen()));
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${Settings.section}.${Settings.sendOnEnter}`)) this._post({ type: 'settings', sendOnEnter: sendOnEnter() });
       }),
@@ -281,11 +282,11 @@ export class ChatController implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     this._isVisible = false;
     this._reportVisibility();
     this._session?.dispose();
     this._session = undefined;
-    for (const s of this._subscriptions) s.dispose();
+    super.dispose();
   }
 }

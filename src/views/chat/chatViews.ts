@@ -1,27 +1,35 @@
+import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { listCannedResponses } from '../../api/cannedResponses';
 import { Outbox } from '../../chat/outbox';
+import { VisibleConversations } from '../../chat/visibleConversations';
+import { Disposable } from '../../common/dispose';
 import { Logger } from '../../common/log';
 import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConnection';
-import { Views } from '../../constants';
+import { StorageKeys, Views, WebviewPanels } from '../../constants';
+import { ConversationKey, isSameConversation, scopeOf, toConversationKey } from '../../conversations/conversationKey';
 import { FocusSource } from '../../focus';
 import type { Draft, OutboxItem, WireCannedResponse } from '../../shared/chatProtocol';
-import { ConversationKey, isSameConversation, scopeOf, toConversationKey } from '../../state/conversationKey';
 import { ChatController, ChatServices, ConversationCore } from './chatController';
 import { webviewHtml } from './html';
-import { VisibleConversations } from './visibleConversations';
 
-// Keyed `<base URL>#<account id>/<conversation id>`: conversation ids repeat across accounts.
-const DRAFTS_KEY = 'chatwoot.chat.drafts.v2';
-const OUTBOX_KEY = 'chatwoot.chat.outbox.v2';
-export const PANEL_VIEW_TYPE = 'chatwoot.chatPanel';
+/** The chat app's page in one webview, with a fresh nonce on every load. */
+function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  return webviewHtml({
+    cspSource: webview.cspSource,
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'chat.js')).toString(),
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'chat.css')).toString(),
+    nonce: randomBytes(16).toString('base64'),
+    title,
+  });
+}
 
 /**
  * All chat webviews: the `chatwoot.chat` sidebar view (follows the selected conversation) and
  * one editor tab per conversation (restored after a reload by a serializer). They share one
  * outbox and one set of drafts, kept in global state so nothing is lost with a closed panel.
  */
-export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider, vscode.WebviewPanelSerializer {
+export class ChatViews extends Disposable implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer {
   private readonly _services: ChatServices;
   private _sidebar: { view: vscode.WebviewView; controller: ChatController } | undefined;
   private _sidebarKey: ConversationKey | undefined;
@@ -30,7 +38,6 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
   private readonly _panels = new Map<string, { panel: vscode.WebviewPanel; controller: ChatController }>();
   private _panelCount = 0;
   private readonly _canned = new Map<string, Promise<readonly WireCannedResponse[]>>();
-  private readonly _subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly _context: vscode.ExtensionContext,
@@ -41,21 +48,23 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
     log: Logger,
     private readonly _sessionReady: Promise<void>,
   ) {
+    super();
     const state = _context.globalState;
-    const drafts = { ...state.get<Record<string, Draft>>(DRAFTS_KEY, {}) };
+    // Keyed `<base URL>#<account id>/<conversation id>`: conversation ids repeat across accounts.
+    const drafts = { ...state.get<Record<string, Draft>>(StorageKeys.chatDrafts, {}) };
     this._services = {
       connection,
       core,
       visible,
       focus,
       log,
-      outbox: new Outbox(state.get<Record<string, OutboxItem[]>>(OUTBOX_KEY, {}), (all) => void state.update(OUTBOX_KEY, all)),
+      outbox: new Outbox(state.get<Record<string, OutboxItem[]>>(StorageKeys.chatOutbox, {}), (all) => void state.update(StorageKeys.chatOutbox, all)),
       drafts: {
         get: (key) => drafts[key],
         set: (key, draft) => {
           if (draft.text) drafts[key] = draft;
           else delete drafts[key];
-          void state.update(DRAFTS_KEY, drafts);
+          void state.update(StorageKeys.chatDrafts, drafts);
         },
       },
       cannedResponses: (account: ActiveAccount) => {
@@ -69,11 +78,11 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
         return cached;
       },
     };
-    this._subscriptions.push(
-      vscode.window.registerWebviewViewProvider(Views.chat, this),
-      vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, this),
-      // Canned responses changed on the server (newer versions say so), or another account.
-      connection.onDidReceiveEvent((e) => e.event === 'account.cache_invalidated' && this._canned.clear()),
+    this._register(vscode.window.registerWebviewViewProvider(Views.chat, this));
+    this._register(vscode.window.registerWebviewPanelSerializer(WebviewPanels.chat, this));
+    // Canned responses changed on the server (newer versions say so), or another account.
+    this._register(connection.onDidReceiveEvent((e) => e.event === 'account.cache_invalidated' && this._canned.clear()));
+    this._register(
       connection.onDidChangeAccount((account) => {
         this._canned.clear();
         // Another installation or account (or none): the remembered conversation id means nothing there.
@@ -106,7 +115,7 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
     view.webview.options = this._options();
     // The controller listens before the page loads: the app's `ready` must not be missed.
     const controller = new ChatController(view.webview, this._services, view.visible);
-    view.webview.html = webviewHtml(view.webview, this._context.extensionUri, 'chat', 'Chatwoot chat');
+    view.webview.html = chatHtml(view.webview, this._context.extensionUri, 'Chatwoot chat');
     this._sidebar = { view, controller };
     controller.show(this._sidebarKey);
     const listeners = [
@@ -151,7 +160,7 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
       existing.panel.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title ?? `Conversation #${key.conversationId}`, vscode.ViewColumn.Active, this._options());
+    const panel = vscode.window.createWebviewPanel(WebviewPanels.chat, title ?? `Conversation #${key.conversationId}`, vscode.ViewColumn.Active, this._options());
     this._attachPanel(panel, key);
   }
 
@@ -181,7 +190,7 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
   private _attachPanel(panel: vscode.WebviewPanel, key: ConversationKey | undefined): void {
     panel.iconPath = vscode.Uri.joinPath(this._context.extensionUri, 'media', 'activitybar.svg');
     const controller = new ChatController(panel.webview, this._services, panel.visible);
-    panel.webview.html = webviewHtml(panel.webview, this._context.extensionUri, 'chat', panel.title);
+    panel.webview.html = chatHtml(panel.webview, this._context.extensionUri, panel.title);
     controller.show(key);
     const id = `panel-${++this._panelCount}`;
     this._panels.set(id, { panel, controller });
@@ -195,9 +204,9 @@ export class ChatViews implements vscode.Disposable, vscode.WebviewViewProvider,
     ];
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const { panel } of this._panels.values()) panel.dispose();
     this._sidebar?.controller.dispose();
-    for (const s of this._subscriptions) s.dispose();
+    super.dispose();
   }
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { FromWebview } from '../../shared/chatProtocol';
 
 /**
@@ -6,26 +6,26 @@ import type { FromWebview } from '../../shared/chatProtocol';
  * customers' content, so it is the place an injection would speak from. Bounds are generous
  * for people and tight for abuse.
  */
-const id = z.number().int().positive();
+const id = z.int().check(z.positive());
 const conversationId = id;
-const echoId = z.string().min(8).max(64).regex(/^[A-Za-z0-9-]+$/);
-const content = z.string().max(100_000);
-const draft = z.object({ text: z.string().max(100_000), private: z.boolean() });
+const echoId = z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9-]+$/));
+const content = z.string().check(z.maxLength(100_000));
+const draft = z.object({ text: z.string().check(z.maxLength(100_000)), private: z.boolean() });
 
 // `retry` has two shapes (an unsent reply, or a message the channel failed), so it sits beside
 // the discriminated union rather than inside it.
 const Retry = z.union([
-  z.object({ type: z.literal('retry'), conversationId, echoId, content: content.min(1), private: z.boolean() }),
+  z.object({ type: z.literal('retry'), conversationId, echoId, content: content.check(z.minLength(1)), private: z.boolean() }),
   z.object({ type: z.literal('retry'), conversationId, messageId: id }),
 ]);
 
 export const FromWebviewSchema = z.union([Retry, z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('loadOlder'), conversationId, beforeId: id }),
-  z.object({ type: z.literal('send'), conversationId, content: content.refine((s) => s.trim().length > 0, 'empty message'), private: z.boolean(), echoId }),
+  z.object({ type: z.literal('send'), conversationId, content: content.check(z.refine((s) => s.trim().length > 0, 'empty message')), private: z.boolean(), echoId }),
   z.object({ type: z.literal('discard'), conversationId, echoId }),
   z.object({ type: z.literal('typing'), conversationId, on: z.boolean(), private: z.boolean() }),
-  z.object({ type: z.literal('openLink'), url: z.string().max(8192) }),
+  z.object({ type: z.literal('openLink'), url: z.string().check(z.maxLength(8192)) }),
   z.object({ type: z.literal('action'), conversationId, name: z.enum(['resolve', 'reopen', 'snooze', 'assignToMe', 'openInBrowser']) }),
   z.object({ type: z.literal('draftChanged'), conversationId, draft }),
 ])]);

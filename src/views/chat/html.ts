@@ -1,20 +1,27 @@
-import * as vscode from 'vscode';
-import { randomBytes } from 'crypto';
+/** What the page of a webview app is made of; the host fills it in for each webview. */
+export interface WebviewPage {
+  /** The webview's `cspSource`: the one origin styles, fonts and images may come from (images also from https: and data:). */
+  readonly cspSource: string;
+  /** The bundled app, e.g. dist/webview/chat.js as a webview URI. */
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  /** Fresh on every load: the only script that runs is the one carrying it. */
+  readonly nonce: string;
+  readonly title: string;
+}
 
 /**
  * The shell page of a webview app: a strict Content-Security-Policy whose only script is the
- * bundled app, allowed by a fresh nonce on every load; styles only from the extension.
+ * bundled app, allowed by a fresh nonce on every load; styles only from the extension. Free of
+ * vscode, so the webview tests load the very page the extension serves.
  */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, app: string, title: string): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${app}.js`));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', `${app}.css`));
+export function webviewHtml(page: WebviewPage): string {
   const csp = [
     "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} https: data:`,
-    `script-src 'nonce-${nonce}'`,
+    `style-src ${page.cspSource}`,
+    `font-src ${page.cspSource}`,
+    `img-src ${page.cspSource} https: data:`,
+    `script-src 'nonce-${page.nonce}'`,
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -22,12 +29,12 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, a
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="${page.styleUri}">
+<title>${escapeHtml(page.title)}</title>
 </head>
 <body>
 <main id="app"></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
+<script nonce="${page.nonce}" src="${page.scriptUri}"></script>
 </body>
 </html>`;
 }

@@ -1,21 +1,49 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../../api/errors';
+import { Logger } from '../../common/log';
+import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConnection';
 import { Commands } from '../../constants';
+import { ConversationActions } from '../../conversations/actions';
+import { toConversationKey } from '../../conversations/conversationKey';
+import { ConversationFilter, Group, GROUPS, isAssignedTo, STATUS_FILTERS, StatusFilter } from '../../conversations/filters';
+import { ConversationStore } from '../../conversations/store';
+import { ConversationSync } from '../../conversations/sync';
 import { ConversationStatus } from '../../model/conversation';
-import { toConversationKey } from '../../state/conversationKey';
-import { Group, GROUPS, isAssignedTo, STATUS_FILTERS, StatusFilter } from '../../state/filters';
-import { nextUnread } from '../../state/navigation';
-import { restSearchBackend } from '../../state/liveSearch';
-import { conversationUrl, statusName } from '../../state/presentation';
-import { SNOOZE_OPTIONS, SnoozeOption, snoozeUntil } from '../../state/snooze';
-import type { ConversationsFeature } from './conversationsFeature';
 import { findConversation, holdInFull, pickConversation } from './goToConversation';
+import { restSearchBackend } from './liveSearch';
+import { nextUnread } from './navigation';
+import { ConversationsNode } from './nodes';
+import { conversationUrl, statusName } from './presentation';
+import { SNOOZE_OPTIONS, SnoozeOption, snoozeUntil } from './snooze';
+
+/** Where links and the clipboard go; tests replace it, as they do the pop-ups. */
+export interface ExternalSeam {
+  openExternal(uri: vscode.Uri): Thenable<boolean>;
+  writeClipboard(text: string): Thenable<void>;
+}
+
+/** What the conversation commands need of the tree; ConversationsFeature is it. */
+export interface ConversationCommandTarget {
+  readonly account: ActiveAccount | undefined;
+  readonly store: ConversationStore | undefined;
+  readonly sync: ConversationSync | undefined;
+  readonly actions: ConversationActions | undefined;
+  /** The conversation Next Unread last opened, so it moves on from there. */
+  readonly lastOpened: number | undefined;
+  readonly view: Pick<vscode.TreeView<ConversationsNode>, 'selection'>;
+  readonly connection: Pick<ChatwootConnection, 'handleError'>;
+  readonly external: ExternalSeam;
+  readonly logger: Logger;
+  open(conversationId: number): Promise<void>;
+  reveal(conversationId: number): Promise<void>;
+  setFilter(filter: ConversationFilter): Promise<void>;
+}
 
 /**
  * The id a command was invoked for: a tree node or `{ accountId, conversationId }` (menus, other
  * features), a bare display id (tests, keybindings), or, with nothing, the selected row.
  */
-function targetOf(feature: ConversationsFeature, arg: unknown): number | undefined {
+function targetOf(feature: ConversationCommandTarget, arg: unknown): number | undefined {
   const accountId = feature.account?.accountId;
   if (arg !== undefined && arg !== null) {
     // Another account's conversation (or a malformed argument) is not one of this tree's.
@@ -27,7 +55,7 @@ function targetOf(feature: ConversationsFeature, arg: unknown): number | undefin
 }
 
 /** Wraps an action: finds its target, runs it, and reports a refusal (after the rollback). */
-function action(feature: ConversationsFeature, verb: string, run: (id: number, extra: unknown) => Promise<void>) {
+function action(feature: ConversationCommandTarget, verb: string, run: (id: number, extra: unknown) => Promise<void>) {
   return async (arg?: unknown, extra?: unknown): Promise<void> => {
     const id = targetOf(feature, arg);
     if (id === undefined || !feature.actions) {
@@ -53,7 +81,7 @@ async function chooseSnooze(extra: unknown): Promise<SnoozeOption | undefined> {
   return picked?.id;
 }
 
-async function chooseAgent(feature: ConversationsFeature, id: number, extra: unknown): Promise<number | undefined> {
+async function chooseAgent(feature: ConversationCommandTarget, id: number, extra: unknown): Promise<number | undefined> {
   if (typeof extra === 'number') return extra;
   const store = feature.store;
   const sync = feature.sync;
@@ -78,7 +106,7 @@ async function chooseAgent(feature: ConversationsFeature, id: number, extra: unk
 }
 
 /** Every conversation command of the tree, registered once for the feature's lifetime. */
-export function registerConversationCommands(feature: ConversationsFeature): vscode.Disposable {
+export function registerConversationCommands(feature: ConversationCommandTarget): vscode.Disposable {
   const setStatus = (status: ConversationStatus, verb: string) =>
     action(feature, verb, (id) => feature.actions!.setStatus(id, status));
   const register = vscode.commands.registerCommand;

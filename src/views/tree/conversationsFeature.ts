@@ -4,19 +4,19 @@ import { Disposable, toDisposable } from '../../common/dispose';
 import { RedactingLogger } from '../../common/log';
 import { ActiveAccount, ChatwootConnection, ConnectionState } from '../../connection/chatwootConnection';
 import { Commands, Views } from '../../constants';
-import { Profile } from '../../model/profile';
+import { ConversationActions } from '../../conversations/actions';
+import { restBackend } from '../../conversations/backend';
+import { conversationKey } from '../../conversations/conversationKey';
+import { ConversationFilter, GROUPS } from '../../conversations/filters';
+import { ConversationStore } from '../../conversations/store';
+import { ConversationSync } from '../../conversations/sync';
 import { FocusSource, windowFocus } from '../../focus';
-import { ConversationActions } from '../../state/actions';
-import { conversationKey } from '../../state/conversationKey';
-import { restBackend } from '../../state/backend';
-import { ConversationFilter, GROUPS } from '../../state/filters';
-import { filterDescription } from '../../state/presentation';
-import { ConversationStore } from '../../state/store';
-import { ConversationSync } from '../../state/sync';
-import { registerConversationCommands } from './commands';
+import { Profile } from '../../model/profile';
+import { ConversationCommandTarget, ExternalSeam, registerConversationCommands } from './commands';
 import { ConversationsProvider } from './conversationsProvider';
 import { FilterMemory } from './filterMemory';
 import { ConversationsNode } from './nodes';
+import { filterDescription } from './presentation';
 import { UnreadDecorations } from './unreadDecorations';
 
 /** Relative times ("5m") move on once a minute, while the view is visible. */
@@ -28,7 +28,7 @@ function roleIn(profile: Profile | undefined, accountId: number): string | undef
 }
 
 /** Everything that exists for one signed-in account; replaced as a whole on a switch. */
-class Live {
+class AccountConversations {
   readonly store: ConversationStore;
   readonly sync: ConversationSync;
   readonly actions: ConversationActions;
@@ -55,19 +55,13 @@ class Live {
   }
 }
 
-/** Where links and the clipboard go; tests replace it, as they do the pop-ups. */
-export interface ExternalSeam {
-  openExternal(uri: vscode.Uri): Thenable<boolean>;
-  writeClipboard(text: string): Thenable<void>;
-}
-
 /**
  * The Conversations sidebar feature: the `chatwoot.conversations` TreeView over a per-account
  * ConversationStore, kept live by the cable's events and by REST resyncs after every reconnect,
  * plus the filter, badge, stale-contents message and every conversation command. Also the seam
  * extension-host tests read the tree through (`ExtensionApi.conversations`).
  */
-export class ConversationsFeature extends Disposable {
+export class ConversationsFeature extends Disposable implements ConversationCommandTarget {
   readonly provider: ConversationsProvider;
   readonly view: vscode.TreeView<ConversationsNode>;
   readonly external: ExternalSeam = {
@@ -75,7 +69,7 @@ export class ConversationsFeature extends Disposable {
     writeClipboard: (text) => vscode.env.clipboard.writeText(text),
   };
   private readonly _filters: FilterMemory;
-  private _live: Live | undefined;
+  private _live: AccountConversations | undefined;
   private readonly _onDidChangeStore = this._register(new vscode.EventEmitter<void>());
   /** The store (with its sync and actions) was replaced: signed in, out, or to another account. The chat reads the same store. */
   readonly onDidChangeStore = this._onDidChangeStore.event;
@@ -93,14 +87,16 @@ export class ConversationsFeature extends Disposable {
     this.provider = this._register(new ConversationsProvider(_clock));
     this.view = this._register(vscode.window.createTreeView(Views.conversations, { treeDataProvider: this.provider, showCollapseAll: true }));
     this._register(new UnreadDecorations(this.provider));
-    const subs = [
-      connection.onDidChangeAccount((account) => this._bind(account)),
+    this._register(connection.onDidChangeAccount((account) => this._bind(account)));
+    this._register(
       connection.onDidChangeProfile((profile) => {
         const live = this._live;
         live?.store.setMe(profile.id);
         live?.store.setRole(roleIn(profile, live.account.accountId));
       }),
-      connection.onDidReceiveEvent((event) => this._live?.sync.applyEvent(event)),
+    );
+    this._register(connection.onDidReceiveEvent((event) => this._live?.sync.applyEvent(event)));
+    this._register(
       connection.onDidResync((r) => {
         const live = this._live;
         if (!live) return;
@@ -108,10 +104,9 @@ export class ConversationsFeature extends Disposable {
         live.sync.resync().catch((e) => this._backgroundError(live, e, 'refresh the conversations'));
         if (r.reason === 'reconnected') void live.sync.refreshCatalog();
       }),
-      connection.onDidChangeState((state) => this._showConnection(state)),
-      this.provider.onDidRefresh(() => this._updateChrome()),
-    ];
-    this._register(toDisposable(() => subs.forEach((s) => s.dispose())));
+    );
+    this._register(connection.onDidChangeState((state) => this._showConnection(state)));
+    this._register(this.provider.onDidRefresh(() => this._updateChrome()));
     this._register(toDisposable(() => this._live?.dispose()));
     this._register(registerConversationCommands(this));
     const tick = setInterval(() => {
@@ -203,7 +198,7 @@ export class ConversationsFeature extends Disposable {
       return;
     }
     const filter = this._filters.read(account.baseUrl, account.accountId);
-    const live = new Live(account, this.connection.profile?.id, filter, this._clock, this.logger.child('sync'), (e, action) => this._backgroundError(live, e, action), this._focus);
+    const live = new AccountConversations(account, this.connection.profile?.id, filter, this._clock, this.logger.child('sync'), (e, action) => this._backgroundError(live, e, action), this._focus);
     live.store.setRole(roleIn(this.connection.profile, account.accountId));
     this._live = live;
     this.provider.setSource(live.store, live.sync);
@@ -215,7 +210,7 @@ export class ConversationsFeature extends Disposable {
   }
 
   /** Work nobody waits on: logged, except a revoked token, which must sign out. */
-  private _backgroundError(live: Live, error: unknown, action: string): void {
+  private _backgroundError(live: AccountConversations, error: unknown, action: string): void {
     if (this._live !== live) return;
     if ((error as { kind?: unknown }).kind === 'unauthorized') void this.connection.handleError(error, action);
     else this.logger.warn(`${action} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { Clock, systemClock } from '../../common/clock';
+import { BatchThrottle } from '../../common/coalesce';
 import { Disposable, toDisposable } from '../../common/dispose';
 import { Emitter } from '../../common/event';
-import { BatchThrottle, TREE_REFRESH_WINDOW_MS } from '../../state/coalesce';
-import { Group, GROUPS } from '../../state/filters';
-import { presentConversation } from '../../state/presentation';
-import { ConversationStore, StoreChange } from '../../state/store';
-import { ConversationSync } from '../../state/sync';
+import { Group, GROUPS } from '../../conversations/filters';
+import { ConversationStore, StoreChange } from '../../conversations/store';
+import { ConversationSync } from '../../conversations/sync';
 import { conversationItem, ConversationNode, ConversationsNode, GroupNode, groupItem, MoreNode, moreItem } from './nodes';
+import { presentConversation, TREE_REFRESH_WINDOW_MS } from './presentation';
 
 /** What one refresh covered: the conversations whose rows changed, or everything. */
 export interface TreeRefresh {

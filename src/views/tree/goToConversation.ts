@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { systemClock } from '../../common/clock';
 import { Logger } from '../../common/log';
-import { firstFound, LiveSearch, SearchBackend } from '../../state/liveSearch';
-import { idQuery, PickRow, pickRows, rankConversations } from '../../state/search';
-import { ConversationSync } from '../../state/sync';
+import { ConversationSync } from '../../conversations/sync';
+import { firstFound, LiveSearch, SearchBackend } from './liveSearch';
+import { idQuery, PickRow, pickRows, rankConversations } from './search';
 
 /** Enough loaded conversations to browse before typing; VS Code filters them as the agent types. */
 const LOADED_ITEMS = 200;

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import { ConversationKey } from '../../state/conversationKey';
-import { Group } from '../../state/filters';
-import { ConversationPresentation, GROUP_NAMES, groupLabel } from '../../state/presentation';
-import { ConversationStore } from '../../state/store';
+import { ConversationKey } from '../../conversations/conversationKey';
+import { Group } from '../../conversations/filters';
+import { ConversationStore } from '../../conversations/store';
+import { ConversationPresentation, GROUP_NAMES, groupLabel } from './presentation';
 
 /**
  * The elements of the conversations tree. A conversation appears once per group it is in (Mine

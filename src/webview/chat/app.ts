@@ -9,7 +9,7 @@ import { Header } from './header';
 import { safeLinkUrl } from './links';
 import { MessageList } from './messageList';
 import type { HostClient } from './protocolClient';
-import { ViewState } from './state';
+import { ViewState } from './persistedState';
 import { TypingIndicator } from './typingIndicator';
 import { variablesFor } from './variables';
 

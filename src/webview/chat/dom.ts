@@ -17,7 +17,8 @@ export interface Props {
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (props.class) el.className = props.class;
-  for (const [name, value] of Object.entries(props.attrs ?? {})) setAttr(el, name, value);
+  const attrs = props.attrs;
+  if (attrs) for (const name in attrs) setAttr(el, name, attrs[name]);
   if (props.text !== undefined) el.textContent = props.text;
   append(el, children);
   return el;

@@ -85,6 +85,17 @@ function learnTimeFormat(): ((d: Date) => string) | null {
   }
 }
 
+/**
+ * A page's first date formatter costs 40–60 ms (the browser loads its locale data), which the
+ * first render of a conversation would otherwise pay; the app calls this while the host is still
+ * fetching the conversation.
+ */
+export function warmUpFormatters(): void {
+  const now = Date.now();
+  timeLabel(now);
+  dayLabel(now - 7 * DAY_MS, now);
+}
+
 export function fullDateTime(ms: number): string {
   return formatter('full', { dateStyle: 'full', timeStyle: 'short' }).format(ms);
 }

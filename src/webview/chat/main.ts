@@ -1,6 +1,7 @@
 // The chat webview app's entry point (bundled to dist/webview/chat.js). See app.ts.
 import { ChatApp } from './app';
 import { loadCodicons } from './codicons';
+import { warmUpFormatters } from './format';
 import { connectToHost } from './protocolClient';
 
 loadCodicons(document.currentScript);
@@ -10,3 +11,5 @@ const app = new ChatApp(root, host);
 host.onMessage((message) => app.handle(message));
 // Only now can the host's messages be received: anything it posted earlier is lost.
 host.post({ type: 'ready' });
+// While the host fetches the conversation, not in the first render's way.
+setTimeout(warmUpFormatters, 0);

@@ -19,16 +19,21 @@ const MAX_DEPTH = 8;
 const MAX_MARKDOWN_CHARS = 20_000;
 
 /**
- * Text with none of the characters markdown or links start with is one paragraph as it stands;
- * most chat messages are like that, and skip the parser. (Digits are excluded for numbered lists,
- * `:` and `@` for bare URLs and mail links.)
+ * One line with none of the characters an inline construct starts with (`:` for bare URLs, `@`
+ * kept out for mail links) and that is not a list item is one paragraph as it stands; most chat
+ * messages are like that ("Order #1042 - thanks!"), and skip the parser. Fences and quotes
+ * need characters excluded here.
  */
-const PLAIN = /^[^\r\n*_~`[\]()<>\\#:@0-9+|!-]*$/;
+const NO_INLINE = /^[^\r\n*_~`[\]<>\\:@]*$/;
+
+function isPlain(text: string): boolean {
+  return NO_INLINE.test(text) && !LIST_ITEM.test(text);
+}
 
 export function renderMarkdown(text: string): DocumentFragment {
   if (text.length > MAX_MARKDOWN_CHARS) return renderPlainText(text);
   const frag = document.createDocumentFragment();
-  if (PLAIN.test(text)) {
+  if (isPlain(text)) {
     if (text.trim()) frag.appendChild(h('p', { text }));
     return frag;
   }

@@ -100,8 +100,9 @@ export class MessageList {
   /** An older page arrived: add it above without moving what the reader is looking at. */
   prepend(messages: readonly WireMessage[], hasOlder: boolean, error?: string): void {
     // Measured before anything changes, the "loading" line above included: this is what the reader sees.
+    // On screen rather than by offsetTop, which counts from the row's day group (it contains layout).
     const anchor = this._items.querySelector<HTMLElement>('.msg, .activity');
-    const offset = anchor ? anchor.offsetTop - this._scroller.scrollTop : 0;
+    const offset = anchor ? this._viewTop(anchor) : 0;
     this._loadingOlder = false;
     this._hasOlder = hasOlder;
     this._olderStatus.textContent = error ? `Couldn't load older messages: ${error}` : '';
@@ -111,7 +112,7 @@ export class MessageList {
       this._messages.set(m.id, m);
     }
     this._render();
-    if (anchor) this._scroller.scrollTop = anchor.offsetTop - offset;
+    if (anchor) this._scroller.scrollTop += this._viewTop(anchor) - offset;
     if (added) this._fillViewport();
   }
 
@@ -158,6 +159,11 @@ export class MessageList {
 
   pending(): OutboxItem[] {
     return [...this._pending.values()];
+  }
+
+  /** Where `el` is in the scroller's view, in px from its top edge. */
+  private _viewTop(el: HTMLElement): number {
+    return el.getBoundingClientRect().top - this._scroller.getBoundingClientRect().top;
   }
 
   scrollToBottom(): void {

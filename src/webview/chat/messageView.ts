@@ -8,7 +8,7 @@ import { append, h, icon, iconButton, type Child } from './dom';
 import { fileNameFromUrl, fileSize, fullDateTime, timeLabel } from './format';
 import { safeImageUrl, safeLinkUrl } from './links';
 import { renderMarkdown, renderPlainText } from './markdown';
-import { isRecord } from './state';
+import { isRecord } from './persistedState';
 
 export interface BubbleActions {
   retrySend(echoId: string): void;
@@ -38,31 +38,70 @@ export function senderName(m: WireMessage): string {
   return m.message_type === INCOMING ? 'Contact' : 'Agent';
 }
 
+/**
+ * Rows are cloned from skeletons built once per kind: a conversation opens with up to a thousand
+ * of them at once, and cloning a row's fixed nodes costs a fraction of creating them and setting
+ * their classes one by one. Only what varies (text, ids, content) is filled in.
+ */
+const skeletons = new Map<string, HTMLElement>();
+
+function cloneOf(kind: string, build: () => HTMLElement): HTMLElement {
+  let skeleton = skeletons.get(kind);
+  if (!skeleton) skeletons.set(kind, (skeleton = build()));
+  return skeleton.cloneNode(true) as HTMLElement;
+}
+
+/** A cloned `<time>`: its label and machine-readable date. */
+function fillTime(t: HTMLTimeElement, ms: number, label: string): void {
+  t.textContent = label;
+  t.dateTime = new Date(ms).toISOString();
+}
+
 export function renderMessage(m: WireMessage, actions: BubbleActions): HTMLElement {
   const at = m.created_at * 1000;
   const time = timeLabel(at);
   const side = sideOf(m);
   if (side === 'activity') {
-    return h('div', { class: 'activity', attrs: { role: 'note', 'data-id': m.id } }, h('span', { class: 'activity__text', text: m.content ?? '' }), timeEl(at, time));
+    const row = cloneOf('activity', () => h('div', { class: 'activity', attrs: { role: 'note' } }, h('span', { class: 'activity__text' }), timeEl(0, '')));
+    row.setAttribute('data-id', String(m.id));
+    (row.firstChild as HTMLElement).textContent = m.content ?? '';
+    fillTime(row.lastChild as HTMLTimeElement, at, time);
+    return row;
   }
   const attrs = m.content_attributes ?? {};
   const deleted = attrs.deleted === true || attrs.deleted === 'true';
   const name = senderName(m);
-  const bubble = h('div', { class: 'msg__bubble' });
-  if (side === 'note') bubble.append(h('div', { class: 'msg__note-label' }, icon('lock'), 'Private note'));
-  if (deleted) {
-    bubble.append(h('div', { class: 'msg__deleted' }, icon('trash'), 'This message was deleted'));
-  } else {
-    append(bubble, [...content(m), ...attachments(m.attachments ?? [])]);
-  }
   const failed = m.status === 'failed' && side === 'out';
-  bubble.append(h('div', { class: 'msg__footer' }, timeEl(at, time), side === 'out' ? statusEl(m.status) : null));
-  const el = h(
-    'article',
-    { class: `msg msg--${side}${deleted ? ' msg--deleted' : ''}${failed ? ' msg--failed' : ''}`, attrs: { 'data-id': m.id, 'aria-label': `${side === 'note' ? 'Private note from ' : ''}${name}, ${time}` } },
-    h('div', { class: 'msg__sender', text: name }),
-    bubble,
+  const el = cloneOf(`${side}${deleted ? '-deleted' : ''}`, () =>
+    h(
+      'article',
+      { class: `msg msg--${side}${deleted ? ' msg--deleted' : ''}` },
+      h('div', { class: 'msg__sender' }),
+      h(
+        'div',
+        { class: 'msg__bubble' },
+        side === 'note' ? h('div', { class: 'msg__note-label' }, icon('lock'), 'Private note') : null,
+        deleted ? h('div', { class: 'msg__deleted' }, icon('trash'), 'This message was deleted') : null,
+        h('div', { class: 'msg__footer' }, timeEl(0, '')),
+      ),
+    ),
   );
+  if (failed) el.classList.add('msg--failed');
+  el.setAttribute('data-id', String(m.id));
+  el.setAttribute('aria-label', `${side === 'note' ? 'Private note from ' : ''}${name}, ${time}`);
+  (el.firstChild as HTMLElement).textContent = name;
+  const bubble = el.lastChild as HTMLElement;
+  const footer = bubble.lastChild as HTMLElement;
+  if (!deleted) {
+    const body = document.createDocumentFragment();
+    append(body, [...content(m), ...attachments(m.attachments ?? [])]);
+    bubble.insertBefore(body, footer);
+  }
+  fillTime(footer.firstChild as HTMLTimeElement, at, time);
+  if (side === 'out') {
+    const status = statusEl(m.status);
+    if (status) footer.appendChild(status);
+  }
   if (failed) {
     const error = typeof attrs.external_error === 'string' && attrs.external_error ? attrs.external_error : 'The message could not be delivered.';
     const retry = iconButton('refresh', 'Retry sending', { text: 'Retry', class: 'text-button' });
@@ -183,5 +222,5 @@ function statusEl(status: string | null | undefined): HTMLElement | null {
   const s = status ? STATUS[status] : undefined;
   if (!s || !status) return null;
   // The label is for screen readers and tooltips; sighted readers get the tick icons.
-  return h('span', { class: `msg__status msg__status--${status}`, attrs: { title: s.label } }, icon(s.icon), h('span', { class: 'sr-only', text: s.label }));
+  return cloneOf(`status-${status}`, () => h('span', { class: `msg__status msg__status--${status}`, attrs: { title: s.label } }, icon(s.icon), h('span', { class: 'sr-only', text: s.label })));
 }

@@ -3,8 +3,8 @@
  * listener that passes on only well-formed host messages.
  */
 import type { FromWebview, ToWebview } from '../../shared/chatProtocol';
-import type { PersistedState, StateStore } from './state';
-import { isRecord } from './state';
+import type { PersistedState, StateStore } from './persistedState';
+import { isRecord } from './persistedState';
 
 export interface HostClient extends StateStore {
   post(message: FromWebview): void;

@@ -11,9 +11,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
 import type { ExtensionApi } from '../../../src/extension';
+import { connectionState, signInAsDemoAgent, signOutAndStop } from '../../helpers/host/extension';
+import { evaluateInWebview, inWebview } from '../../helpers/host/window';
 import { startServer } from '../../server';
-import { connectionState, signInAsDemoAgent, signOutAndStop } from '../../host/helpers/extension';
-import { evaluateInWebview, inWebview } from '../../host/helpers/window';
 
 const MESSAGES = 100;
 /** Not counted: the first messages pay for JIT and first-use paths. */

@@ -6,14 +6,15 @@
 // Prints "BENCH name|value|unit|detail" lines that scripts/bench.js turns into the table.
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { BatchThrottle } from '../../../src/common/coalesce';
+import { reduce } from '../../../src/conversations/reduce';
+import { ConversationStore } from '../../../src/conversations/store';
 import { Conversation } from '../../../src/model/conversation';
 import { ChatwootEvent, decodeChatwootEvent } from '../../../src/realtime/events';
-import { BatchThrottle, TREE_REFRESH_WINDOW_MS } from '../../../src/state/coalesce';
-import { reduce } from '../../../src/state/reduce';
-import { ConversationStore } from '../../../src/state/store';
-import { Presenters } from '../../server/presenters';
+import { TREE_REFRESH_WINDOW_MS } from '../../../src/views/tree/presentation';
+import { FakeClock } from '../../helpers/fakeClock';
 import { startServer } from '../../server';
-import { FakeClock } from '../../unit/helpers/fakeClock';
+import { Presenters } from '../../server/presenters';
 
 const SCALE = 10_000;
 const RUNS = 5;

@@ -7,9 +7,9 @@ import { ApiError, ApiErrorKind } from '../../../src/api/errors';
 import { getProfile, setAvailability } from '../../../src/api/profile';
 import { Redactor } from '../../../src/common/log';
 import { API_TOKEN, profileBody } from '../../fixtures/profile';
-import { FakeClock } from '../helpers/fakeClock';
-import { TestHttpServer } from '../helpers/httpServer';
-import { CapturingLogger } from '../helpers/logs';
+import { FakeClock } from '../../helpers/fakeClock';
+import { TestHttpServer } from '../../helpers/httpServer';
+import { CapturingLogger } from '../../helpers/logs';
 
 async function rejection(promise: Promise<unknown>): Promise<ApiError> {
   try {

@@ -14,7 +14,7 @@ import { markRead, markUnread } from '../../../src/api/readState';
 import { Profile } from '../../../src/model/profile';
 import { API_TOKEN, profileBody } from '../../fixtures/profile';
 import { seedFrames } from '../../fixtures/seeds';
-import { TestHttpServer } from '../helpers/httpServer';
+import { TestHttpServer } from '../../helpers/httpServer';
 
 const conversation = seedFrames['conversation.read'].message.data;
 const message = seedFrames['message.created'].message.data;

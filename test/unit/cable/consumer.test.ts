@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { CableAuthError, CableConsumer, IdentifierRequestReason } from '../../../src/cable/consumer';
+import { CableState } from '../../../src/cable/consumerState';
 import { createWsSocketFactory, SocketFactory } from '../../../src/cable/socket';
-import { CableState } from '../../../src/cable/state';
-import { TestCableServer } from '../helpers/cableServer';
-import { FakeClock } from '../helpers/fakeClock';
-import { fakeSocketFactory, FakeSocket, sentCommand } from '../helpers/fakeSocket';
-import { CapturingLogger } from '../helpers/logs';
-import { nextEvent, Recorder, within } from '../helpers/wait';
+import { TestCableServer } from '../../helpers/cableServer';
+import { FakeClock } from '../../helpers/fakeClock';
+import { fakeSocketFactory, FakeSocket, sentCommand } from '../../helpers/fakeSocket';
+import { CapturingLogger } from '../../helpers/logs';
+import { nextEvent, Recorder, within } from '../../helpers/wait';
 
 function identifierFor(token: string): string {
   return JSON.stringify({ channel: 'RoomChannel', pubsub_token: token, account_id: 1, user_id: 7 });

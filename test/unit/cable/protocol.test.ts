@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { decodeFrame, messageCommand, subscribeCommand, unsubscribeCommand } from '../../../src/cable/protocol';
+import * as z from 'zod/mini';
+import { ControlFrame, DataFrame, decodeFrame, messageCommand, subscribeCommand, unsubscribeCommand } from '../../../src/cable/protocol';
 
 suite('cable/protocol', () => {
   test('control frames decode by type', () => {
@@ -28,6 +29,15 @@ suite('cable/protocol', () => {
     assert.ok(!unknownType.ok && unknownType.problem.includes('type'));
     const badData = decodeFrame('{"identifier":7,"message":{}}');
     assert.ok(!badData.ok && badData.problem.includes('identifier'));
+  });
+
+  test('the frame schemas compile to zod\'s generated parser, which keeps unknown keys as the schema does', () => {
+    // strict: throws instead of quietly falling back to the interpreter.
+    const control = z.compile(ControlFrame, { strict: true });
+    const data = z.compile(DataFrame, { strict: true });
+    assert.deepEqual(control.safeParse({ type: 'disconnect', reason: 'remote', extra: 1 }).data, { type: 'disconnect', reason: 'remote', extra: 1 });
+    assert.deepEqual(data.safeParse({ identifier: 'x', message: { a: [1] }, extra: true }).data, { identifier: 'x', message: { a: [1] }, extra: true });
+    assert.deepEqual(data.safeParse({ identifier: 7 }).error?.issues, DataFrame.safeParse({ identifier: 7 }).error?.issues);
   });
 
   test('problems never echo the frame text', () => {

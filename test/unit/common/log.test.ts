@@ -28,6 +28,15 @@ suite('RedactingLogger', () => {
     for (const secret of ['abcdefghijkl', 'mnopqrstuvwx', 'zzzzyyyyxxxx']) assert.ok(!text.includes(secret), text);
   });
 
+  test('redacts in lines that name no token, and in credential positions in any letter case', () => {
+    redactor.addSecret(token);
+    logger.trace(`event ${token}`);
+    logger.debug('{"PUBSUB_TOKEN":"mnopqrstuvwx"} Api_Access_Token=abcdefghijkl');
+    const text = sink.lines.map((l) => l.text).join('\n');
+    for (const secret of [token, 'mnopqrstuvwx', 'abcdefghijkl']) assert.ok(!text.includes(secret), text);
+    assert.equal(sink.lines[0].text, 'event [redacted]');
+  });
+
   test('tags lines with the component and keeps the level', () => {
     logger.child('cable').error('closed');
     assert.deepEqual(sink.lines, [{ level: 'error', text: '[cable] closed' }]);

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { ALERT_COVER_MS, ALERT_GRACE_MS, EventAlert, EventAlerts } from '../../../src/notifications/eventAlerts';
 import { describeConversationAlert } from '../../../src/notifications/notificationText';
-import { conversation } from '../state/builders';
-import { FakeClock } from '../helpers/fakeClock';
+import { FakeClock } from '../../helpers/fakeClock';
+import { conversation } from '../../helpers/payloads';
 
 const mention = (id: number): EventAlert => ({ type: 'conversation_mention', conversation: conversation(id) });
 

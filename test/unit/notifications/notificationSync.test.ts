@@ -1,18 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { ApiClient } from '../../../src/api/client';
 import { NOTIFICATIONS_PER_PAGE } from '../../../src/api/notifications';
-import { getProfile } from '../../../src/api/profile';
-import { systemClock } from '../../../src/common/clock';
-import { ChatwootEvent } from '../../../src/realtime/events';
-import { RoomChannel } from '../../../src/realtime/roomChannel';
+import { REFETCH_ON_FOCUS_MIN_INTERVAL_MS } from '../../../src/conversations/refetchOnFocus';
 import { NotificationStore } from '../../../src/notifications/notificationStore';
 import { NotificationSync, restNotificationsBackend } from '../../../src/notifications/notificationSync';
-import { REFETCH_ON_FOCUS_MIN_INTERVAL_MS } from '../../../src/state/refetchOnFocus';
+import { RoomChannel } from '../../../src/realtime/roomChannel';
+import { DemoAgentCable } from '../../helpers/demoAgentCable';
+import { FakeClock } from '../../helpers/fakeClock';
+import { FakeFocus } from '../../helpers/fakeFocus';
+import { CapturingLogger } from '../../helpers/logs';
+import { nextEvent } from '../../helpers/wait';
 import { startServer, USERS, type FakeChatwoot } from '../../server/index';
-import { FakeClock } from '../helpers/fakeClock';
-import { FakeFocus } from '../helpers/fakeFocus';
-import { CapturingLogger } from '../helpers/logs';
-import { nextEvent } from '../helpers/wait';
 
 /**
  * The notification list against the stand-in Chatwoot (run under both CHATWOOT_STANDIN_VERSION
@@ -28,8 +26,7 @@ suite('notifications against the stand-in server', function () {
   let api: ApiClient;
   let store: NotificationStore;
   let sync: NotificationSync;
-  let channel: RoomChannel | undefined;
-  let received: ChatwootEvent[];
+  let cable: DemoAgentCable;
   const logger = new CapturingLogger();
 
   setup(async () => {
@@ -39,47 +36,17 @@ suite('notifications against the stand-in server', function () {
     api = new ApiClient({ baseUrl: server.url, token: server.demoToken });
     store = new NotificationStore();
     sync = new NotificationSync(store, restNotificationsBackend(api, server.accountId), { clock, focus, logger });
-    received = [];
+    cable = new DemoAgentCable(server, api, logger);
   });
 
   teardown(async () => {
-    channel?.dispose();
-    channel = undefined;
+    cable.dispose();
     sync.dispose();
     store.dispose();
     await server.stop();
   });
 
-  async function connectCable(): Promise<RoomChannel> {
-    const ch = new RoomChannel({
-      baseUrl: server.url,
-      credentials: async () => {
-        const profile = await getProfile(api);
-        return { pubsubToken: profile.pubsub_token, accountId: server.accountId, userId: profile.id };
-      },
-      clock: systemClock,
-      logger,
-      staleAfterMs: 3_600_000,
-    });
-    channel = ch;
-    ch.onDidReceiveEvent((e) => {
-      received.push(e);
-      sync.applyEvent(e);
-    });
-    const connected = nextEvent(ch.onDidChangeState, 'connected', (s) => s.kind === 'connected');
-    ch.start();
-    await connected;
-    return ch;
-  }
-
-  /** Nothing more is on its way to the channel: the server's queue drains, then a marker arrives. */
-  async function fence(ch: RoomChannel): Promise<void> {
-    await server.control.waitForEventsDelivered();
-    const id = 900_000 + Math.floor(Math.random() * 1000);
-    const marker = nextEvent(ch.onDidReceiveEvent, 'the fence', (e) => e.event === 'contact.deleted' && e.data.id === id);
-    server.control.inject('contact.deleted', { id, account_id: server.accountId }, { token: server.user(server.demoUserId).pubsubToken });
-    await marker;
-  }
+  const connectCable = (): Promise<RoomChannel> => cable.connect((e) => sync.applyEvent(e));
 
   const mine = () => server.store.notificationsOf(server.demoUserId);
   /** Open, unassigned, and no notification of the demo agent's about it (a new one would collapse an old one). */
@@ -115,7 +82,7 @@ suite('notifications against the stand-in server', function () {
     const counts = frame.data as { count: number; unread_count: number };
     assert.equal(counts.count, mine().filter((n) => n.readAt === null).length);
     assert.ok(counts.count < store.items.length, `count ${counts.count} says less than the ${store.items.length} listed`);
-    await fence(ch);
+    await cable.fence();
     assert.equal(store.items.length, NOTIFICATIONS_PER_PAGE + 1);
     assert.equal(store.hasMore, true, 'the rest of the list is still on the server');
     assert.equal(store.unreadCount, counts.unread_count);
@@ -127,7 +94,7 @@ suite('notifications against the stand-in server', function () {
   });
 
   test('a notification marked read by another client shows read after the next list refresh', async () => {
-    const ch = await connectCable();
+    await connectCable();
     await sync.refresh();
     const target = store.items.find((n) => !n.read_at && n.primary_actor_id);
     assert.ok(target);
@@ -139,8 +106,8 @@ suite('notifications against the stand-in server', function () {
       body: JSON.stringify({ primary_actor_type: 'Conversation', primary_actor_id: target.primary_actor_id }),
     });
     assert.equal(res.status, 200);
-    await fence(ch);
-    assert.ok(!received.some((e) => e.event === 'notification.updated'));
+    await cable.fence();
+    assert.ok(!cable.received.some((e) => e.event === 'notification.updated'));
     assert.equal(store.get(target.id)?.read_at, null, 'nothing said so yet');
 
     // Back to the window after a while: the list is read again.

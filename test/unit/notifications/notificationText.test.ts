@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Notification } from '../../../src/model/notification';
-import { describeNotification, plainText } from '../../../src/notifications/notificationText';
+import { describeNotification } from '../../../src/notifications/notificationText';
 import { notificationCreatedFrame } from '../../fixtures/seeds';
 
 function notification(type: string, extra: Partial<Notification> = {}): Notification {
@@ -73,9 +73,5 @@ suite('notification text is never a link', () => {
       assert.doesNotMatch(part, /\]\s*\(/, part);
       assert.match(part, /\]\u200B\(/, 'the text is kept, only made inert');
     }
-  });
-
-  test('plainText leaves ordinary text alone', () => {
-    assert.equal(plainText('Order (#42) [urgent]'), 'Order (#42) [urgent]');
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { decodeChatwootEvent, eventAccountId, refetchScopeOf } from '../../../src/realtime/events';
+import * as z from 'zod/mini';
+import { ChatwootEvent, decodeChatwootEvent, eventAccountId, refetchScopeOf } from '../../../src/realtime/events';
 import { SEED_EVENT_NAMES, seedFrame } from '../../fixtures/seeds';
 
 function clone<T>(value: T): T {
@@ -124,6 +125,49 @@ suite('realtime/events', () => {
     for (const name of ['presence.update', 'conversation.typing_on', 'account.cache_invalidated', 'conversation.unread_count_changed', 'voice_call.ended']) {
       assert.equal(refetchScopeOf(name), undefined, name);
     }
+  });
+
+  test('the event union compiles, and the compiled parser agrees with the interpreter on good and broken payloads', () => {
+    // strict: throws if any part of the union would silently fall back to the interpreter.
+    const compiled = z.compile(ChatwootEvent, { strict: true });
+    const samples: unknown[] = [];
+    for (const name of SEED_EVENT_NAMES) {
+      const message = clone(seedFrame(name).message) as { event: string; data: Record<string, unknown> };
+      if (message.data.id === null) message.data.id = 7;
+      samples.push(message);
+      // Each field of the payload missing, and each of the wrong type.
+      for (const key of Object.keys(message.data)) {
+        const { [key]: _dropped, ...without } = message.data;
+        samples.push({ ...message, data: without });
+        for (const wrong of [null, 'x', 1.5, [], {}]) samples.push({ ...message, data: { ...message.data, [key]: wrong } });
+      }
+    }
+    let rejected = 0;
+    for (const sample of samples) {
+      const fast = compiled.safeParse(sample);
+      const slow = ChatwootEvent.safeParse(sample);
+      assert.equal(fast.success, slow.success, JSON.stringify(sample).slice(0, 300));
+      if (fast.success && slow.success) {
+        assert.deepEqual(fast.data, slow.data);
+        assert.notEqual(fast.data, sample, 'the result is a validated copy, not the input');
+      } else {
+        rejected++;
+        assert.deepEqual(fast.error?.issues, slow.error?.issues);
+      }
+      const decoded = decodeChatwootEvent(sample);
+      if (slow.success) assert.deepEqual(decoded, { kind: 'event', event: slow.data });
+      else assert.equal(decoded.kind === 'malformed' || decoded.kind === 'unappliable', true, JSON.stringify(decoded));
+    }
+    assert.ok(rejected > 100 && rejected < samples.length, `${rejected} of ${samples.length} rejected`);
+  });
+
+  test('a malformed event says which field and what was wrong, never the value', () => {
+    const message = clone(seedFrame('message.created').message) as { data: Record<string, unknown> };
+    message.data.conversation_id = 'secret-looking-value-123';
+    message.data.private = null;
+    const result = decodeChatwootEvent(message);
+    assert.ok(result.kind === 'malformed');
+    assert.equal(result.problem, 'data.conversation_id: expected number, received string; data.private: expected boolean, received null');
   });
 
   test('eventAccountId reads data.account_id', () => {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { CableState } from '../../../src/cable/state';
+import { CableState } from '../../../src/cable/consumerState';
 import { Emitter } from '../../../src/common/event';
 import { FocusSource, Heartbeat, PresenceTarget } from '../../../src/realtime/heartbeat';
-import { FakeClock } from '../helpers/fakeClock';
+import { FakeClock } from '../../helpers/fakeClock';
 
 class FakeFocus implements FocusSource {
   private readonly _onDidChangeFocus = new Emitter<boolean>();

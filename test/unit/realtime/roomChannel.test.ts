@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { ApiError } from '../../../src/api/errors';
-import { CableState } from '../../../src/cable/state';
+import { CableState } from '../../../src/cable/consumerState';
 import { MemoryLogSink, RedactingLogger, Redactor } from '../../../src/common/log';
 import { ChatwootEvent } from '../../../src/realtime/events';
 import { INVALID_EVENT_REFETCH_MS, ResyncEvent, RoomChannel, RoomCredentials, roomChannelIdentifier } from '../../../src/realtime/roomChannel';
 import { SEED_EVENT_NAMES, seedFrame } from '../../fixtures/seeds';
-import { ServerConnection, TestCableServer } from '../helpers/cableServer';
-import { FakeClock } from '../helpers/fakeClock';
-import { CapturingLogger } from '../helpers/logs';
-import { nextEvent, Recorder } from '../helpers/wait';
+import { ServerConnection, TestCableServer } from '../../helpers/cableServer';
+import { FakeClock } from '../../helpers/fakeClock';
+import { CapturingLogger } from '../../helpers/logs';
+import { nextEvent, Recorder } from '../../helpers/wait';
 
 const TOKEN = 'pubsub-9f8e7d6c5b4a';
 const CREDENTIALS: RoomCredentials = { pubsubToken: TOKEN, accountId: 1, userId: 1 };

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { z } from 'zod';
+import { acc, api, CableClient, subscribed } from '../../helpers/standInClient';
 import { INBOXES, startServer, USERS, type FakeChatwoot } from '../../server/index';
-import { acc, api, CableClient, subscribed } from './helpers';
 
 suite('stand-in server: control faults', () => {
   let server: FakeChatwoot;

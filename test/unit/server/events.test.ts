@@ -1,12 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { INBOXES, startServer, USERS, type FakeChatwoot } from '../../server/index';
-import { acc, api, subscribed, type CableClient } from './helpers';
-
-interface Agent {
-  client: CableClient;
-  identifier: string;
-  token: string;
-}
+import { acc, api, SubscribedStandIn, type Subscriber } from '../../helpers/standInClient';
+import { INBOXES, USERS, type FakeChatwoot } from '../../server/index';
 
 /**
  * Recipient rules (docs/chatwoot-events.md §3–4) with three live subscribers: Priya (administrator),
@@ -14,33 +8,23 @@ interface Agent {
  * not of Support Email).
  */
 suite('stand-in server: events and recipients', () => {
+  let standIn: SubscribedStandIn;
   let server: FakeChatwoot;
-  let priya: Agent;
-  let sofia: Agent;
-  let marcus: Agent;
+  let priya: Subscriber;
+  let sofia: Subscriber;
+  let marcus: Subscriber;
   let emailConv: number;
   let webConv: number;
 
   setup(async () => {
-    server = await startServer({ pingIntervalMs: 60_000 });
-    priya = await subscribed(server, USERS.priya);
-    sofia = await subscribed(server, USERS.sofia);
-    marcus = await subscribed(server, USERS.marcus);
-    const conversations = [...server.store.conversations.values()];
-    emailConv = conversations.find((c) => c.inboxId === INBOXES.email && c.status === 'open')?.displayId ?? 0;
-    webConv = conversations.find((c) => c.inboxId === INBOXES.website && c.status === 'open' && c.assigneeId === null)?.displayId ?? 0;
-    assert.ok(emailConv && webConv);
+    standIn = await SubscribedStandIn.start([USERS.priya, USERS.sofia, USERS.marcus]);
+    ({ server, emailConv, webConv } = standIn);
+    [priya, sofia, marcus] = standIn.subscribers;
   });
 
-  teardown(async () => {
-    for (const a of [priya, sofia, marcus]) a.client.close();
-    await server.stop();
-  });
+  teardown(() => standIn.stop());
 
-  /** Waits until every subscriber has seen a fence injected after the action. */
-  const settle = async (): Promise<void> => {
-    for (const a of [priya, sofia, marcus]) await a.client.fence(server, a.token);
-  };
+  const settle = (): Promise<void> => standIn.settle();
 
   test('a reply in Support Email reaches the admin and the inbox member, not the non-member', async () => {
     await api(server, 'POST', acc(`/conversations/${emailConv}/messages`), { body: { content: 'On it!', echo_id: 'e-42' } });
@@ -108,7 +92,7 @@ suite('stand-in server: events and recipients', () => {
     const r = await api(server, 'POST', acc(`/conversations/${emailConv}/update_last_seen`), { token: server.user(USERS.sofia).accessToken });
     assert.equal(r.status, server.chatwoot === 4 ? 200 : 204);
     await settle();
-    const since = (a: Agent, n: number) => a.client.frames.slice(n).map((f) => (f.json.message as { event?: string } | undefined)?.event).filter(Boolean);
+    const since = (a: Subscriber, n: number) => a.client.frames.slice(n).map((f) => (f.json.message as { event?: string } | undefined)?.event).filter(Boolean);
     for (const [a, n] of [[priya, from.priya], [sofia, from.sofia]] as const) {
       assert.ok(!since(a, n).some((e) => e?.startsWith('conversation.') && e !== 'conversation.unread_count_changed'), `no conversation event: ${since(a, n).join(', ')}`);
       assert.equal(since(a, n).filter((e) => e === 'conversation.unread_count_changed').length, server.chatwoot === 4 ? 1 : 0);

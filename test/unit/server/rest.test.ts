@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { z } from 'zod';
+import { acc, api } from '../../helpers/standInClient';
 import { INBOXES, LONG_THREAD_ID, startServer, USERS, type FakeChatwoot } from '../../server/index';
-import { acc, api } from './helpers';
 
 // Shapes from docs/chatwoot-rest.md; zod objects ignore extra keys, so these check what a client relies on.
 const UserPush = z.object({ id: z.number(), name: z.string(), available_name: z.string(), avatar_url: z.string(), type: z.literal('user'), availability_status: z.enum(['online', 'busy', 'offline']), thumbnail: z.string() });

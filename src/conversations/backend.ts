@@ -1,0 +1,72 @@
+import { listAgents, listAssignableAgents, listInboxes, listLabels, listTeams } from '../api/catalogLists';
+import { ApiClient } from '../api/client';
+import {
+  assignAgent,
+  ConversationCounts,
+  getConversation,
+  getConversationCounts,
+  listConversations,
+  StatusChange,
+  toggleStatus,
+} from '../api/conversations';
+import { markRead, markUnread, ReadState } from '../api/readState';
+import { Agent, Inbox, Label, Team } from '../model/catalog';
+import { Conversation, ConversationStatus } from '../model/conversation';
+import { ASSIGNEE_TYPE, ConversationFilter, Group, GroupCounts } from './filters';
+
+export interface ConversationPage {
+  readonly counts: GroupCounts;
+  readonly conversations: readonly Conversation[];
+}
+
+/**
+ * Everything the conversation state needs from the server, as one narrow interface: the REST
+ * implementation below in the extension, scripted fakes in unit tests and the benchmark.
+ */
+export interface ConversationsBackend {
+  list(filter: ConversationFilter, group: Group, page: number): Promise<ConversationPage>;
+  counts(filter: ConversationFilter): Promise<GroupCounts>;
+  get(id: number): Promise<Conversation>;
+  inboxes(): Promise<readonly Inbox[]>;
+  agents(): Promise<readonly Agent[]>;
+  assignableAgents(inboxIds: readonly number[]): Promise<readonly Agent[]>;
+  teams(): Promise<readonly Team[]>;
+  labels(): Promise<readonly Label[]>;
+  setStatus(id: number, change: StatusChange): Promise<{ readonly status: ConversationStatus }>;
+  assign(id: number, assigneeId: number | null): Promise<void>;
+  markRead(id: number): Promise<ReadState>;
+  markUnread(id: number): Promise<ReadState>;
+}
+
+export function toGroupCounts(c: ConversationCounts): GroupCounts {
+  return { mine: c.mine_count, unassigned: c.unassigned_count, all: c.all_count };
+}
+
+/** The backend over Chatwoot's REST API for one account. */
+export function restBackend(api: ApiClient, accountId: number): ConversationsBackend {
+  const query = (filter: ConversationFilter) => ({ status: filter.status, inboxId: filter.inboxId });
+  return {
+    async list(filter, group, page) {
+      const r = await listConversations(api, accountId, { ...query(filter), assigneeType: ASSIGNEE_TYPE[group], page });
+      return { counts: toGroupCounts(r.meta), conversations: r.payload };
+    },
+    async counts(filter) {
+      return toGroupCounts(await getConversationCounts(api, accountId, query(filter)));
+    },
+    get: (id) => getConversation(api, accountId, id),
+    inboxes: () => listInboxes(api, accountId),
+    agents: () => listAgents(api, accountId),
+    assignableAgents: (inboxIds) => listAssignableAgents(api, accountId, inboxIds),
+    teams: () => listTeams(api, accountId),
+    labels: () => listLabels(api, accountId),
+    async setStatus(id, change) {
+      const r = await toggleStatus(api, accountId, id, change);
+      return { status: r.current_status };
+    },
+    async assign(id, assigneeId) {
+      await assignAgent(api, accountId, id, assigneeId);
+    },
+    markRead: (id) => markRead(api, accountId, id),
+    markUnread: (id) => markUnread(api, accountId, id),
+  };
+}

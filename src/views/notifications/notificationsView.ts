@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { VisibleConversations } from '../../chat/visibleConversations';
+import { Disposable } from '../../common/dispose';
+import { Logger } from '../../common/log';
+import { ChatwootConnection } from '../../connection/chatwootConnection';
+import { Commands, Settings, Views } from '../../constants';
+import { FocusSource } from '../../focus';
+import { Notification } from '../../model/notification';
+import { NotificationCenter } from '../../notifications/notificationCenter';
+import { describeNotification } from '../../notifications/notificationText';
+
+type Node = { kind: 'notification'; id: number } | { kind: 'more' };
+
+function ago(unixSeconds: number, now = Date.now()): string {
+  const s = Math.max(0, Math.round(now / 1000 - unixSeconds));
+  if (s < 60) return 'now';
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h`;
+  return `${Math.floor(s / 86400)}d`;
+}
+
+/** The `chatwoot.notifications` tree: recent notifications, newest first, and a "load more" row. */
+class NotificationsProvider extends Disposable implements vscode.TreeDataProvider<Node> {
+  private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+
+  constructor(private readonly _center: NotificationCenter) {
+    super();
+  }
+
+  refresh(): void {
+    this._onDidChangeTreeData.fire();
+  }
+
+  getChildren(): Node[] {
+    const nodes: Node[] = this._center.store.items.map((n) => ({ kind: 'notification', id: n.id }));
+    if (this._center.store.hasMore) nodes.push({ kind: 'more' });
+    return nodes;
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'more') {
+      const item = new vscode.TreeItem('Load more…');
+      item.id = 'more';
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.command = { command: Commands.loadMoreNotifications, title: 'Load more notifications' };
+      return item;
+    }
+    const n = this._center.store.get(node.id) as Notification;
+    const text = describeNotification(n);
+    const unread = !n.read_at;
+    const item = new vscode.TreeItem(text.title);
+    item.id = `notification/${n.id}`;
+    item.description = `${ago(n.last_activity_at ?? n.created_at)}${text.body ? ` · ${text.body}` : ''}`;
+    item.iconPath = new vscode.ThemeIcon(unread ? 'bell-dot' : 'bell', unread ? new vscode.ThemeColor('notificationsInfoIcon.foreground') : undefined);
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**`).appendText(text.title).appendMarkdown(`**  \n`).appendText(text.body || '(no preview)');
+    tooltip.appendMarkdown(`  \n\n$(clock) ${new Date((n.last_activity_at ?? n.created_at) * 1000).toLocaleString()} · ${unread ? 'unread' : 'read'}`);
+    item.tooltip = tooltip;
+    item.accessibilityInformation = { label: `${unread ? 'Unread' : 'Read'} notification: ${text.title}. ${text.body}` };
+    item.contextValue = `notification:${unread ? 'unread' : 'read'}`;
+    item.command = { command: Commands.openNotification, title: 'Open', arguments: [n.id] };
+    return item;
+  }
+}
+
+/** Wires the notification centre, its view and its commands. */
+export function registerNotifications(connection: ChatwootConnection, visible: VisibleConversations, focus: FocusSource, log: Logger): { center: NotificationCenter; disposable: vscode.Disposable } {
+  const center = new NotificationCenter(connection, visible, focus, log);
+  const provider = new NotificationsProvider(center);
+  const view = vscode.window.createTreeView(Views.notifications, { treeDataProvider: provider });
+  const idOf = (arg: unknown): number | undefined =>
+    typeof arg === 'number' ? arg : (arg as Node | undefined)?.kind === 'notification' ? (arg as { id: number }).id : undefined;
+  const update = () => {
+    provider.refresh();
+    const unread = center.store.unreadCount;
+    view.badge = unread > 0 ? { value: unread, tooltip: `${unread} unread Chatwoot notifications` } : undefined;
+    view.description = center.doNotDisturb ? 'Do Not Disturb' : undefined;
+  };
+  const disposable = vscode.Disposable.from(
+    center,
+    provider,
+    view,
+    center.store.onDidChange(update),
+    vscode.workspace.onDidChangeConfiguration((e) => [Settings.popupTypes, Settings.doNotDisturb].some((s) => e.affectsConfiguration(`${Settings.section}.${s}`)) && update()),
+    vscode.commands.registerCommand(Commands.showNotifications, () => vscode.commands.executeCommand(`${Views.notifications}.focus`)),
+    vscode.commands.registerCommand(Commands.openNotification, (arg: unknown) => {
+      const id = idOf(arg);
+      return id === undefined ? undefined : center.open(id);
+    }),
+    vscode.commands.registerCommand(Commands.markNotificationRead, (arg: unknown) => {
+      const id = idOf(arg);
+      return id === undefined ? undefined : center.markRead(id);
+    }),
+    vscode.commands.registerCommand(Commands.markAllNotificationsRead, () => center.markAllRead()),
+    vscode.commands.registerCommand(Commands.loadMoreNotifications, () => center.loadMore()),
+    vscode.commands.registerCommand(Commands.toggleDoNotDisturb, () => center.toggleDoNotDisturb()),
+  );
+  return { center, disposable };
+}

@@ -1,0 +1,164 @@
+import { ConversationFilter, Group, GroupCounts, isAssignedTo } from '../../conversations/filters';
+import { ConversationRecord } from '../../conversations/records';
+import { ConversationStore } from '../../conversations/store';
+import { MessageType } from '../../model/message';
+
+/**
+ * How a conversation reads in the list, computed without vscode so it is unit-tested: the label,
+ * the one-line description, the Markdown tooltip, the codicon and the `contextValue` that menus
+ * match. The tree glue only maps this onto a TreeItem.
+ */
+export interface ConversationPresentation {
+  readonly label: string;
+  readonly description: string;
+  /** Markdown; every piece of customer text in it is escaped. */
+  readonly tooltip: string;
+  /** A codicon id: the channel's, or `hubot` while a bot holds the conversation. */
+  readonly icon: string;
+  readonly unread: number;
+  /** `conversation:<status>:<mine|unassigned|assigned>:<unread|read>`. */
+  readonly contextValue: string;
+  /** A sentence for screen readers. */
+  readonly accessibilityLabel: string;
+}
+
+/** The tree's refresh window: 100 ms keeps a 1,000 events/s burst at ≤ 10 refreshes/s (STYLE.md §3.5). */
+export const TREE_REFRESH_WINDOW_MS = 100;
+
+/** The first line the description shows, in characters. */
+export const PREVIEW_LENGTH = 80;
+
+const CHANNEL_ICONS: Readonly<Record<string, string>> = {
+  'Channel::WebWidget': 'globe',
+  'Channel::Email': 'mail',
+  'Channel::Whatsapp': 'device-mobile',
+  'Channel::Sms': 'device-mobile',
+  'Channel::TwilioSms': 'device-mobile',
+  'Channel::Api': 'plug',
+  'Channel::FacebookPage': 'comment-discussion',
+  'Channel::Instagram': 'device-camera',
+  'Channel::Telegram': 'send',
+  'Channel::Line': 'comment',
+  'Channel::TwitterProfile': 'mention',
+  'Channel::Voice': 'call-incoming',
+};
+
+export function channelIcon(channelType: string | undefined): string {
+  return (channelType && CHANNEL_ICONS[channelType]) || 'comment';
+}
+
+const STATUS_NAMES: Readonly<Record<string, string>> = {
+  open: 'Open',
+  pending: 'Pending',
+  snoozed: 'Snoozed',
+  resolved: 'Resolved',
+  all: 'All statuses',
+};
+
+export const GROUP_NAMES: Readonly<Record<Group, string>> = { mine: 'Mine', unassigned: 'Unassigned', all: 'All' };
+
+export function statusName(status: string): string {
+  return STATUS_NAMES[status] ?? status;
+}
+
+/** "5m", "3h", "2d", "6w", "1y": short, since it shares a line with the message. */
+export function relativeTime(unixSeconds: number, nowMs: number): string {
+  const s = Math.max(0, Math.floor(nowMs / 1000 - unixSeconds));
+  if (s < 60) return 'now';
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h`;
+  if (s < 7 * 86400) return `${Math.floor(s / 86400)}d`;
+  if (s < 365 * 86400) return `${Math.floor(s / (7 * 86400))}w`;
+  return `${Math.floor(s / (365 * 86400))}y`;
+}
+
+/** Backslash-escapes Markdown so customer text shows as typed and cannot inject links or HTML. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export function contactName(store: ConversationStore, c: ConversationRecord): string {
+  const contact = store.contact(c.contactId);
+  return contact?.name?.trim() || contact?.email || contact?.phoneNumber || `Contact #${c.contactId}`;
+}
+
+/** A bot holding a conversation counts as assigned (it can be taken over or unassigned), never as mine. */
+function assignment(store: ConversationStore, c: ConversationRecord): 'mine' | 'unassigned' | 'assigned' {
+  if (c.assigneeId === null) return 'unassigned';
+  return isAssignedTo(c, store.meId) ? 'mine' : 'assigned';
+}
+
+/** The codicon a row shows while an AgentBot holds the conversation. */
+export const BOT_ICON = 'hubot';
+
+/** The last message as one line: private notes and outgoing replies marked. */
+export function messagePreview(c: ConversationRecord): string {
+  const m = c.lastMessage;
+  if (!m) return '';
+  const text = m.deleted ? 'This message was deleted' : m.text || (m.hasAttachments ? 'Attachment' : '');
+  const prefix = m.private ? 'Private note: ' : m.messageType === MessageType.outgoing ? 'You: ' : '';
+  return truncate(prefix + text, PREVIEW_LENGTH);
+}
+
+export function presentConversation(store: ConversationStore, c: ConversationRecord, nowMs: number): ConversationPresentation {
+  const name = contactName(store, c);
+  const preview = messagePreview(c);
+  const time = relativeTime(c.lastActivityAt, nowMs);
+  const inbox = store.inbox(c.inboxId);
+  const channel = c.channel ?? inbox?.channelType;
+  const assigned = assignment(store, c);
+  const unread = c.unreadCount;
+  // A bot's conversation says so on its row: the bot's name first, and the bot icon.
+  const bot = store.assigneeOf(c);
+  const botName = bot?.type === 'AgentBot' ? bot.name : undefined;
+  const description = [botName ?? '', unread > 0 ? `${unread} new` : '', time, preview].filter(Boolean).join(' · ');
+  return {
+    label: name,
+    description,
+    tooltip: tooltip(store, c, name, nowMs),
+    icon: botName !== undefined ? BOT_ICON : channelIcon(channel),
+    unread,
+    contextValue: `conversation:${c.status}:${assigned}:${unread > 0 ? 'unread' : 'read'}`,
+    accessibilityLabel: `${name}, ${statusName(c.status)}, ${botName !== undefined ? `handled by the bot ${botName}, ` : ''}${unread > 0 ? `${unread} unread, ` : ''}last activity ${time}${preview ? `: ${preview}` : ''}`,
+  };
+}
+
+function tooltip(store: ConversationStore, c: ConversationRecord, name: string, nowMs: number): string {
+  const contact = store.contact(c.contactId);
+  const inbox = store.inbox(c.inboxId);
+  const who = store.assigneeOf(c);
+  const assignee = !who ? 'Unassigned' : who.type === 'AgentBot' ? `${who.name} (bot)` : who.name;
+  const team = c.teamId === null ? undefined : store.team(c.teamId)?.name ?? `Team #${c.teamId}`;
+  const lines = [`**${escapeMarkdown(name)}**${contact?.email ? ` · ${escapeMarkdown(contact.email)}` : ''} · #${c.id}`, ''];
+  const row = (key: string, value: string) => lines.push(`${key}: ${value}  `);
+  row('Inbox', escapeMarkdown(inbox?.name ?? `#${c.inboxId}`));
+  row('Status', statusName(c.status) + (c.status === 'snoozed' && c.snoozedUntil ? ` until ${escapeMarkdown(String(c.snoozedUntil))}` : ''));
+  row('Priority', c.priority ? c.priority[0].toUpperCase() + c.priority.slice(1) : 'None');
+  row('Assignee', escapeMarkdown(assignee));
+  if (team) row('Team', escapeMarkdown(team));
+  if (c.labels.length > 0) row('Labels', c.labels.map(escapeMarkdown).join(', '));
+  if (c.unreadCount > 0) row('Unread', String(c.unreadCount));
+  row('Last activity', `${relativeTime(c.lastActivityAt, nowMs)} ago`.replace('now ago', 'just now'));
+  const preview = messagePreview(c);
+  if (preview) lines.push('', '---', '', escapeMarkdown(preview));
+  return lines.join('\n');
+}
+
+export function groupLabel(group: Group, counts: GroupCounts | undefined): string {
+  return counts ? `${GROUP_NAMES[group]} (${counts[group]})` : GROUP_NAMES[group];
+}
+
+/** The view's description: the filter in effect, e.g. "Open · Website". */
+export function filterDescription(filter: ConversationFilter, inboxName: string | undefined): string {
+  const inbox = filter.inboxId === undefined ? 'All inboxes' : inboxName ?? `Inbox #${filter.inboxId}`;
+  return `${statusName(filter.status)} · ${inbox}`;
+}
+
+/** `<base>/app/accounts/<account>/conversations/<display id>`: the conversation in Chatwoot's dashboard. */
+export function conversationUrl(baseUrl: string, accountId: number, conversationId: number): string {
+  return `${baseUrl.replace(/\/+$/, '')}/app/accounts/${accountId}/conversations/${conversationId}`;
+}
