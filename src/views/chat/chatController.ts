@@ -7,6 +7,7 @@ import { VisibleConversations } from '../../chat/visibleConversations';
 import { systemClock } from '../../common/clock';
 import { Disposable } from '../../common/dispose';
 import { Logger } from '../../common/log';
+import { describeIssues } from '../../common/schemaIssues';
 import { ActiveAccount, ChatwootConnection, ConnectionState } from '../../connection/chatwootConnection';
 import { Commands, Settings } from '../../constants';
 import { ConversationActions } from '../../conversations/actions';
@@ -233,7 +234,7 @@ export class ChatController extends Disposable {
     this._services.log.trace(`from chat view: ${JSON.stringify(raw).slice(0, 200)}`);
     const parsed = FromWebviewSchema.safeParse(raw);
     if (!parsed.success) {
-      this._services.log.warn(`dropped an invalid message from the chat webview: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+      this._services.log.warn(`dropped an invalid message from the chat webview: ${describeIssues(parsed.error)}`);
       return;
     }
     void this._handle(parsed.data).catch((e: unknown) => this._services.log.error('chat view request failed', e));
