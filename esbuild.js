@@ -32,8 +32,8 @@ const problemMatcher = {
 
 /**
  * zod re-exports every one of its ~50 message locales (about 250 KiB minified) through
- * `z.locales`; we use none of them (English is configured by zod itself, from its own module),
- * so the index that gathers them resolves to an empty module.
+ * `z.locales`; we use none of them (src/common/schemaIssues.ts gives zod/mini its few English
+ * messages), so the index that gathers them resolves to an empty module.
  */
 const zodWithoutLocales = {
   name: 'zod-without-locales',
