@@ -87,6 +87,9 @@ export class ChatwootConnection extends Disposable {
   readonly onDidResync = this._onDidResync.event;
   private readonly _onDidChangeProfile = this._register(new vscode.EventEmitter<Profile>());
   readonly onDidChangeProfile = this._onDidChangeProfile.event;
+  private readonly _onDidChangeBehind = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeBehind = this._onDidChangeBehind.event;
+  private readonly _behind = new Set<string>();
 
   private _live: SessionLink | undefined;
   private _liveSubscriptions: IDisposable[] = [];
@@ -131,6 +134,22 @@ export class ChatwootConnection extends Disposable {
     return this._lastEventAt;
   }
 
+  /**
+   * What may be out of date because catching up with the server failed and is being retried
+   * ("the conversations", …). Connected is not "all good" while this is not empty.
+   */
+  get behind(): readonly string[] {
+    return [...this._behind];
+  }
+
+  /** Each feature reports its own catch-up (common/catchUp.ts); the status bar shows the union. */
+  setBehind(what: string, behind: boolean): void {
+    if (behind === this._behind.has(what)) return;
+    if (behind) this._behind.add(what);
+    else this._behind.delete(what);
+    this._onDidChangeBehind.fire();
+  }
+
   /** Whether `update_presence` heartbeats are being sent right now. */
   get isSendingHeartbeats(): boolean {
     return this._live?.heartbeat?.isActive ?? false;
@@ -154,6 +173,11 @@ export class ChatwootConnection extends Disposable {
     disposeAll(subscriptions);
     this._live?.dispose();
     this._live = undefined;
+    // What the old session's views were behind on is no concern of the next one.
+    if (this._behind.size > 0) {
+      this._behind.clear();
+      this._onDidChangeBehind.fire();
+    }
   }
 
   private _rebuild(): void {

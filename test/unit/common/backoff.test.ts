@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { backoffDelay, DEFAULT_BACKOFF, doublingDelay } from '../../../src/cable/backoff';
+import { backoffDelay, DEFAULT_BACKOFF, doublingDelay } from '../../../src/common/backoff';
 
 suite('cable/backoff', () => {
   test('the first retry is well under a second whatever the jitter', () => {
