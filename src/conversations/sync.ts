@@ -1,7 +1,9 @@
 import { ApiError } from '../api/errors';
 import { Clock } from '../common/clock';
-import { Coalesced, DelayedJob } from '../common/coalesce';
+import { CatchUp } from '../common/catchUp';
+import { DelayedJob } from '../common/coalesce';
 import { Disposable, toDisposable } from '../common/dispose';
+import { Event } from '../common/event';
 import { Logger } from '../common/log';
 import { Conversation } from '../model/conversation';
 import { ChatwootEvent } from '../realtime/events';
@@ -62,7 +64,7 @@ interface GroupFetch {
  */
 export class ConversationSync extends Disposable {
   private _pages: Record<Group, number> = { mine: 1, unassigned: 1, all: 1 };
-  private readonly _resync: Coalesced;
+  private readonly _resync: CatchUp;
   private readonly _countsJob: DelayedJob;
   private readonly _missingJob: DelayedJob;
   private readonly _unreadCountsJob: DelayedJob;
@@ -80,7 +82,18 @@ export class ConversationSync extends Disposable {
   ) {
     super();
     const background = (action: string) => (error: unknown) => this._backgroundError(error, action);
-    this._resync = this._register(new Coalesced(() => this._refetch()));
+    this._resync = this._register(
+      new CatchUp({
+        job: () => this._refetch(),
+        what: 'the conversations',
+        clock: _options.clock,
+        logger: _options.logger,
+        // A revoked token signs out, which replaces this sync; retrying would only repeat the 401.
+        isFinal: (e) => e instanceof ApiError && e.kind === 'unauthorized',
+      }),
+    );
+    /** A failed resync is retried until one succeeds; meanwhile the tree says it may be out of date. */
+    this.onDidChangeBehind = this._resync.onDidChangeBehind;
     this._countsJob = this._register(new DelayedJob(_options.clock, _options.countsDelayMs ?? 300, () => this._refreshCounts(), background('refresh the conversation counts')));
     this._missingJob = this._register(new DelayedJob(_options.clock, _options.missingDelayMs ?? 50, () => this._fetchMissing(), background('load a conversation')));
     this._unreadCountsJob = this._register(new DelayedJob(_options.clock, _options.unreadCountsDelayMs ?? 5000, () => this.resync(), background('refresh the conversations')));
@@ -97,6 +110,18 @@ export class ConversationSync extends Disposable {
       this._missingJob.request();
     });
     this._register(toDisposable(() => sub.dispose()));
+  }
+
+  readonly onDidChangeBehind: Event<boolean>;
+
+  /** Whether the last resync failed (another is scheduled), so what the store holds may be out of date. */
+  get isBehind(): boolean {
+    return this._resync.isBehind;
+  }
+
+  /** Resyncs run after a failure, for the soak's figures. */
+  get resyncRetries(): number {
+    return this._resync.retries;
   }
 
   /** Whether the first load has completed. */
@@ -127,7 +152,7 @@ export class ConversationSync extends Disposable {
     await this.resync();
   }
 
-  /** Refetches every loaded page and the counts; coalesced. */
+  /** Refetches every loaded page and the counts; coalesced, and retried with backoff until it succeeds. */
   resync(): Promise<void> {
     return this._resync.run();
   }

@@ -16,6 +16,8 @@ import { DEFAULT_POPUP_TYPES, describeConversationAlert, describeNotification, N
 import { popups } from './popups';
 
 const OPEN = 'Open';
+/** How the list names itself when it reports being behind (the status bar lists these). */
+export const BEHIND_NOTIFICATIONS = 'your notifications';
 const MARK_READ = 'Mark as Read';
 
 /**
@@ -48,7 +50,12 @@ export class NotificationCenter extends Disposable {
       }),
     );
     this._register(this.alerts.onDidAlert((a) => this._popUpForEvent(a).catch((error: unknown) => this._log.error('showing a notification failed', error))));
-    this._register(_connection.onDidResync(() => this._refresh('resync')));
+    this._register(
+      _connection.onDidResync((r) => {
+        // A conversation's unreadable event says nothing about the list.
+        if (r.reason === 'reconnected' || (r.reason === 'invalid-event' && r.targets.some((t) => t.kind === 'notifications'))) this._refresh(r.reason);
+      }),
+    );
     this._register(_connection.onDidReceiveEvent((e) => this._onEvent(e)));
     this._register(this.alerts);
     this._register(
@@ -88,6 +95,9 @@ export class NotificationCenter extends Disposable {
       }),
     };
     this._live = live;
+    live.sync.onDidChangeBehind((behind) => {
+      if (this._live === live) this._connection.setBehind(BEHIND_NOTIFICATIONS, behind);
+    });
     this._refresh('sign-in');
   }
 

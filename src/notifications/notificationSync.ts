@@ -1,8 +1,9 @@
 import { ApiClient } from '../api/client';
 import { listNotifications, markAllNotificationsRead, markNotificationRead, NotificationList } from '../api/notifications';
 import { Clock } from '../common/clock';
-import { Coalesced } from '../common/coalesce';
+import { CatchUp } from '../common/catchUp';
 import { Disposable } from '../common/dispose';
+import { Event } from '../common/event';
 import { Logger } from '../common/log';
 import { RefetchOnFocus } from '../conversations/refetchOnFocus';
 import { ChatwootEvent } from '../realtime/events';
@@ -27,7 +28,7 @@ export function restNotificationsBackend(api: ApiClient, accountId: number): Not
 
 export interface NotificationSyncOptions {
   readonly clock: Clock;
-  readonly logger?: Logger;
+  readonly logger: Logger;
   /** Regaining it re-reads the list, at most once every 30 s. */
   readonly focus?: FocusSource;
   /** Failures of refetches nobody waits on. */
@@ -43,7 +44,9 @@ export interface NotificationSyncOptions {
  * replaced on every account change.
  */
 export class NotificationSync extends Disposable {
-  private readonly _refresh: Coalesced;
+  private readonly _refresh: CatchUp;
+  /** A failed refetch is retried until one succeeds; meanwhile the list may be out of date. */
+  readonly onDidChangeBehind: Event<boolean>;
   private readonly _refetchOnFocus: RefetchOnFocus | undefined;
   private _loadingMore: Promise<void> | undefined;
 
@@ -53,11 +56,30 @@ export class NotificationSync extends Disposable {
     private readonly _options: NotificationSyncOptions,
   ) {
     super();
-    this._refresh = this._register(new Coalesced(() => this._refetch()));
+    this._refresh = this._register(
+      new CatchUp({
+        job: () => this._refetch(),
+        what: 'your notifications',
+        clock: _options.clock,
+        logger: _options.logger,
+        // A revoked token signs out, which replaces this sync.
+        isFinal: (e) => (e as { kind?: unknown }).kind === 'unauthorized',
+      }),
+    );
+    this.onDidChangeBehind = this._refresh.onDidChangeBehind;
     if (_options.focus) this._refetchOnFocus = this._register(new RefetchOnFocus(_options.focus, _options.clock, () => this._backgroundRefresh('focus')));
   }
 
-  /** Re-reads every loaded page (at least the first) and replaces what is held; coalesced. */
+  get isBehind(): boolean {
+    return this._refresh.isBehind;
+  }
+
+  /** Refetches run after a failure, for the soak's figures. */
+  get refreshRetries(): number {
+    return this._refresh.retries;
+  }
+
+  /** Re-reads every loaded page (at least the first) and replaces what is held; coalesced, retried until it succeeds. */
   refresh(): Promise<void> {
     return this._refresh.run();
   }
@@ -127,7 +149,7 @@ export class NotificationSync extends Disposable {
     this.refresh().catch((e: unknown) => {
       if (this.isDisposed) return;
       if (this._options.onBackgroundError) this._options.onBackgroundError(e, 'refresh your notifications');
-      else this._options.logger?.warn(`notifications refresh (${why}) failed: ${e instanceof Error ? e.message : String(e)}`);
+      else this._options.logger.warn(`notifications refresh (${why}) failed: ${e instanceof Error ? e.message : String(e)}`);
     });
   }
 
@@ -147,6 +169,6 @@ export class NotificationSync extends Disposable {
     if (!meta) return;
     this.store.replace(items, meta, fetched);
     this._refetchOnFocus?.markFresh();
-    this._options.logger?.debug(`notifications: ${items.length} of ${meta.count}, ${meta.unread_count} unread`);
+    this._options.logger.debug(`notifications: ${items.length} of ${meta.count}, ${meta.unread_count} unread`);
   }
 }

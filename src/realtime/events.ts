@@ -131,17 +131,41 @@ export type ChatwootEventOf<E extends ChatwootEventName> = ChatwootEvent extends
 const CONVERSATION_EVENT_SET: ReadonlySet<string> = new Set(CONVERSATION_EVENTS);
 
 /** What has to be fetched again when an event that would change it arrives unreadable. */
-export type RefetchScope = 'conversations' | 'notifications';
+export type RefetchTarget =
+  /** One conversation: its row, and its messages if it is open in a chat. */
+  | { readonly kind: 'conversation'; readonly id: number }
+  /** Every loaded page of conversations (a contact's change shows on all of theirs). */
+  | { readonly kind: 'conversations' }
+  | { readonly kind: 'notifications' };
+
+/** One key per target, so a burst of unreadable events about one conversation refetches it once. */
+export function refetchTargetKey(target: RefetchTarget): string {
+  return target.kind === 'conversation' ? `conversation:${target.id}` : target.kind;
+}
+
+const positiveId = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined);
 
 /**
- * The state a known event would have changed, so an unreadable one can be made up for by a
- * refetch; undefined for events whose loss heals by itself (typing, presence, a counts signal)
- * or that only invalidate reference data (`account.cache_invalidated`, next resync reloads it).
+ * What a known event would have changed, read from its raw frame, so an unreadable one is made up
+ * for by refetching just that: the conversation a conversation event (`data.id`) or a message event
+ * (`data.conversation_id`) names, else every loaded page; the notification list. Undefined for
+ * events whose loss heals by itself (typing, presence, a counts signal) or that only invalidate
+ * reference data (`account.cache_invalidated`, reloaded at the next resync).
  */
-export function refetchScopeOf(name: string): RefetchScope | undefined {
-  if (CONVERSATION_EVENT_SET.has(name) || (MESSAGE_EVENTS as readonly string[]).includes(name)) return 'conversations';
-  if ((CONTACT_EVENTS as readonly string[]).includes(name) || name === 'contact.deleted') return 'conversations';
-  if ((NOTIFICATION_EVENTS as readonly string[]).includes(name) || name === 'notification.deleted') return 'notifications';
+export function refetchTargetOf(message: unknown): RefetchTarget | undefined {
+  const name = isRecord(message) && typeof message.event === 'string' ? message.event : undefined;
+  if (name === undefined) return undefined;
+  const data = isRecord(message) && isRecord(message.data) ? message.data : {};
+  if (CONVERSATION_EVENT_SET.has(name)) {
+    const id = positiveId(data.id);
+    return id !== undefined ? { kind: 'conversation', id } : { kind: 'conversations' };
+  }
+  if ((MESSAGE_EVENTS as readonly string[]).includes(name)) {
+    const id = positiveId(data.conversation_id);
+    return id !== undefined ? { kind: 'conversation', id } : { kind: 'conversations' };
+  }
+  if ((CONTACT_EVENTS as readonly string[]).includes(name) || name === 'contact.deleted') return { kind: 'conversations' };
+  if ((NOTIFICATION_EVENTS as readonly string[]).includes(name) || name === 'notification.deleted') return { kind: 'notifications' };
   return undefined;
 }
 
@@ -151,7 +175,7 @@ export type EventDecodeResult =
   | { readonly kind: 'unappliable'; readonly name: string; readonly problem: string }
   | { readonly kind: 'ignored'; readonly name: string }
   | { readonly kind: 'unknown'; readonly name: string }
-  | { readonly kind: 'malformed'; readonly name: string | undefined; readonly problem: string };
+  | { readonly kind: 'malformed'; readonly name: string | undefined; readonly problem: string; readonly target: RefetchTarget | undefined };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -175,7 +199,7 @@ export function eventAccountId(message: unknown): number | undefined {
 export function decodeChatwootEvent(message: unknown): EventDecodeResult {
   const name = isRecord(message) && typeof message.event === 'string' ? message.event : undefined;
   if (name === undefined) {
-    return { kind: 'malformed', name, problem: 'event: expected a string' };
+    return { kind: 'malformed', name, problem: 'event: expected a string', target: undefined };
   }
   if (isIgnoredEvent(name)) return { kind: 'ignored', name };
   const member = memberByName.get(name);
@@ -185,7 +209,7 @@ export function decodeChatwootEvent(message: unknown): EventDecodeResult {
     return { kind: 'unappliable', name, problem: 'data.id is null' };
   }
   const parsed = member().safeParse(message);
-  if (!parsed.success) return { kind: 'malformed', name, problem: describeIssues(parsed.error) };
+  if (!parsed.success) return { kind: 'malformed', name, problem: describeIssues(parsed.error), target: refetchTargetOf(message) };
   // The member of the union that `name` selects, so its output is a ChatwootEvent.
   return { kind: 'event', event: parsed.data as ChatwootEvent };
 }

@@ -8,7 +8,7 @@ import { Clock, TimerHandle } from '../common/clock';
 import { Disposable, toDisposable } from '../common/dispose';
 import { Emitter, Event } from '../common/event';
 import { Logger, Redactor } from '../common/log';
-import { ChatwootEvent, decodeChatwootEvent, eventAccountId, RefetchScope, refetchScopeOf } from './events';
+import { ChatwootEvent, decodeChatwootEvent, eventAccountId, RefetchTarget, refetchTargetKey } from './events';
 
 /** What the subscription identifier is made of; all three come from `GET /api/v1/profile`. */
 export interface RoomCredentials {
@@ -43,9 +43,10 @@ export type ResyncEvent =
   | { readonly reason: 'unappliable-event'; readonly event: string }
   /**
    * A known event arrived with a payload that does not validate (a fork, a newer version): what it
-   * would have changed is fetched again. At most one per INVALID_EVENT_REFETCH_MS, the last trailing.
+   * would have changed (one conversation, the pages, the notifications) is fetched again. The first
+   * goes out at once; more within INVALID_EVENT_REFETCH_MS wait and go out together, each target once.
    */
-  | { readonly reason: 'invalid-event'; readonly event: string; readonly scopes: readonly RefetchScope[] };
+  | { readonly reason: 'invalid-event'; readonly event: string; readonly targets: readonly RefetchTarget[] };
 
 /** A server that keeps sending one unreadable event must not turn every frame into a full refetch. */
 export const INVALID_EVENT_REFETCH_MS = 30_000;
@@ -93,7 +94,7 @@ export class RoomChannel extends Disposable {
   private _accountId: number | undefined;
   /** When the last refetch for an unreadable event was asked for, and the one waiting behind it. */
   private _lastInvalidRefetch: number | undefined;
-  private _pendingInvalidRefetch: { timer: TimerHandle; events: Set<string>; scopes: Set<RefetchScope> } | undefined;
+  private _pendingInvalidRefetch: { timer: TimerHandle; events: Set<string>; targets: Map<string, RefetchTarget> } | undefined;
   /** Per event name: when an unreadable one was last reported at warn (the rest go to debug). */
   private readonly _lastInvalidWarning = new Map<string, number>();
 
@@ -193,7 +194,7 @@ export class RoomChannel extends Disposable {
         logger.debug(`dropped unknown event ${result.name}`);
         return;
       case 'malformed':
-        this._onMalformed(result.name, result.problem);
+        this._onMalformed(result.name, result.problem, result.target);
         return;
     }
   }
@@ -203,7 +204,7 @@ export class RoomChannel extends Disposable {
    * debug otherwise) and what it would have changed is refetched: the change it carried is real.
    * A frame with no event name at all names nothing to refetch.
    */
-  private _onMalformed(name: string | undefined, problem: string): void {
+  private _onMalformed(name: string | undefined, problem: string, target: RefetchTarget | undefined): void {
     const logger = this._options.logger;
     const clock = this._options.clock;
     const now = clock.now();
@@ -215,21 +216,20 @@ export class RoomChannel extends Disposable {
     } else {
       logger.debug(message);
     }
-    const scope = name !== undefined ? refetchScopeOf(name) : undefined;
-    if (name === undefined || !scope) return;
+    if (name === undefined || !target) return;
     if (this._lastInvalidRefetch === undefined || now - this._lastInvalidRefetch >= INVALID_EVENT_REFETCH_MS) {
       this._lastInvalidRefetch = now;
-      this._onDidResync.fire({ reason: 'invalid-event', event: name, scopes: [scope] });
+      this._onDidResync.fire({ reason: 'invalid-event', event: name, targets: [target] });
       return;
     }
     // Too soon after the last one: one trailing refetch covers every unreadable event until it runs.
     const pending = (this._pendingInvalidRefetch ??= {
       events: new Set<string>(),
-      scopes: new Set<RefetchScope>(),
+      targets: new Map<string, RefetchTarget>(),
       timer: clock.setTimeout(() => this._firePendingInvalidRefetch(), this._lastInvalidRefetch + INVALID_EVENT_REFETCH_MS - now),
     });
     pending.events.add(name);
-    pending.scopes.add(scope);
+    pending.targets.set(refetchTargetKey(target), target);
     logger.debug(`refetch for ${name} deferred: one ran less than ${INVALID_EVENT_REFETCH_MS / 1000} s ago`);
   }
 
@@ -238,6 +238,6 @@ export class RoomChannel extends Disposable {
     this._pendingInvalidRefetch = undefined;
     if (!pending || this.isDisposed) return;
     this._lastInvalidRefetch = this._options.clock.now();
-    this._onDidResync.fire({ reason: 'invalid-event', event: [...pending.events].join(', '), scopes: [...pending.scopes] });
+    this._onDidResync.fire({ reason: 'invalid-event', event: [...pending.events].join(', '), targets: [...pending.targets.values()] });
   }
 }

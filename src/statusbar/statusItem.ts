@@ -34,6 +34,7 @@ export class StatusItem extends Disposable {
     super();
     this._item.name = 'Chatwoot';
     this._register(_connection.onDidChangeState(() => this.update()));
+    this._register(_connection.onDidChangeBehind(() => this.update()));
     this._register(
       _connection.onDidChangeAccount(() => {
         this._availability = undefined;
@@ -91,6 +92,7 @@ export class StatusItem extends Disposable {
       unreadNotifications: this._notifications.store.unreadCount,
       doNotDisturb: this._notifications.doNotDisturb,
       lastEventAt: c.lastEventAt,
+      behind: c.behind,
       heartbeat: {
         sending: c.isSendingHeartbeats,
         why: settings.presenceMode === 'off' ? `${Settings.section}.${Settings.presenceMode} is off` : c.state.kind !== 'connected' ? 'not connected' : !this._focus.focused && settings.presenceMode === 'whenFocused' ? 'window not focused' : undefined,

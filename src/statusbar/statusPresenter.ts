@@ -14,6 +14,8 @@ export interface StatusInputs {
   readonly doNotDisturb: boolean;
   readonly connectedSince?: number;
   readonly lastEventAt?: number;
+  /** What may be out of date because catching up failed and is being retried ("the conversations", …). */
+  readonly behind?: readonly string[];
   readonly heartbeat: { readonly sending: boolean; readonly why?: string };
 }
 
@@ -39,6 +41,10 @@ function clock(at: number | undefined): string {
   return at === undefined ? 'never' : new Date(at).toLocaleTimeString();
 }
 
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -46,6 +52,7 @@ function capital(text: string): string {
 /** Maps the agent's availability and the connection to one status bar item that never lies. */
 export function presentStatus(s: StatusInputs): StatusView {
   const c = s.connection;
+  const behind = s.behind ?? [];
   const bell = s.doNotDisturb ? ' $(bell-slash)' : s.unreadNotifications > 0 ? ` $(bell-dot) ${s.unreadNotifications}` : '';
   const bellSpoken = s.doNotDisturb ? ', do not disturb' : s.unreadNotifications > 0 ? `, ${s.unreadNotifications} unread notifications` : '';
   let text: string;
@@ -62,6 +69,14 @@ export function presentStatus(s: StatusInputs): StatusView {
       };
     case 'connected': {
       const availability = s.availability ?? 'offline';
+      if (behind.length > 0) {
+        // Connected, but a catch-up failed: the lists may be missing what happened meanwhile.
+        text = `${AVAILABILITY_ICON[availability]} ${capital(availability)} $(warning)${bell}`;
+        spoken = `Chatwoot, ${availability}, connected, but ${listed(behind)} may be out of date${bellSpoken}`;
+        background = 'warning';
+        state = `connected, but could not catch up: ${listed(behind)} may be out of date (retrying)`;
+        break;
+      }
       text = `${AVAILABILITY_ICON[availability]} ${capital(availability)}${bell}`;
       spoken = `Chatwoot, ${availability}, connected${bellSpoken}`;
       state = 'connected';
@@ -114,5 +129,6 @@ export function presentStatus(s: StatusInputs): StatusView {
     `Presence heartbeats: ${s.heartbeat.sending ? 'being sent' : `not sent (${s.heartbeat.why ?? 'not connected'})`}`,
     `Notifications: ${s.unreadNotifications} unread${s.doNotDisturb ? ', do not disturb is on' : ''}`,
   ];
+  if (behind.length > 0) lines.push(`May be out of date: ${listed(behind)}; catching up is retried until it succeeds`);
   return { text, tooltip: lines.join('  \n'), background, accessibilityLabel: spoken };
 }

@@ -44,7 +44,7 @@ suite('Conversations sidebar', () => {
     if (predicate()) return Promise.resolve();
     return within(
       new Promise<void>((resolve) => {
-        const subs = [provider().onDidRefresh(check), api.connection.onDidReceiveEvent(check), api.connection.onDidChangeState(check)];
+        const subs = [provider().onDidRefresh(check), api.connection.onDidReceiveEvent(check), api.connection.onDidChangeState(check), api.connection.onDidChangeBehind(check)];
         function check() {
           if (predicate()) {
             subs.forEach((s) => s.dispose());
@@ -253,6 +253,32 @@ suite('Conversations sidebar', () => {
     } finally {
       sub.dispose();
     }
+  });
+
+  test('a catch-up that fails after a reconnect is retried until it succeeds; meanwhile the tree and the status bar say the list may be out of date', async () => {
+    await feature().whenIdle();
+    const held = group('all').ids.at(-1)!;
+    server.control.dropSockets({ closeFrame: false });
+    await connectionState(api, 'reconnecting');
+    // Every listing fails until the server "recovers" below.
+    server.control.failNext(10_000, 500, '/conversations');
+    const text = `Missed while the catch-up failed ${Date.now()}`;
+    server.control.contactMessage(held, text);
+    await connectionState(api, 'connected');
+    await until('the tree says it may be out of date', () => /may be out of date/.test(String(feature().view.description)));
+    assert.match(String(feature().view.message), /retrying/, `description ${feature().view.description}, behind ${api.connection.behind.join()}, state ${api.connection.state.kind}, sync behind ${feature().sync?.isBehind}`);
+    const status = api.statusItem.view;
+    assert.equal(status?.background, 'warning', 'connected, but not "all good"');
+    assert.match(String(status?.tooltip), /May be out of date: the conversations/);
+    assert.doesNotMatch(String(item('all', held)?.description), /Missed while/);
+    server.control.clearFailures();
+
+    await until('the retry brought the missed message', () => new RegExp(text).test(String(item('all', held)?.description)), 15000);
+    await until('no longer out of date', () => !/out of date/.test(String(feature().view.description)));
+    assert.equal(feature().view.message, undefined);
+    assert.equal(api.statusItem.view?.background, undefined);
+    assert.doesNotMatch(String(api.statusItem.view?.tooltip), /out of date/);
+    await countsMatchServer();
   });
 
   test('status and inbox filters: the lists, counts and description follow', async () => {

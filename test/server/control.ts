@@ -264,6 +264,11 @@ export class Control {
     this._faults.failNext(count, kind, pathEndsWith);
   }
 
+  /** The server recovers: the failures still queued are dropped. */
+  clearFailures(): void {
+    this._faults.clearFailures();
+  }
+
   setLatency(ms: number): void {
     this._faults.latencyMs = Math.max(0, ms);
   }

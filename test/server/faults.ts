@@ -18,6 +18,11 @@ export class RestFaults {
     return i < 0 ? undefined : this._queue.splice(i, 1)[0].kind;
   }
 
+  /** Drops the failures still queued (a server that recovers), keeping the latency. */
+  clearFailures(): void {
+    this._queue.length = 0;
+  }
+
   pending(): number {
     return this._queue.length;
   }

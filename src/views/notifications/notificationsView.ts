@@ -6,7 +6,7 @@ import { ChatwootConnection } from '../../connection/chatwootConnection';
 import { Commands, Settings, Views } from '../../constants';
 import { FocusSource } from '../../focus';
 import { Notification } from '../../model/notification';
-import { NotificationCenter } from '../../notifications/notificationCenter';
+import { BEHIND_NOTIFICATIONS, NotificationCenter } from '../../notifications/notificationCenter';
 import { describeNotification } from '../../notifications/notificationText';
 
 type Node = { kind: 'notification'; id: number } | { kind: 'more' };
@@ -75,13 +75,15 @@ export function registerNotifications(connection: ChatwootConnection, visible: V
     provider.refresh();
     const unread = center.store.unreadCount;
     view.badge = unread > 0 ? { value: unread, tooltip: `${unread} unread Chatwoot notifications` } : undefined;
-    view.description = center.doNotDisturb ? 'Do Not Disturb' : undefined;
+    const behind = connection.behind.includes(BEHIND_NOTIFICATIONS) ? 'may be out of date' : undefined;
+    view.description = [center.doNotDisturb ? 'Do Not Disturb' : undefined, behind].filter(Boolean).join(' · ') || undefined;
   };
   const disposable = vscode.Disposable.from(
     center,
     provider,
     view,
     center.store.onDidChange(update),
+    connection.onDidChangeBehind(update),
     vscode.workspace.onDidChangeConfiguration((e) => [Settings.popupTypes, Settings.doNotDisturb].some((s) => e.affectsConfiguration(`${Settings.section}.${s}`)) && update()),
     vscode.commands.registerCommand(Commands.showNotifications, () => vscode.commands.executeCommand(`${Views.notifications}.focus`)),
     vscode.commands.registerCommand(Commands.openNotification, (arg: unknown) => {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Clock, systemClock } from '../../common/clock';
 import { Disposable, toDisposable } from '../../common/dispose';
 import { RedactingLogger } from '../../common/log';
-import { ActiveAccount, ChatwootConnection, ConnectionState } from '../../connection/chatwootConnection';
+import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConnection';
 import { Commands, Views } from '../../constants';
 import { ConversationActions } from '../../conversations/actions';
 import { restBackend } from '../../conversations/backend';
@@ -12,12 +12,16 @@ import { ConversationStore } from '../../conversations/store';
 import { ConversationSync } from '../../conversations/sync';
 import { FocusSource, windowFocus } from '../../focus';
 import { Profile } from '../../model/profile';
+import { RefetchTarget } from '../../realtime/events';
 import { ConversationCommandTarget, ExternalSeam, registerConversationCommands } from './commands';
 import { ConversationsProvider } from './conversationsProvider';
 import { FilterMemory } from './filterMemory';
 import { ConversationsNode } from './nodes';
 import { filterDescription } from './presentation';
 import { UnreadDecorations } from './unreadDecorations';
+
+/** How the tree names itself when it reports being behind (the status bar lists these). */
+const BEHIND_CONVERSATIONS = 'the conversations';
 
 /** Relative times ("5m") move on once a minute, while the view is visible. */
 const CLOCK_TICK_MS = 60_000;
@@ -101,11 +105,15 @@ export class ConversationsFeature extends Disposable implements ConversationComm
         const live = this._live;
         if (!live) return;
         logger.info(`resync after ${r.reason}`);
+        if (r.reason === 'invalid-event') {
+          this._refetch(live, r.targets);
+          return;
+        }
         live.sync.resync().catch((e) => this._backgroundError(live, e, 'refresh the conversations'));
         if (r.reason === 'reconnected') void live.sync.refreshCatalog();
       }),
     );
-    this._register(connection.onDidChangeState((state) => this._showConnection(state)));
+    this._register(connection.onDidChangeState(() => this._updateMessage()));
     this._register(this.provider.onDidRefresh(() => this._updateChrome()));
     this._register(toDisposable(() => this._live?.dispose()));
     this._register(registerConversationCommands(this));
@@ -114,7 +122,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     }, CLOCK_TICK_MS);
     this._register(toDisposable(() => clearInterval(tick)));
     this._bind(connection.account);
-    this._showConnection(connection.state);
+    this._updateMessage();
   }
 
   get store(): ConversationStore | undefined {
@@ -201,6 +209,12 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     const live = new AccountConversations(account, this.connection.profile?.id, filter, this._clock, this.logger.child('sync'), (e, action) => this._backgroundError(live, e, action), this._focus);
     live.store.setRole(roleIn(this.connection.profile, account.accountId));
     this._live = live;
+    live.sync.onDidChangeBehind((behind) => {
+      if (this._live !== live) return;
+      this._updateChrome();
+      this._updateMessage();
+      this.connection.setBehind(BEHIND_CONVERSATIONS, behind);
+    });
     this.provider.setSource(live.store, live.sync);
     this._updateChrome();
     this._onDidChangeStore.fire();
@@ -216,18 +230,29 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     else this.logger.warn(`${action} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  private _showConnection(state: ConnectionState): void {
-    switch (state.kind) {
+  /**
+   * An unreadable event named what it would have changed: one conversation is fetched by id (a
+   * failure falls back to the resync, which retries until it succeeds), pages by a resync.
+   */
+  private _refetch(live: AccountConversations, targets: readonly RefetchTarget[]): void {
+    const resync = () => live.sync.resync().catch((e) => this._backgroundError(live, e, 'refresh the conversations'));
+    for (const target of targets) {
+      if (target.kind === 'conversations') void resync();
+      else if (target.kind === 'conversation') live.sync.refreshConversation(target.id).catch(() => resync());
+    }
+  }
+
+  private _updateMessage(): void {
+    switch (this.connection.state.kind) {
       case 'reconnecting':
         this.view.message = 'Reconnecting to Chatwoot… the list may be out of date.';
-        break;
+        return;
       case 'auth-error':
       case 'stopped':
         this.view.message = 'Not connected to Chatwoot: the list may be out of date. Run "Chatwoot: Reconnect" to try again.';
-        break;
-      default:
-        this.view.message = undefined;
+        return;
     }
+    this.view.message = this._live?.sync.isBehind ? 'Could not refresh from Chatwoot; retrying. The list may be out of date.' : undefined;
   }
 
   /** The badge (unread in Mine) and the description (the filter). */
@@ -241,6 +266,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     const unread = store.unreadTotal('mine');
     this.view.badge = unread > 0 ? { value: unread, tooltip: `${unread} unread in your conversations` } : undefined;
     const filter = store.filter;
-    this.view.description = filterDescription(filter, filter.inboxId === undefined ? undefined : store.inbox(filter.inboxId)?.name);
+    const description = filterDescription(filter, filter.inboxId === undefined ? undefined : store.inbox(filter.inboxId)?.name);
+    this.view.description = this._live?.sync.isBehind ? `${description} · may be out of date` : description;
   }
 }

@@ -127,6 +127,29 @@ suite('notifications against the stand-in server', function () {
     assert.ok(!server.control.happenings(again).some((h) => h.kind === 'request' && h.path.endsWith('/notifications')));
   });
 
+  test('a list refresh that fails is retried with backoff until it succeeds, behind meanwhile', async () => {
+    clock.defaultRandom = 0;
+    const behind: boolean[] = [];
+    sync.onDidChangeBehind((b) => behind.push(b));
+    server.control.failNext(2, 500, '/notifications');
+    await assert.rejects(sync.refresh());
+    assert.equal(sync.isBehind, true);
+    assert.equal(store.items.length, 0, 'nothing listed yet');
+    for (let retry = 1; retry <= 2; retry++) {
+      const mark = server.control.mark();
+      const wait = clock.nextTimerIn();
+      assert.ok(wait !== undefined, `retry ${retry} is scheduled`);
+      clock.advance(wait);
+      await sync.whenIdle();
+      assert.ok(server.control.happenings(mark).some((h) => h.kind === 'request' && h.path.endsWith('/notifications')), `retry ${retry} reached the server`);
+    }
+    assert.equal(sync.isBehind, false);
+    assert.deepEqual(behind, [true, false]);
+    const serverIds = new Set(mine().map((n) => n.id));
+    assert.ok(store.items.length > 0, 'the list arrived');
+    assert.ok(store.items.every((n) => serverIds.has(n.id)));
+  });
+
   test('a read mark made elsewhere one by one arrives live as notification.updated', async () => {
     const ch = await connectCable();
     await sync.refresh();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as z from 'zod/mini';
-import { ChatwootEvent, decodeChatwootEvent, eventAccountId, refetchScopeOf } from '../../../src/realtime/events';
+import { ChatwootEvent, decodeChatwootEvent, eventAccountId, refetchTargetOf } from '../../../src/realtime/events';
 import { SEED_EVENT_NAMES, seedFrame } from '../../fixtures/seeds';
 
 function clone<T>(value: T): T {
@@ -117,13 +117,19 @@ suite('realtime/events', () => {
     assert.equal(asConversation.kind, 'malformed');
   });
 
-  test('an unreadable known event names what to refetch', () => {
-    for (const name of ['conversation.mentioned', 'team.changed', 'conversation.bot_handoff', 'assignee.changed', 'message.created', 'first.reply.created', 'contact.updated', 'contact.deleted']) {
-      assert.equal(refetchScopeOf(name), 'conversations', name);
+  test('an unreadable known event names what to refetch: its conversation where it says which, else every page or the notifications', () => {
+    for (const name of ['conversation.mentioned', 'team.changed', 'conversation.bot_handoff', 'assignee.changed']) {
+      assert.deepEqual(refetchTargetOf({ event: name, data: { id: 42, status: 'exploded' } }), { kind: 'conversation', id: 42 }, name);
+      assert.deepEqual(refetchTargetOf({ event: name, data: { id: 'x' } }), { kind: 'conversations' }, name);
     }
-    for (const name of ['notification.created', 'notification.updated', 'notification.deleted']) assert.equal(refetchScopeOf(name), 'notifications', name);
+    for (const name of ['message.created', 'message.updated', 'first.reply.created']) {
+      assert.deepEqual(refetchTargetOf({ event: name, data: { id: 9, conversation_id: 42, content: 5 } }), { kind: 'conversation', id: 42 }, name);
+      assert.deepEqual(refetchTargetOf({ event: name, data: { id: 9 } }), { kind: 'conversations' }, name);
+    }
+    for (const name of ['contact.updated', 'contact.deleted']) assert.deepEqual(refetchTargetOf({ event: name, data: { id: 3 } }), { kind: 'conversations' }, name);
+    for (const name of ['notification.created', 'notification.updated', 'notification.deleted']) assert.deepEqual(refetchTargetOf({ event: name, data: {} }), { kind: 'notifications' }, name);
     for (const name of ['presence.update', 'conversation.typing_on', 'account.cache_invalidated', 'conversation.unread_count_changed', 'voice_call.ended']) {
-      assert.equal(refetchScopeOf(name), undefined, name);
+      assert.equal(refetchTargetOf({ event: name, data: { id: 1 } }), undefined, name);
     }
   });
 

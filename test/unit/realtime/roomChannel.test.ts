@@ -149,7 +149,7 @@ suite('realtime/roomChannel', () => {
     for (const name of ['voice_call.incoming', 'voice_call.ended', 'copilot.message.created', 'crm_deal.created']) assert.ok(debug.includes(name), name);
   });
 
-  test('an unreadable known event is a warning and asks for a refetch of what it names, at most every 30 s', async () => {
+  test('an unreadable known event is a warning and asks for a refetch of what it names: the first at once, the rest together, each once', async () => {
     channel = new RoomChannel({ baseUrl: server.baseUrl, credentials: async () => CREDENTIALS, clock, logger, staleAfterMs: 10 * 60_000 });
     const connection = await connect();
     const resyncs = new Recorder<ResyncEvent>(channel.onDidResync);
@@ -157,7 +157,8 @@ suite('realtime/roomChannel', () => {
     mentioned.event = 'conversation.mentioned';
     mentioned.data.status = 'exploded';
     await deliver(connection, mentioned);
-    assert.deepEqual(resyncs.events, [{ reason: 'invalid-event', event: 'conversation.mentioned', scopes: ['conversations'] }]);
+    const conversationId = (mentioned.data as { id: number }).id;
+    assert.deepEqual(resyncs.events, [{ reason: 'invalid-event', event: 'conversation.mentioned', targets: [{ kind: 'conversation', id: conversationId }] }]);
     assert.equal(logger.at('warn').length, 1);
     assert.match(logger.at('warn')[0], /conversation\.mentioned.*data\.status/);
 
@@ -169,7 +170,11 @@ suite('realtime/roomChannel', () => {
     assert.equal(logger.at('warn').length, 2, logger.at('warn').join('\n'));
     clock.advance(INVALID_EVENT_REFETCH_MS);
     const invalid = resyncs.events.filter((r) => r.reason === 'invalid-event');
-    assert.deepEqual(invalid[1], { reason: 'invalid-event', event: 'conversation.mentioned, notification.created', scopes: ['conversations', 'notifications'] });
+    assert.deepEqual(invalid[1], {
+      reason: 'invalid-event',
+      event: 'conversation.mentioned, notification.created',
+      targets: [{ kind: 'conversation', id: conversationId }, { kind: 'notifications' }],
+    });
     assert.equal(invalid.length, 2);
   });
 

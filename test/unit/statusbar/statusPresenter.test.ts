@@ -70,4 +70,14 @@ suite('presentStatus', () => {
   test('the tooltip says why heartbeats are not sent', () => {
     assert.match(presentStatus({ ...base, heartbeat: { sending: false, why: 'window not focused' } }).tooltip, /not sent \(window not focused\)/);
   });
+
+  test('connected but behind on a catch-up: not "all good" — a warning that names what may be out of date', () => {
+    const v = presentStatus({ ...base, behind: ['the conversations', 'your notifications'] });
+    assert.equal(v.text, '$(circle-filled) Online $(warning)');
+    assert.equal(v.background, 'warning');
+    assert.match(v.accessibilityLabel, /connected, but the conversations and your notifications may be out of date/);
+    assert.match(v.tooltip, /could not catch up: the conversations and your notifications may be out of date \(retrying\)/);
+    assert.match(v.tooltip, /May be out of date: the conversations and your notifications/);
+    assert.equal(presentStatus({ ...base, behind: [] }).background, undefined);
+  });
 });
