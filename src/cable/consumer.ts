@@ -2,7 +2,7 @@ import { Clock } from '../common/clock';
 import { Disposable } from '../common/dispose';
 import { Emitter } from '../common/event';
 import { Logger } from '../common/log';
-import { BackoffPolicy, backoffDelay, DEFAULT_BACKOFF, doublingDelay } from './backoff';
+import { BackoffPolicy, backoffDelay, DEFAULT_BACKOFF, doublingDelay } from '../common/backoff';
 import { AuthErrorReason, CableState, describeState } from './consumerState';
 import { ControlFrame, DataFrame, DisconnectReason, messageCommand, subscribeCommand, unsubscribeCommand } from './protocol';
 import { CLOSE_MESSAGE_TOO_BIG, SocketFactory } from './socket';

@@ -1,5 +1,5 @@
 import { ApiError } from '../api/errors';
-import { BackoffPolicy } from '../cable/backoff';
+import { BackoffPolicy } from '../common/backoff';
 import { CableAuthError, CableConsumer, ConfirmPolicy } from '../cable/consumer';
 import { CableState } from '../cable/consumerState';
 import { SocketFactory } from '../cable/socket';
