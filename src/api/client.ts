@@ -75,8 +75,8 @@ interface RawResponse {
 
 /**
  * The REST transport: builds URLs below the installation, sends the `api_access_token` header,
- * bounds every request with a timeout, validates JSON with zod, and turns every failure into one
- * ApiError. One instance per signed-in installation; the per-resource modules (profile.ts,
+ * bounds every request with a timeout, retries reads that met a passing failure (never writes;
+ * docs/chatwoot-rest.md §14), validates JSON with zod, and turns every failure into one ApiError. One instance per signed-in installation; the per-resource modules (profile.ts,
  * conversations.ts, …) are thin typed functions over it.
  */
 export class ApiClient {
