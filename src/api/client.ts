@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { describeIssues } from '../common/schemaIssues';
+import { BackoffPolicy, backoffDelay } from '../common/backoff';
 import { Clock, systemClock } from '../common/clock';
 import { Logger, Redactor } from '../common/log';
 import { ApiError, httpError, notChatwoot, parseRetryAfter, transportError } from './errors';
@@ -38,17 +39,29 @@ export interface ApiClientOptions {
   /** Per request, including reading the body. */
   readonly timeoutMs?: number;
   /**
-   * Longest Retry-After a GET waits out (once) before giving up with `rate-limited`. Writes are
-   * never retried: a reply that did reach the server must not be sent twice.
+   * Longest Retry-After a GET waits out before asking again; a longer one fails at once. Writes
+   * are never retried: a reply that did reach the server must not be sent twice.
    */
   readonly maxRetryAfterMs?: number;
+  /** How often a GET is asked again after a network error, a timeout, 502/503/504 or a Retry-After. */
+  readonly maxRetries?: number;
+  /** Waits between those retries when the server names none. */
+  readonly retryBackoff?: BackoffPolicy;
   readonly fetch?: typeof fetch;
 }
 
 export const API_DEFAULTS = {
   timeoutMs: 20_000,
   maxRetryAfterMs: 10_000,
+  maxRetries: 3,
+  // Bounds of 0.5, 1 and 2 s: a proxy's 502 while the app restarts, or a dropped keep-alive
+  // connection, is over by then; anything longer is an outage the caller reports.
+  retryBackoff: { baseMs: 500, capMs: 4_000 },
 } as const;
+
+// Gateway errors: the proxy in front of Chatwoot could not reach it (restart, deploy, overload);
+// the request most likely never ran. A 500 is Chatwoot's own failure and repeats (§13).
+const RETRIED_STATUSES = new Set([502, 503, 504]);
 
 /** Mark our own aborts apart from any other rejection. */
 const TIMEOUT = Symbol('timeout');
@@ -62,8 +75,8 @@ interface RawResponse {
 
 /**
  * The REST transport: builds URLs below the installation, sends the `api_access_token` header,
- * bounds every request with a timeout, validates JSON with zod, and turns every failure into one
- * ApiError. One instance per signed-in installation; the per-resource modules (profile.ts,
+ * bounds every request with a timeout, retries reads that met a passing failure (never writes;
+ * docs/chatwoot-rest.md §14), validates JSON with zod, and turns every failure into one ApiError. One instance per signed-in installation; the per-resource modules (profile.ts,
  * conversations.ts, …) are thin typed functions over it.
  */
 export class ApiClient {
@@ -71,6 +84,8 @@ export class ApiClient {
   private readonly _clock: Clock;
   private readonly _timeoutMs: number;
   private readonly _maxRetryAfterMs: number;
+  private readonly _maxRetries: number;
+  private readonly _backoff: BackoffPolicy;
   private readonly _fetch: typeof fetch;
 
   constructor(private readonly _options: ApiClientOptions) {
@@ -82,6 +97,8 @@ export class ApiClient {
     this._clock = _options.clock ?? systemClock;
     this._timeoutMs = _options.timeoutMs ?? API_DEFAULTS.timeoutMs;
     this._maxRetryAfterMs = _options.maxRetryAfterMs ?? API_DEFAULTS.maxRetryAfterMs;
+    this._maxRetries = _options.maxRetries ?? API_DEFAULTS.maxRetries;
+    this._backoff = _options.retryBackoff ?? API_DEFAULTS.retryBackoff;
     this._fetch = _options.fetch ?? fetch;
   }
 
@@ -91,16 +108,52 @@ export class ApiClient {
 
   async request<S extends Schema>(req: ApiRequest<S>): Promise<z.infer<S>> {
     const label = `${req.method} ${req.path}`;
-    let raw = await this._send(req, label);
-    if (raw.status === 429 && req.method === 'GET') {
-      const wait = parseRetryAfter(raw.headers.get('retry-after'), this._clock.now());
-      if (wait !== undefined && wait <= this._maxRetryAfterMs) {
-        this._options.logger?.info(`${label} rate-limited; retrying in ${wait} ms as the server asked`);
-        await this._sleep(wait);
+    const retries = req.method === 'GET' ? this._maxRetries : 0;
+    for (let attempt = 1; ; attempt++) {
+      let raw: RawResponse;
+      try {
         raw = await this._send(req, label);
+      } catch (error) {
+        const isTransport = error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout');
+        if (!isTransport || attempt > retries) throw error;
+        await this._retryWait(req, label, attempt, retries, undefined, error.kind === 'timeout' ? 'timed out' : error.message);
+        continue;
       }
+      // Any refusal may say when to ask again; a redirect's Retry-After is about following it, which we never do.
+      const failed = raw.status >= 400;
+      const retryAfter = failed ? parseRetryAfter(raw.headers.get('retry-after'), this._clock.now()) : undefined;
+      if (retryAfter !== undefined && retryAfter > this._maxRetryAfterMs) {
+        this._options.logger?.warn(`${label}: HTTP ${raw.status} asks to wait ${Math.ceil(retryAfter / 1000)} s, longer than ${this._maxRetryAfterMs / 1000} s; not retrying`);
+      } else if (attempt <= retries && (retryAfter !== undefined || RETRIED_STATUSES.has(raw.status))) {
+        await this._retryWait(req, label, attempt, retries, retryAfter, `HTTP ${raw.status}`);
+        continue;
+      }
+      return this._interpret(req, label, raw);
     }
-    return this._interpret(req, label, raw);
+  }
+
+  /**
+   * Waits before retry number `attempt`: what the server's Retry-After said, else a jittered
+   * backoff. Abandoned as `cancelled` the moment the caller's signal aborts.
+   */
+  private _retryWait(req: ApiRequest<Schema>, label: string, attempt: number, retries: number, retryAfterMs: number | undefined, reason: string): Promise<void> {
+    const ms = retryAfterMs ?? backoffDelay(attempt, this._clock.random(), this._backoff);
+    const asked = retryAfterMs === undefined ? '' : ' as the server asked';
+    this._options.logger?.warn(`${label} ${reason}; retry ${attempt} of ${retries} in ${ms} ms${asked}`);
+    const signal = req.signal;
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(cancelled(label));
+      const onAbort = () => {
+        this._clock.clearTimeout(timer);
+        this._options.logger?.debug(`${label} cancelled while waiting to retry`);
+        reject(cancelled(label));
+      };
+      const timer = this._clock.setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 
   private _url(path: string, query: ApiRequest<Schema>['query']): URL {
@@ -124,7 +177,7 @@ export class ApiClient {
     const host = this._base.host;
     const controller = new AbortController();
     const cancel = () => controller.abort(CANCELLED);
-    if (req.signal?.aborted) throw new ApiError('cancelled', `${label} was cancelled.`, { request: label });
+    if (req.signal?.aborted) throw cancelled(label);
     req.signal?.addEventListener('abort', cancel, { once: true });
     const timer = this._clock.setTimeout(() => controller.abort(TIMEOUT), this._timeoutMs);
     const started = this._clock.now();
@@ -148,7 +201,7 @@ export class ApiClient {
     } catch (error) {
       if (controller.signal.aborted && controller.signal.reason === CANCELLED) {
         this._options.logger?.debug(`${label} cancelled`);
-        throw new ApiError('cancelled', `${label} was cancelled.`, { request: label });
+        throw cancelled(label);
       }
       if (controller.signal.aborted && controller.signal.reason === TIMEOUT) {
         this._options.logger?.warn(`${label} timed out after ${this._timeoutMs} ms`);
@@ -214,8 +267,8 @@ export class ApiClient {
     if (message === error.message) return error;
     return new ApiError(error.kind, message, error);
   }
+}
 
-  private _sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this._clock.setTimeout(resolve, ms));
-  }
+function cancelled(label: string): ApiError {
+  return new ApiError('cancelled', `${label} was cancelled.`, { request: label });
 }

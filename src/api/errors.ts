@@ -165,15 +165,18 @@ export interface HttpFailure {
 export function httpError(failure: HttpFailure): ApiError {
   const { status, json, isJson, host, request } = failure;
   const details: ApiErrorDetails = { status, request };
+  const wait = failure.retryAfterMs === undefined ? undefined : `Try again in ${Math.ceil(failure.retryAfterMs / 1000)} s.`;
   if (status === 429) {
-    const wait = failure.retryAfterMs === undefined ? '' : ` Try again in ${Math.ceil(failure.retryAfterMs / 1000)} s.`;
-    return new ApiError('rate-limited', `${host} is limiting requests (HTTP 429).${wait}`, {
+    return new ApiError('rate-limited', `${host} is limiting requests (HTTP 429).${wait ? ` ${wait}` : ''}`, {
       ...details,
       retryAfterMs: failure.retryAfterMs,
     });
   }
   if (status >= 500) {
-    return new ApiError('server', `${host} had a server error (HTTP ${status}). Try again later.`, details);
+    return new ApiError('server', `${host} had a server error (HTTP ${status}). ${wait ?? 'Try again later.'}`, {
+      ...details,
+      retryAfterMs: failure.retryAfterMs,
+    });
   }
   if (status >= 300 && status < 400) {
     // Not followed: fetch would forward the api_access_token header to wherever Location points.

@@ -16,6 +16,7 @@ import { ChatwootEvent } from '../realtime/events';
 import { Heartbeat } from '../realtime/heartbeat';
 import { ResyncEvent, RoomChannel } from '../realtime/roomChannel';
 import { affectsConnection, ConnectionSettings, readConnectionSettings } from './settings';
+import { TokenCheck } from './tokenCheck';
 
 /** The cable's state, plus the state of having no session at all. */
 export type ConnectionState = CableState | { readonly kind: 'signed-out' };
@@ -30,7 +31,10 @@ export interface ActiveAccount {
 /** Everything that exists only while signed in; replaced as a whole when the session changes. */
 class SessionLink implements IDisposable {
   readonly api: ApiClient;
+  readonly tokenCheck: TokenCheck;
   readonly channel: RoomChannel;
+  /** Set once this token was found revoked, so a burst of refusals signs out (and says so) once. */
+  isSigningOut = false;
   heartbeat: Heartbeat | undefined;
   profile: Profile | undefined;
 
@@ -43,6 +47,7 @@ class SessionLink implements IDisposable {
   ) {
     this.profile = session.profile;
     this.api = new ApiClient({ baseUrl: session.baseUrl, token: session.token, logger: logger.child('api'), redactor });
+    this.tokenCheck = new TokenCheck(this.api);
     this.channel = new RoomChannel({
       baseUrl: session.baseUrl,
       cableUrl: settings.cableUrl,
@@ -229,13 +234,9 @@ export class ChatwootConnection extends Disposable {
 
   private async _onAuthError(live: SessionLink, state: Extract<CableState, { kind: 'auth-error' }>): Promise<void> {
     // Only the REST API can tell a revoked token from a refused subscription.
-    try {
-      await getProfile(live.api);
-    } catch (e) {
-      if (e instanceof ApiError && e.kind === 'unauthorized') {
-        if (live === this._live) await this._tokenRevoked(e.message);
-        return;
-      }
+    if (await live.tokenCheck.isRevoked()) {
+      await this._tokenRevoked(live, 'the profile was refused too');
+      return;
     }
     if (live !== this._live) return;
     const choice = await vscode.window.showWarningMessage(
@@ -247,8 +248,9 @@ export class ChatwootConnection extends Disposable {
     else if (choice === 'Show Log') void vscode.commands.executeCommand(Commands.showLog);
   }
 
-  private async _tokenRevoked(detail: string): Promise<void> {
-    if (!this._session.current) return;
+  private async _tokenRevoked(live: SessionLink, detail: string): Promise<void> {
+    if (live !== this._live || live.isSigningOut) return;
+    live.isSigningOut = true;
     this._logger.warn(`access token refused: ${detail}`);
     await this._session.signOut('the access token is no longer valid');
     const choice = await vscode.window.showWarningMessage(
@@ -259,8 +261,8 @@ export class ChatwootConnection extends Disposable {
   }
 
   /**
-   * Reports a failed REST call. A revoked token signs out; a permission refusal (Chatwoot also
-   * answers those with 401) is only reported, and the user stays signed in.
+   * Reports a failed REST call. A 401 signs out only once `GET /api/v1/profile` is refused too
+   * (TokenCheck); a permission refusal or a passing 401 is reported, and the user stays signed in.
    */
   async handleError(error: unknown, action: string, api?: ApiClient): Promise<void> {
     // Callers fire and forget; reporting an error must never become an unhandled rejection.
@@ -270,10 +272,22 @@ export class ChatwootConnection extends Disposable {
   private async _handleError(error: unknown, action: string, api?: ApiClient): Promise<void> {
     const message = plainText(error instanceof Error ? error.message : String(error));
     this._logger.warn(`${action} failed: ${message}`);
+    const live = this._live;
     // A request of a session already replaced says nothing about the current token.
-    if (api && api !== this._live?.api) return;
+    if (api && api !== live?.api) return;
     if (error instanceof ApiError && error.kind === 'unauthorized') {
-      await this._tokenRevoked(message);
+      if (!live) return;
+      if (await live.tokenCheck.isRevoked()) {
+        await this._tokenRevoked(live, message);
+        return;
+      }
+      if (live !== this._live) return;
+      this._logger.info(`${action}: HTTP 401, but the access token is still valid; staying signed in`);
+      const choice = await vscode.window.showWarningMessage(
+        `Chatwoot refused to ${action} (HTTP 401), but your access token is still valid. You may not be allowed to do this, or the refusal was passing: try again.`,
+        'Show Log',
+      );
+      if (choice) void vscode.commands.executeCommand(Commands.showLog);
     } else if (error instanceof ApiError && error.kind === 'forbidden') {
       void vscode.window.showWarningMessage(`Chatwoot did not allow this: ${action}. ${message}`);
     } else {

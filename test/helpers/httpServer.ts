@@ -15,6 +15,8 @@ export interface CannedResponse {
   readonly body?: unknown;
   /** Never answer (for timeouts). */
   readonly hang?: boolean;
+  /** Close the connection without answering, as a crashing proxy or a reset does. */
+  readonly drop?: boolean;
 }
 
 export type Responder = (req: RecordedRequest) => CannedResponse;
@@ -23,6 +25,7 @@ export type Responder = (req: RecordedRequest) => CannedResponse;
 export class TestHttpServer {
   readonly requests: RecordedRequest[] = [];
   responder: Responder = () => ({ status: 200, body: {} });
+  private readonly _waiters: Array<{ count: number; resolve: () => void }> = [];
 
   private constructor(private readonly _server: Server) {}
 
@@ -41,11 +44,21 @@ export class TestHttpServer {
             body: Buffer.concat(chunks).toString(),
           };
           instance.requests.push(recorded);
+          for (const w of instance._waiters.filter((w) => instance.requests.length >= w.count)) {
+            instance._waiters.splice(instance._waiters.indexOf(w), 1);
+            w.resolve();
+          }
           instance._answer(instance.responder(recorded), res);
         });
       });
       server.listen(0, '127.0.0.1', () => resolve(instance));
     });
+  }
+
+  /** Resolves once `count` requests have arrived in all (at once if they already have). */
+  whenReceived(count: number): Promise<void> {
+    if (this.requests.length >= count) return Promise.resolve();
+    return new Promise((resolve) => this._waiters.push({ count, resolve }));
   }
 
   get port(): number {
@@ -58,6 +71,10 @@ export class TestHttpServer {
 
   private _answer(response: CannedResponse, res: ServerResponse): void {
     if (response.hang) return;
+    if (response.drop) {
+      res.socket?.destroy();
+      return;
+    }
     const isText = typeof response.body === 'string';
     const headers: Record<string, string> = {
       ...(response.body === undefined ? {} : { 'content-type': isText ? 'text/plain' : 'application/json; charset=utf-8' }),

@@ -425,7 +425,7 @@ export class Control {
     'POST rotate-pubsub': (p) => ok({ pubsub_token: this.rotatePubsubToken(z.object({ userId: z.number().int() }).parse(p).userId) }),
     'POST revoke-token': (p) => ok({ access_token: this.revokeAccessToken(z.object({ userId: z.number().int() }).parse(p).userId) }),
     'POST fail-next': (p) => {
-      const b = z.object({ count: z.number().int().min(1), kind: z.union([z.literal(429), z.literal(500), z.literal('hang')]), pathEndsWith: z.string().optional() }).parse(p);
+      const b = z.object({ count: z.number().int().min(1), kind: z.union([z.literal(401), z.literal(429), z.literal(500), z.literal('hang')]), pathEndsWith: z.string().optional() }).parse(p);
       this.failNext(b.count, b.kind, b.pathEndsWith);
       return ok({});
     },

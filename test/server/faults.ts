@@ -1,7 +1,9 @@
 // Scripted REST failures for client resilience tests: the next N calls answer 429 (with
-// rack-attack's plain-text body), 500, or never answer at all; plus a fixed added latency.
+// rack-attack's plain-text body), 500, a passing 401 (Chatwoot's unknown-token answer from a token
+// that is in fact valid, as a proxy or a lagging replica gives), or never answer at all; plus a
+// fixed added latency.
 
-export type FaultKind = 429 | 500 | 'hang';
+export type FaultKind = 401 | 429 | 500 | 'hang';
 
 export class RestFaults {
   private readonly _queue: Array<{ kind: FaultKind; path?: string }> = [];

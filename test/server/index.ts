@@ -157,6 +157,11 @@ export async function startServer(options: StartOptions = {}): Promise<FakeChatw
       record(0, 'hang');
       return;
     }
+    if (fault === 401) {
+      record(401, '401');
+      // Chatwoot: app/controllers/concerns/access_token_auth_helper.rb (authenticate_access_token!)
+      return send(res, { status: 401, body: { error: 'Invalid Access Token' } });
+    }
     if (fault === 429) {
       record(429, '429');
       return send(res, { status: 429, text: 'Retry later\n' });

@@ -21,6 +21,8 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
   assert.fail('expected the request to fail');
 }
 
+const TIMEOUT_MS = 5000;
+
 suite('api/client', () => {
   let server: TestHttpServer;
   let clock: FakeClock;
@@ -29,8 +31,20 @@ suite('api/client', () => {
   let client: ApiClient;
   const errors: ApiError[] = [];
 
-  function makeClient(baseUrl: string, timeoutMs = 5000): ApiClient {
-    return new ApiClient({ baseUrl, token: API_TOKEN, clock, logger, redactor, timeoutMs });
+  function makeClient(baseUrl: string, options: { maxRetries?: number } = {}): ApiClient {
+    return new ApiClient({ baseUrl, token: API_TOKEN, clock, logger, redactor, timeoutMs: TIMEOUT_MS, ...options });
+  }
+
+  /** Lets each of the next `count` retry waits elapse as soon as the client starts it; resolves with their lengths. */
+  async function elapseRetryWaits(count: number): Promise<number[]> {
+    const waits: number[] = [];
+    for (let i = 0; i < count; i++) {
+      await clock.whenScheduled((ms) => ms !== TIMEOUT_MS);
+      const ms = clock.nextTimerIn() as number;
+      waits.push(ms);
+      clock.advance(ms);
+    }
+    return waits;
   }
 
   async function failure(kind: ApiErrorKind, promise: Promise<unknown>): Promise<ApiError> {
@@ -150,11 +164,12 @@ suite('api/client', () => {
     assert.equal(server.requests.length, 2);
   });
 
-  test('5xx → server, whatever the body', async () => {
-    server.responder = () => ({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html>Bad gateway</html>' });
+  test('5xx → server, whatever the body; a 500 is not retried', async () => {
+    server.responder = () => ({ status: 500, headers: { 'content-type': 'text/html' }, body: '<html>Oops</html>' });
     const error = await failure('server', getProfile(client));
-    assert.equal(error.status, 502);
+    assert.equal(error.status, 500);
     assert.ok(error.isTransient);
+    assert.equal(server.requests.length, 1);
   });
 
   test('an HTML page → "this does not look like a Chatwoot server"', async () => {
@@ -175,7 +190,7 @@ suite('api/client', () => {
   test('no answer within the timeout → timeout', async () => {
     server.responder = () => ({ hang: true });
     const armed = clock.whenScheduled((ms) => ms === 5000);
-    const result = getProfile(client);
+    const result = getProfile(makeClient(server.baseUrl, { maxRetries: 0 }));
     await armed;
     clock.advance(5000);
     const error = await failure('timeout', result);
@@ -187,7 +202,7 @@ suite('api/client', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const error = await failure('network', getProfile(makeClient(`http://127.0.0.1:${port}`)));
+    const error = await failure('network', getProfile(makeClient(`http://127.0.0.1:${port}`, { maxRetries: 0 })));
     assert.equal(error.code, 'ECONNREFUSED');
     assert.match(error.message, /Cannot reach 127\.0\.0\.1:\d+: the connection was refused/);
   });
@@ -220,5 +235,106 @@ suite('api/client', () => {
     server.responder = () => ({ status: 200 });
     const result = await client.request({ method: 'POST', path: '/x', schema: z.undefined() });
     assert.equal(result, undefined);
+  });
+
+  suite('retries', () => {
+    test('a GET is retried on 502, 503 and 504 with growing jittered waits, then succeeds', async () => {
+      const statuses = [502, 503, 504];
+      server.responder = () => {
+        const status = statuses.shift();
+        return status ? { status, headers: { 'content-type': 'text/html' }, body: '<html>gateway</html>' } : { body: profileBody() };
+      };
+      const result = getProfile(client);
+      // FakeClock's random() is 0.5: half of each bound 500, 1000, 2000 ms.
+      assert.deepEqual(await elapseRetryWaits(3), [250, 500, 1000]);
+      assert.equal((await result).id, 1);
+      assert.equal(server.requests.length, 4);
+      assert.match(logger.all, /GET \/api\/v1\/profile HTTP 502; retry 1 of 3 in 250 ms/);
+    });
+
+    test('a GET gives up after three retries', async () => {
+      server.responder = () => ({ status: 503, body: { error: 'unavailable' } });
+      const result = getProfile(client);
+      await elapseRetryWaits(3);
+      assert.equal((await failure('server', result)).status, 503);
+      assert.equal(server.requests.length, 4);
+    });
+
+    test('a GET whose connection is dropped is asked again', async () => {
+      let calls = 0;
+      server.responder = () => (++calls === 1 ? { drop: true } : { body: profileBody() });
+      const result = getProfile(client);
+      await elapseRetryWaits(1);
+      assert.equal((await result).id, 1);
+      assert.equal(server.requests.length, 2);
+      assert.match(logger.all, /GET \/api\/v1\/profile Cannot reach 127\.0\.0\.1:\d+: .*; retry 1 of 3/);
+    });
+
+    test('a GET that times out is asked again', async () => {
+      let calls = 0;
+      server.responder = () => (++calls === 1 ? { hang: true } : { body: profileBody() });
+      const result = getProfile(client);
+      await server.whenReceived(1);
+      clock.advance(TIMEOUT_MS);
+      await elapseRetryWaits(1);
+      assert.equal((await result).id, 1);
+      assert.equal(server.requests.length, 2);
+      assert.match(logger.all, /timed out; retry 1 of 3/);
+    });
+
+    test('a POST that meets a 502 or a dropped connection is sent exactly once', async () => {
+      server.responder = () => ({ status: 502, body: 'Bad Gateway' });
+      await failure('server', setAvailability(client, 1, 'busy'));
+      assert.equal(server.requests.length, 1);
+      server.responder = () => ({ drop: true });
+      await failure('network', setAvailability(client, 1, 'busy'));
+      assert.equal(server.requests.length, 2);
+      assert.equal(clock.pendingTimers, 0);
+    });
+
+    test('Retry-After on a 503 is waited out exactly on the clock before asking again', async () => {
+      let calls = 0;
+      server.responder = () =>
+        ++calls === 1 ? { status: 503, headers: { 'retry-after': '3' }, body: { error: 'maintenance' } } : { body: profileBody() };
+      const sleeping = clock.whenScheduled((ms) => ms === 3000);
+      const result = getProfile(client);
+      await sleeping;
+      clock.advance(2999);
+      assert.equal(server.requests.length, 1);
+      clock.advance(1);
+      assert.equal((await result).id, 1);
+      assert.equal(server.requests.length, 2);
+      assert.match(logger.all, /HTTP 503; retry 1 of 3 in 3000 ms as the server asked/);
+    });
+
+    test('a Retry-After longer than maxRetryAfterMs fails at once, saying how long', async () => {
+      server.responder = () => ({ status: 503, headers: { 'retry-after': '60' }, body: { error: 'maintenance' } });
+      const error = await failure('server', getProfile(client));
+      assert.equal(error.retryAfterMs, 60_000);
+      assert.match(error.message, /HTTP 503\)\. Try again in 60 s\./);
+      assert.equal(server.requests.length, 1);
+      assert.equal(clock.pendingTimers, 0);
+    });
+
+    test('a cancelled GET is not retried, and a retry wait ends when the signal aborts', async () => {
+      server.responder = () => ({ hang: true });
+      const inFlight = new AbortController();
+      const request = client.request({ method: 'GET', path: '/api/v1/profile', schema: z.unknown(), signal: inFlight.signal });
+      await server.whenReceived(1);
+      inFlight.abort();
+      await failure('cancelled', request);
+      assert.equal(server.requests.length, 1);
+      assert.equal(clock.pendingTimers, 0);
+
+      server.responder = () => ({ status: 502, body: 'Bad Gateway' });
+      const waiting = new AbortController();
+      const retry = clock.whenScheduled((ms) => ms !== TIMEOUT_MS);
+      const second = client.request({ method: 'GET', path: '/api/v1/profile', schema: z.unknown(), signal: waiting.signal });
+      await retry;
+      waiting.abort();
+      await failure('cancelled', second);
+      assert.equal(server.requests.length, 2);
+      assert.equal(clock.pendingTimers, 0);
+    });
   });
 });

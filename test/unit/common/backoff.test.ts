@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { backoffDelay, DEFAULT_BACKOFF, doublingDelay } from '../../../src/common/backoff';
 
-suite('cable/backoff', () => {
+suite('common/backoff', () => {
   test('the first retry is well under a second whatever the jitter', () => {
     assert.equal(backoffDelay(1, 0), 0);
     assert.ok(backoffDelay(1, 0.999999) < 1000);

@@ -149,6 +149,14 @@ suite('stand-in server: control faults', () => {
     assert.equal((await api(server, 'GET', '/api/v1/profile')).status, 200);
   });
 
+  test('failNext 401: one passing Invalid Access Token, though the token is valid', async () => {
+    server.control.failNext(1, 401, '/profile/availability');
+    assert.equal((await api(server, 'GET', '/api/v1/profile')).status, 200, 'other paths pass untouched');
+    const refused = await api(server, 'POST', '/api/v1/profile/availability', { body: { profile: { account_id: server.accountId, availability: 'busy' } } });
+    assert.deepEqual([refused.status, refused.body], [401, { error: 'Invalid Access Token' }]);
+    assert.equal((await api(server, 'GET', '/api/v1/profile')).status, 200);
+  });
+
   test('failNext hang: the request never answers until the client gives up', async () => {
     server.control.failNext(1, 'hang');
     const abort = new AbortController();
