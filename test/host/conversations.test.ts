@@ -281,6 +281,24 @@ suite('Conversations sidebar', () => {
     await countsMatchServer();
   });
 
+  test('an event that fails validation refetches the one conversation it names, by id', async () => {
+    await feature().whenIdle();
+    const id = group('all').ids[0];
+    const held = server.store.conversations.get(id)!;
+    assert.equal(feature().store?.get(id)?.status, 'open');
+    // The change happens on the server without its broadcast; only the unreadable event tells.
+    held.status = 'pending';
+    const mark = server.control.mark();
+    server.control.inject('conversation.status_changed', { id, status: 'exploded', account_id: server.accountId });
+    await until('the conversation refetched', () => feature().store?.get(id)?.status === 'pending');
+    const requests = server.control.happenings(mark).flatMap((h) => (h.kind === 'request' ? [h.path] : []));
+    assert.ok(requests.some((p) => p.endsWith(`/conversations/${id}`)), `GET …/conversations/${id} in ${requests.join(', ')}`);
+    assert.ok(!requests.some((p) => p.endsWith('/conversations')), 'no page was refetched');
+    held.status = 'open';
+    await vscode.commands.executeCommand(Commands.refresh);
+    await until('open again', () => feature().store?.get(id)?.status === 'open');
+  });
+
   test('status and inbox filters: the lists, counts and description follow', async () => {
     await vscode.commands.executeCommand(Commands.filterConversationsByStatus, 'pending');
     const pending = await serverList('status=pending&assignee_type=all');
