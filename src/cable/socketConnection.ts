@@ -27,10 +27,12 @@ export interface SocketConnectionOptions {
  * One socket's life: opens it with the ActionCable subprotocols and the installation's Origin,
  * decodes every frame (malformed ones are logged at warn and dropped), and watches liveness.
  * Any frame counts as a sign of life, as in rails' ConnectionMonitor, but instead of polling we
- * keep one deadline that every frame pushes back, so a silent drop is noticed `staleAfterMs`
- * after the last frame rather than up to three times that. The deadline also runs before the
- * socket opens, which bounds a hanging TCP or TLS handshake. Used by CableConsumer, which makes
- * a new connection for every attempt.
+ * keep one deadline, so a silent drop is noticed `staleAfterMs` after the last frame rather than
+ * up to three times that. A frame only records its time (restarting a timer on every frame was a
+ * noticeable part of decoding); when the deadline comes it moves itself to `staleAfterMs` after
+ * the last frame if one came meanwhile. The deadline also runs before the socket opens, which
+ * bounds a hanging TCP or TLS handshake. Used by CableConsumer, which makes a new connection for
+ * every attempt.
  */
 export class SocketConnection extends Disposable {
   private readonly _onDidReceiveControl = this._register(new Emitter<ControlFrame>());
@@ -73,9 +75,11 @@ export class SocketConnection extends Disposable {
     if (!this._ended) this._socket.send(text);
   }
 
-  private _armDeadline(): void {
-    this._deadline.start(this._options.staleAfterMs, () => {
-      this._end({ kind: 'stale', silentForMs: this._options.clock.now() - this._lastFrameAt });
+  private _armDeadline(ms = this._options.staleAfterMs): void {
+    this._deadline.start(ms, () => {
+      const silentForMs = this._options.clock.now() - this._lastFrameAt;
+      if (silentForMs < this._options.staleAfterMs) this._armDeadline(this._options.staleAfterMs - silentForMs);
+      else this._end({ kind: 'stale', silentForMs });
     });
   }
 
@@ -87,7 +91,6 @@ export class SocketConnection extends Disposable {
   private _handleText(text: string): void {
     if (this._ended) return;
     this._lastFrameAt = this._options.clock.now();
-    this._armDeadline();
     const decoded = decodeFrame(text);
     if (!decoded.ok) {
       this._options.logger.warn(`dropped a malformed frame: ${decoded.problem}`);

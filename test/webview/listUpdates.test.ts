@@ -67,6 +67,21 @@ suite('webview chat: live list updates', () => {
     assert.strictEqual(expected.filter((r) => r.startsWith('day ')).length, 2);
   });
 
+  test('a long conversation opens at its newest message, and every row gets its Markdown, the oldest too', async () => {
+    // Past the rows a first render builds whole (messageList.ts): the older ones are filled in after.
+    const count = 250;
+    const all = Array.from({ length: count }, (_, i) => incoming(`**bold ${i + 1}** and \`code\``, { id: i + 1, created_at: MONDAY + i * MIN }));
+    await chat.send(init({ messages: all }));
+    await chat.page.waitForFunction((n) => {
+      const d = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<object> } }).document;
+      return d.querySelectorAll('.msg__content strong').length === n;
+    }, count);
+    const contents = await chat.page.locator('.msg__content').evaluateAll((els) => els.map((el) => (el as unknown as { innerHTML: string }).innerHTML));
+    assert.deepStrictEqual(contents, all.map((m) => `<p><strong>bold ${m.id}</strong> and <code>code</code></p>`));
+    const box = await chat.page.locator('.messages').evaluate((el: { scrollTop: number; scrollHeight: number; clientHeight: number }) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    assert.ok(box <= 2, `the view is ${box}px above the newest message`);
+  });
+
   test('a changed message is re-rendered in place; the others keep their nodes', async () => {
     const all = conversationMessages();
     await chat.send(init({ messages: all }));

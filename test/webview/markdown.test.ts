@@ -1,6 +1,69 @@
 import * as assert from 'assert';
+import * as path from 'path';
+import { buildSync } from 'esbuild';
+import { root } from '../helpers/webviewShell';
 import { ChatPage } from './harness';
 import { incoming, init } from './builders';
+
+/**
+ * Messages near the edge of renderMarkdown's shortcut for plain text: every character that can
+ * start Markdown here, and plain text that looks a little like it (headings, entities, emoji,
+ * dashes, digits with dots, unusual spaces).
+ */
+const SHORTCUT_CORPUS = [
+  'Order #10482 (2 items) - arriving 3–5 days! Thanks + cheers | ok?',
+  'ok',
+  '',
+  '   ',
+  '\t',
+  '\u00a0',
+  '  leading and trailing spaces  ',
+  '    indented like code',
+  '# Not a heading here',
+  '## two ### three',
+  '===',
+  '---',
+  '-',
+  '1.',
+  '1.5 kg for 2.50 EUR',
+  '3) three',
+  '1. one',
+  '- dash item',
+  '+ plus item',
+  '* star item',
+  '10) ten',
+  'Tom & Jerry &amp; &lt;b&gt; &#42;',
+  '"double" and \'single\' quotes, (parens) {braces} 100% #hashtag',
+  'emoji 🎉👍🏽 and ZWJ 👩‍💻, flags 🇩🇪',
+  'zero\u200bwidth and a\u2028line separator',
+  'tab\tseparated\tvalues',
+  'www.example.com and example.com/path?x=1',
+  'https://example.com/a',
+  'see http://example.com.',
+  'mail me: someone@example.com',
+  'mailto:someone@example.com',
+  'time 10:30',
+  'a < b and c > d',
+  '<https://example.com>',
+  '<b>not bold</b>',
+  'a *b* c',
+  '**bold**',
+  'snake_case_name',
+  '_italic_',
+  '~~strike~~ and ~ tilde',
+  'a `code` span',
+  '```',
+  '[text](https://example.com)',
+  '[just brackets]',
+  'back\\slash \\* escape',
+  'line one\nline two',
+  'windows\r\nbreak',
+  'old mac\rbreak',
+  'para\n\npara',
+  '> quoted',
+  'x > y',
+  '@mention',
+];
 
 suite('webview chat: markdown subset', () => {
   let chat: ChatPage;
@@ -70,5 +133,35 @@ suite('webview chat: markdown subset', () => {
       await el.waitFor();
       assert.strictEqual(await el.locator(`${tag} > li`).count(), 1, content);
     }
+  });
+
+  test('the shortcut for plain text gives exactly the DOM the parser gives', async () => {
+    // The module alone, in a page of its own, so both of its paths can be called directly.
+    const source = buildSync({
+      entryPoints: [path.join(root, 'src/webview/chat/markdown.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      globalName: 'markdown',
+      target: 'chrome120',
+    }).outputFiles[0].text;
+    const page = await chat.context.newPage();
+    await page.addScriptTag({ content: source });
+    const results = await page.evaluate((corpus) => {
+      // The root tsconfig has no DOM types: just what is read here.
+      type DomNode = { nodeType: number; nodeName: string; nodeValue: string | null; childNodes: ArrayLike<DomNode>; attributes?: ArrayLike<{ name: string; value: string }> };
+      type Markdown = { isPlain(t: string): boolean; renderMarkdown(t: string): DomNode; renderParsedMarkdown(t: string): DomNode };
+      const md = (globalThis as unknown as { markdown: Markdown }).markdown;
+      // Every node with its kind, attributes and text: two adjacent text nodes differ from one.
+      const tree = (n: DomNode): unknown =>
+        n.nodeType === 3
+          ? `#text:${n.nodeValue}`
+          : [n.nodeName, ...Array.from(n.attributes ?? [], (a) => `${a.name}=${a.value}`), Array.from(n.childNodes, tree)];
+      return corpus.map((text) => ({ text, plain: md.isPlain(text), shortcut: tree(md.renderMarkdown(text)), parsed: tree(md.renderParsedMarkdown(text)) }));
+    }, SHORTCUT_CORPUS);
+    for (const r of results) assert.deepStrictEqual(r.shortcut, r.parsed, JSON.stringify(r.text));
+    // The corpus exercises both sides of the shortcut's test.
+    assert.ok(results.filter((r) => r.plain).length >= 20, 'plain inputs');
+    assert.ok(results.filter((r) => !r.plain).length >= 20, 'inputs with Markdown');
   });
 });

@@ -26,17 +26,21 @@ const MAX_MARKDOWN_CHARS = 20_000;
  */
 const NO_INLINE = /^[^\r\n*_~`[\]<>\\:@]*$/;
 
-function isPlain(text: string): boolean {
+export function isPlain(text: string): boolean {
   return NO_INLINE.test(text) && !LIST_ITEM.test(text);
 }
 
 export function renderMarkdown(text: string): DocumentFragment {
   if (text.length > MAX_MARKDOWN_CHARS) return renderPlainText(text);
+  if (!isPlain(text)) return renderParsedMarkdown(text);
   const frag = document.createDocumentFragment();
-  if (isPlain(text)) {
-    if (text.trim()) frag.appendChild(h('p', { text }));
-    return frag;
-  }
+  if (text.trim()) frag.appendChild(h('p', { text }));
+  return frag;
+}
+
+/** The parser, also for plain text: a test holds renderMarkdown's shortcut to exactly its DOM. */
+export function renderParsedMarkdown(text: string): DocumentFragment {
+  const frag = document.createDocumentFragment();
   renderBlocks(text.replace(/\r\n?/g, '\n').split('\n'), frag, 0);
   return frag;
 }
@@ -139,6 +143,7 @@ function renderList(lines: readonly string[], start: number, parent: Node, depth
 const BARE_URL = String.raw`(?<![\w/@])(?:https?:\/\/|mailto:)[^\s<>"]*[^\s<>".,:;'!?)\]}*_~]`;
 
 // Alternatives, tried at each position in this order; the first match at the earliest position wins.
+// Sticky: nextInline tries it only where INLINE_START says one of them can begin.
 const INLINE = new RegExp(
   [
     String.raw`\\([!-\/:-@\[-\x60{-~])`, // 1: backslash escape of ASCII punctuation
@@ -152,13 +157,30 @@ const INLINE = new RegExp(
     String.raw`\*(?=[^\s*])([\s\S]*?[^\s*])\*(?!\*)`, // 11: *italic*
     String.raw`(?<!\w)_(?=[^\s_])([\s\S]*?[^\s_])_(?!\w)`, // 12: _italic_
   ].join('|'),
-  'g',
+  'y',
 );
+/**
+ * Where an INLINE alternative can begin: each starts with one of these characters or a URL
+ * scheme. Trying the twelve alternatives (and their lookbehinds) only there rather than at every
+ * position is what keeps a long message cheap; the match found is the same.
+ */
+const INLINE_START = /[\\\x60[<*_~]|https?:\/\/|mailto:/g;
+
+/** INLINE's first match at or after `from`, as a global search would find it. */
+function nextInline(text: string, from: number): RegExpExecArray | null {
+  INLINE_START.lastIndex = from;
+  for (let start = INLINE_START.exec(text); start; start = INLINE_START.exec(text)) {
+    INLINE.lastIndex = start.index;
+    const m = INLINE.exec(text);
+    if (m) return m;
+    INLINE_START.lastIndex = start.index + 1;
+  }
+  return null;
+}
 
 function renderInline(text: string, parent: Node, depth: number, inLink = false): void {
-  const re = new RegExp(INLINE.source, 'g');
   let last = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  for (let m = nextInline(text, 0); m; m = nextInline(text, last)) {
     appendText(parent, text.slice(last, m.index));
     last = m.index + m[0].length;
     const deeper = depth < MAX_DEPTH;

@@ -5,6 +5,7 @@
  * keeps the reader's place when it arrives. Elements are reused by key, so re-renders keep focus.
  */
 import type { OutboxItem, WireMessage } from '../../shared/chatProtocol';
+import { DeferredMarkdown } from './deferredMarkdown';
 import { h, icon } from './dom';
 import { dayKey, dayLabel } from './format';
 import { fillTimeTitle, renderMessage, renderPending, senderName, sideOf, type BubbleActions } from './messageView';
@@ -15,6 +16,11 @@ export interface MessageListCallbacks extends BubbleActions {
 
 /** Close enough to the edge to count as "at the bottom" / "at the top" (px). */
 const EDGE = 48;
+/**
+ * A first render builds this many of the newest rows whole; the text of older ones is rendered
+ * right after the first frame (DeferredMarkdown). More than a tall view shows, with its margin.
+ */
+const WHOLE_ROWS = 100;
 /** Consecutive bubbles of one sender closer than this share one name label. */
 const GROUP_GAP_MS = 5 * 60 * 1000;
 
@@ -54,6 +60,7 @@ export class MessageList {
   private _atBottom = true;
   private _unseen = 0;
   private _agentName = 'You';
+  private readonly _later = new DeferredMarkdown();
 
   constructor(private readonly _callbacks: MessageListCallbacks) {
     this._older = h('button', { class: 'text-button older__button', attrs: { type: 'button' } }, icon('history'), 'Load older messages');
@@ -87,12 +94,13 @@ export class MessageList {
     this._rendered.clear();
     this._order = [];
     this._days.clear();
+    this._later.clear();
     this._items.replaceChildren();
     this._hasOlder = hasOlder;
     this._loadingOlder = false;
     this._agentName = agentName;
     this._olderStatus.textContent = '';
-    this._render();
+    this._render(messages.length - WHOLE_ROWS);
     this.scrollToBottom();
     this._fillViewport();
   }
@@ -232,8 +240,8 @@ export class MessageList {
     return { key: `m${source.id}`, at, day: dayKey(at), group, source, el: el as HTMLElement };
   }
 
-  private _renderRow(source: WireMessage | OutboxItem): HTMLElement {
-    return 'echoId' in source ? renderPending(source, this._agentName, this._callbacks) : renderMessage(source, this._callbacks);
+  private _renderRow(source: WireMessage | OutboxItem, later?: DeferredMarkdown): HTMLElement {
+    return 'echoId' in source ? renderPending(source, this._agentName, this._callbacks) : renderMessage(source, this._callbacks, later);
   }
 
   /** Whether `e` continues the run of `prev` (same sender, same day, close in time). */
@@ -277,7 +285,8 @@ export class MessageList {
     return true;
   }
 
-  private _render(): void {
+  /** Rows before index `laterBefore` (in order) that are built now get their text later. */
+  private _render(laterBefore = 0): void {
     this._syncOlder();
     const now = Date.now();
     const sources: (WireMessage | OutboxItem)[] = [...this._messages.values()].sort((a, b) => a.created_at - b.created_at || a.id - b.id);
@@ -287,11 +296,12 @@ export class MessageList {
     const groups: { el: HTMLElement; rows: HTMLElement[] }[] = [];
     const keep = new Map<string, Entry>();
     let prev: Entry | undefined;
-    for (const source of sources) {
+    for (let i = 0; i < sources.length; i++) {
+      const source = sources[i];
       let e = this._entry(source, null);
       const had = this._rendered.get(e.key);
       if (had && had.source === source) e = had;
-      else e.el = this._renderRow(source);
+      else e.el = this._renderRow(source, i < laterBefore ? this._later : undefined);
       if (prev?.day !== e.day) {
         const el = this._dayGroup(e.day, e.at, now);
         groups.push({ el, rows: [el.firstElementChild as HTMLElement] });

@@ -4,6 +4,7 @@
  * Pure DOM construction; the list decides order, grouping and scrolling.
  */
 import type { OutboxItem, WireAttachment, WireMessage } from '../../shared/chatProtocol';
+import type { DeferredMarkdown } from './deferredMarkdown';
 import { append, h, icon, iconButton, type Child } from './dom';
 import { fileNameFromUrl, fileSize, fullDateTime, timeLabel } from './format';
 import { safeImageUrl, safeLinkUrl } from './links';
@@ -57,7 +58,8 @@ function fillTime(t: HTMLTimeElement, ms: number, label: string): void {
   t.dateTime = new Date(ms).toISOString();
 }
 
-export function renderMessage(m: WireMessage, actions: BubbleActions): HTMLElement {
+/** With `later`, the Markdown of the message's text is rendered by it rather than now. */
+export function renderMessage(m: WireMessage, actions: BubbleActions, later?: DeferredMarkdown): HTMLElement {
   const at = m.created_at * 1000;
   const time = timeLabel(at);
   const side = sideOf(m);
@@ -94,7 +96,7 @@ export function renderMessage(m: WireMessage, actions: BubbleActions): HTMLEleme
   const footer = bubble.lastChild as HTMLElement;
   if (!deleted) {
     const body = document.createDocumentFragment();
-    append(body, [...content(m), ...attachments(m.attachments ?? [])]);
+    append(body, [...content(m, later), ...attachments(m.attachments ?? [])]);
     bubble.insertBefore(body, footer);
   }
   fillTime(footer.firstChild as HTMLTimeElement, at, time);
@@ -148,7 +150,7 @@ export function renderPending(item: OutboxItem, senderLabel: string, actions: Bu
   return el;
 }
 
-function content(m: WireMessage): Child[] {
+function content(m: WireMessage, later: DeferredMarkdown | undefined): Child[] {
   const attrs = m.content_attributes ?? {};
   const email = isRecord(attrs.email) ? attrs.email : null;
   if (m.content_type === 'incoming_email' || (email && m.message_type === INCOMING)) {
@@ -160,7 +162,11 @@ function content(m: WireMessage): Child[] {
       text ? h('div', { class: 'msg__content msg__content--plain' }, renderPlainText(text.trim())) : null,
     ];
   }
-  return m.content ? [h('div', { class: 'msg__content' }, renderMarkdown(m.content))] : [];
+  if (!m.content) return [];
+  if (!later) return [h('div', { class: 'msg__content' }, renderMarkdown(m.content))];
+  const el = h('div', { class: 'msg__content' });
+  later.add(el, m.content);
+  return [el];
 }
 
 function emailText(email: Record<string, unknown> | null): string | null {

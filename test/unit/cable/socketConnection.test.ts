@@ -56,6 +56,33 @@ suite('cable/socketConnection', () => {
     assert.deepEqual(closes.map((c) => c.kind), ['stale']);
   });
 
+  test('stale exactly 6 s after the last frame, however the frames fell in the window', () => {
+    const socket = sockets.sockets[0];
+    socket.open();
+    clock.advance(1000);
+    socket.receive({ type: 'ping', message: 1 });
+    clock.advance(4500);
+    socket.receive({ type: 'ping', message: 2 });
+    clock.advance(5999);
+    assert.deepEqual(closes, []);
+    clock.advance(1);
+    assert.deepEqual(closes, [{ kind: 'stale', silentForMs: 6000 }]);
+  });
+
+  test('a frame schedules no timer (a burst costs only the one deadline)', () => {
+    const socket = sockets.sockets[0];
+    socket.open();
+    let scheduled = 0;
+    const setTimeout = clock.setTimeout.bind(clock);
+    clock.setTimeout = (fn, ms) => {
+      scheduled++;
+      return setTimeout(fn, ms);
+    };
+    for (let i = 0; i < 100; i++) socket.receive({ type: 'ping', message: i });
+    assert.equal(scheduled, 0);
+    assert.equal(clock.pendingTimers, 1);
+  });
+
   test('any frame counts as life, even a malformed one', () => {
     const socket = sockets.sockets[0];
     socket.open();
