@@ -210,8 +210,10 @@ suite('Sign-in, session and connection', () => {
 
   test('Sign Out deletes the token, closes the connection and clears the context key', async () => {
     const signedOut = sessionChange(api, false);
+    const mark = server.control.mark();
     await vscode.commands.executeCommand(Commands.signOut);
     await signedOut;
+    await server.control.waitForKind('socket_closed', () => true, 5000, mark);
     assert.equal(await api.tokens.get(server.url), undefined);
     assert.equal(api.contextKeys.get(ContextKeys.signedIn), false);
     assert.equal(api.connection.state.kind, 'signed-out');
