@@ -14,7 +14,7 @@ import { popups } from './notifications/popups';
 import { StatusItem } from './statusbar/statusItem';
 import { registerChatCommands } from './views/chat/chatCommands';
 import { ChatViews } from './views/chat/chatViews';
-import { registerNotifications } from './views/notifications/notificationsView';
+import { NotificationsView, registerNotifications } from './views/notifications/notificationsView';
 import { ConversationsFeature } from './views/tree/conversationsFeature';
 
 /** What `activate` returns: the seams integration tests observe. Not a public API for other extensions. */
@@ -27,6 +27,8 @@ export interface ExtensionApi {
   readonly tokens: TokenStore;
   readonly connection: ChatwootConnection;
   readonly notifications: NotificationCenter;
+  /** The Notifications view: its rows through the tree provider, and its badge. */
+  readonly notificationsView: NotificationsView;
   readonly statusItem: StatusItem;
   readonly visibleConversations: VisibleConversations;
   /** The Conversations sidebar: its store, sync, tree provider and view. */
@@ -83,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tokens,
     connection,
     notifications: notifications.center,
+    notificationsView: notifications.view,
     statusItem,
     visibleConversations,
     conversations,

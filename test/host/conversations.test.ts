@@ -200,17 +200,30 @@ suite('Conversations sidebar', () => {
     await countsMatchServer();
   });
 
-  test('a refused action rolls back', async () => {
+  test('a refused action leaves the tree at once, and comes back when the server refuses', async () => {
     await feature().whenIdle();
     const id = group('all').ids[0];
+    const label = group('all').label;
     const counts = feature().store?.counts;
     server.control.failNext(1, 500, '/toggle_status');
-    const refreshes = provider().refreshCount;
-    await vscode.commands.executeCommand(Commands.resolveConversation, id);
-    assert.ok(provider().refreshCount > refreshes || group('all').ids.includes(id));
-    assert.equal(server.store.conversations.get(id)?.status, 'open', 'the server refused');
+    // The refusal comes late enough (tree refreshes are 100 ms apart) for the optimistic change
+    // to reach the tree before it is undone.
+    server.control.setLatency(500);
+    try {
+      const resolving = vscode.commands.executeCommand(Commands.resolveConversation, id);
+      await until('the row to leave the open list before the server answers', () => !group('all').ids.includes(id));
+      assert.equal(feature().store?.get(id)?.status, 'resolved', 'shown resolved at once');
+      assert.notEqual(group('all').label, label, 'the count went down at once');
+      assert.equal(server.store.conversations.get(id)?.status, 'open', 'the server has not changed it');
+      await resolving;
+    } finally {
+      server.control.setLatency(0);
+    }
+    await until('the row to come back after the refusal', () => group('all').ids.includes(id));
+    assert.ok(server.control.requests().some((r) => r.path.endsWith(`/conversations/${id}/toggle_status`) && r.status === 500), 'the server refused');
+    assert.equal(server.store.conversations.get(id)?.status, 'open');
     assert.equal(feature().store?.get(id)?.status, 'open', 'rolled back');
-    assert.ok(group('all').ids.includes(id), 'still listed');
+    assert.equal(group('all').label, label);
     assert.deepEqual(feature().store?.counts, counts);
   });
 

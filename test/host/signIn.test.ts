@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ContextKeys, Commands } from '../../src/constants';
+import { ContextKeys, Commands, Settings } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, setSetting, within } from '../helpers/host/extension';
 import { answerQuickInput, clickNotificationButton, setWindowFocused } from '../helpers/host/window';
@@ -52,9 +52,12 @@ suite('Sign-in, session and connection', () => {
   suiteSetup(async () => {
     api = await activeExtension();
     server = await startServer({ pingIntervalMs: 1000 });
+    // Short heartbeats keep the windows that must hold none short; set before any connection.
+    await setSetting(Settings.heartbeatSeconds, 5);
   });
 
   suiteTeardown(async () => {
+    await setSetting(Settings.heartbeatSeconds, undefined);
     await signOutAndStop(api, server);
   });
 
@@ -100,49 +103,92 @@ suite('Sign-in, session and connection', () => {
     assert.equal(await api.tokens.get(server.url), server.demoToken);
   });
 
-  test('sends presence heartbeats while the real window is focused, and none while it is not', async () => {
+  /** An `update_presence` the demo agent's client performed (a subscribe also refreshes presence: not this). */
+  const performedByDemoAgent = (h: { userId: number; via: string }) => h.userId === server.demoUserId && h.via === 'update_presence';
+  const isPing = (p: { paused: boolean; sockets: number }) => !p.paused && p.sockets > 0;
+
+  /** The server's clock: waits for `n` more pings after `since`, returns the last one's mark. */
+  async function pingsAfter(since: number, n: number): Promise<number> {
+    for (let i = 0; i < n; i++) since = (await server.control.waitForKind('ping', isPing, 5000, since)).seq;
+    return since;
+  }
+
+  /**
+   * The positive control: two heartbeats after `since`, as the server received them, and how
+   * many server pings fell between them. A window longer than that would hold a heartbeat.
+   */
+  async function heartbeatGapInPings(since: number): Promise<number> {
+    const first = await server.control.waitForKind('heartbeat', performedByDemoAgent, 10000, since);
+    const second = await server.control.waitForKind('heartbeat', performedByDemoAgent, 10000, first.seq);
+    const gap = server.control.happenings(first.seq).filter((h) => h.seq < second.seq && h.kind === 'ping' && isPing(h)).length;
+    // 5 s heartbeats (set in suiteSetup) let about five 1 s pings pass.
+    assert.ok(gap >= 3, `heartbeats ${second.at - first.at} ms apart, ${gap} pings between`);
+    return gap;
+  }
+
+  /** The server receives no heartbeat from the next ping on, over `pings` more. */
+  async function noHeartbeatsOver(pings: number, why: string): Promise<void> {
+    const start = await pingsAfter(server.control.mark(), 1);
+    const end = await pingsAfter(start, pings);
+    const received = server.control.happenings(start).filter((h) => h.seq <= end && h.kind === 'heartbeat' && performedByDemoAgent(h));
+    assert.deepEqual(received, [], why);
+  }
+
+  /** A settings change rebuilds the connection: resolves once it is connected again. */
+  async function reconnectedAfter(change: () => Thenable<void> | Promise<void>): Promise<void> {
+    const rebuilding = within(new Promise<void>((resolve) => {
+      const sub = api.connection.onDidChangeState((st) => {
+        if (st.kind === 'connecting') {
+          sub.dispose();
+          resolve();
+        }
+      });
+    }), 10000, 'the connection to be rebuilt');
+    await change();
+    await rebuilding;
     await connectionState(api, 'connected');
-    assert.equal(api.connection.isSendingHeartbeats, true);
+  }
+
+  test('sends presence heartbeats while the real window is focused, and none while it is not', async function () {
+    this.timeout(60000);
+    await connectionState(api, 'connected');
     await setWindowFocused(false);
-    assert.equal(api.connection.isSendingHeartbeats, false, 'a blurred window stops heartbeats');
-    const mark = server.control.mark();
+    let mark = server.control.mark();
     await setWindowFocused(true);
-    assert.equal(api.connection.isSendingHeartbeats, true);
-    await server.control.waitForKind('heartbeat', (h) => h.userId === server.demoUserId, 5000, mark);
+    const gap = await heartbeatGapInPings(mark);
+
+    await setWindowFocused(false);
+    await noHeartbeatsOver(gap + 2, 'a blurred window sends no heartbeat');
+
+    mark = server.control.mark();
+    await setWindowFocused(true);
+    await server.control.waitForKind('heartbeat', performedByDemoAgent, 5000, mark);
   });
 
-  test('chatwoot.presence.mode: whileOpen keeps heartbeats going while blurred; off sends none', async () => {
+  test('chatwoot.presence.mode: whileOpen keeps heartbeats going while blurred; off sends none', async function () {
+    this.timeout(60000);
     await connectionState(api, 'connected');
-    /** A settings change rebuilds the connection: resolves once it is connected again. */
-    const reconnectedAfter = async (change: () => Thenable<void> | Promise<void>) => {
-      const rebuilding = within(new Promise<void>((resolve) => {
-        const sub = api.connection.onDidChangeState((st) => {
-          if (st.kind === 'connecting') {
-            sub.dispose();
-            resolve();
-          }
-        });
-      }), 10000, 'the connection to be rebuilt');
-      await change();
-      await rebuilding;
-      await connectionState(api, 'connected');
-    };
     try {
       await setWindowFocused(false);
-      assert.equal(api.connection.isSendingHeartbeats, false);
-      const mark = server.control.mark();
+      let mark = server.control.mark();
       await reconnectedAfter(() => setSetting('presence.mode', 'whileOpen'));
-      await server.control.waitForKind('heartbeat', (h) => h.userId === server.demoUserId, 5000, mark);
-      assert.equal(api.connection.isSendingHeartbeats, true, 'blurred, and still online');
+      const gap = await heartbeatGapInPings(mark);
+      assert.equal(vscode.window.state.focused, false, 'blurred, and still online');
 
       await setWindowFocused(true);
       await reconnectedAfter(() => setSetting('presence.mode', 'off'));
-      assert.equal(api.connection.isSendingHeartbeats, false, 'focused, and no heartbeats');
+      await noHeartbeatsOver(gap + 2, 'presence mode off: none even while focused');
       api.statusItem.update();
       assert.match(api.statusItem.view!.tooltip, /not sent \(chatwoot\.presence\.mode is off\)/);
+
+      mark = server.control.mark();
+      await reconnectedAfter(() => setSetting('presence.mode', undefined));
+      await server.control.waitForKind('heartbeat', performedByDemoAgent, 5000, mark);
     } finally {
       await setWindowFocused(true);
-      await reconnectedAfter(() => setSetting('presence.mode', undefined));
+      if (vscode.workspace.getConfiguration('chatwoot').inspect('presence.mode')?.globalValue !== undefined) {
+        await reconnectedAfter(() => setSetting('presence.mode', undefined));
+      }
     }
   });
 
@@ -164,8 +210,10 @@ suite('Sign-in, session and connection', () => {
 
   test('Sign Out deletes the token, closes the connection and clears the context key', async () => {
     const signedOut = sessionChange(api, false);
+    const mark = server.control.mark();
     await vscode.commands.executeCommand(Commands.signOut);
     await signedOut;
+    await server.control.waitForKind('socket_closed', () => true, 5000, mark);
     assert.equal(await api.tokens.get(server.url), undefined);
     assert.equal(api.contextKeys.get(ContextKeys.signedIn), false);
     assert.equal(api.connection.state.kind, 'signed-out');

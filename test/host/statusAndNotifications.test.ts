@@ -175,14 +175,37 @@ suite('Status bar, availability and notifications', () => {
   });
 
   test('the Notifications view lists them; Mark All as Read reaches the server and clears the count', async () => {
-    await until(api, 'unread notifications', () => api.notifications.store.unreadCount > 0);
+    const { provider, view } = api.notificationsView;
+    /** The view's rows, read through its provider as VS Code reads them. */
+    const rows = async () => {
+      const children = ((await provider.getChildren()) ?? []).filter((r) => r.kind === 'notification');
+      return Promise.all(children.map(async (r) => ({ id: (r as { id: number }).id, item: await provider.getTreeItem(r) })));
+    };
+    const unreadRows = async () => (await rows()).filter((r) => r.item.contextValue === 'notification:unread').map((r) => r.id).sort();
+    const serverUnread = () => server.store.notificationsOf(server.demoUserId).filter((n) => n.readAt === null && n.snoozedUntil === null);
+
     await vscode.commands.executeCommand(Commands.showNotifications);
+    const conversationId = await unassignedConversation();
+    server.control.assign(conversationId, server.demoUserId, 2);
+    const isFresh = (n: { primary_actor?: { id?: number } | null; read_at?: unknown }) => n.primary_actor?.id === conversationId && !n.read_at;
+    await until(api, 'the notification to arrive', () => api.notifications.store.items.some(isFresh));
+    const fresh = api.notifications.store.items.find(isFresh)!;
+    const row = (await rows()).find((r) => r.id === fresh.id);
+    assert.ok(row, 'the new notification has a row');
+    assert.match(String(row.item.label), new RegExp(`^Conversation #${conversationId} assigned to you`));
+    assert.equal((row.item.iconPath as vscode.ThemeIcon).id, 'bell-dot');
+    const listed = new Set((await rows()).map((r) => r.id));
+    assert.deepEqual(await unreadRows(), serverUnread().filter((n) => listed.has(n.id)).map((n) => n.id).sort(), 'the rows shown unread are the server\'s unread ones');
+    assert.equal(view.badge?.value, serverUnread().length, 'the badge counts the server\'s unread');
+
     const mark = server.control.mark();
     await vscode.commands.executeCommand(Commands.markAllNotificationsRead);
-    assert.equal(api.notifications.store.unreadCount, 0);
     await server.control.waitForKind('request', (r) => r.method === 'POST' && r.path.endsWith('/notifications/read_all'), 10000, mark);
     const left = await (await fetch(`${server.url}/api/v1/accounts/${server.accountId}/notifications/unread_count`, { headers: { api_access_token: server.demoToken } })).json();
     assert.equal(left, 0);
+    assert.deepEqual(await unreadRows(), [], 'every row shows read');
+    assert.equal(((await rows()).find((r) => r.id === fresh.id)?.item.iconPath as vscode.ThemeIcon).id, 'bell');
+    assert.equal(view.badge, undefined, 'no badge');
     assert.doesNotMatch(api.statusItem.view!.text, /bell-dot/);
   });
 

@@ -180,7 +180,8 @@ export class CableServer implements Broadcaster {
     state.ws.send(JSON.stringify({ identifier: sub.identifier, type: 'confirm_subscription' }));
     this._log.record({ kind: 'subscribed', socketId: state.id, userId: sub.userId, accountId: sub.accountId, identifier: sub.identifier });
     // Subscribing counts as a heartbeat and answers with presence.update, like update_presence.
-    this._heartbeat(sub);
+    // Chatwoot: app/channels/room_channel.rb (subscribed)
+    this._heartbeat(sub, 'subscribe');
   }
 
   private _unsubscribe(state: SocketState, identifier: string): void {
@@ -207,14 +208,14 @@ export class CableServer implements Broadcaster {
     } catch {
       return;
     }
-    if (action === 'update_presence') this._heartbeat(sub);
+    if (action === 'update_presence') this._heartbeat(sub, 'update_presence');
   }
 
-  private _heartbeat(sub: Subscription): void {
+  private _heartbeat(sub: Subscription, via: 'subscribe' | 'update_presence'): void {
     // current_user is looked up again on every action: a rotated token stops working here.
     const user = this._store.userByPubsub(sub.token, sub.userId);
     if (!user) return;
-    this._log.record({ kind: 'heartbeat', userId: user.id, accountId: sub.accountId, at: Date.now() });
+    this._log.record({ kind: 'heartbeat', userId: user.id, accountId: sub.accountId, at: Date.now(), via });
     this._actions().heartbeat(user, sub.accountId, sub.token);
   }
 

@@ -43,6 +43,8 @@ export interface HeartbeatRecord {
   userId: number;
   accountId: number;
   at: number;
+  /** A client's `update_presence`, or the presence refresh every subscribe does. */
+  via: 'subscribe' | 'update_presence';
 }
 
 /** Shared with the store's clock: an offset lets presence expiry be tested without waiting 20 s. */
@@ -291,7 +293,7 @@ export class Control {
     return this._log
       .list()
       .filter((e): e is Extract<Entry, { kind: 'heartbeat' }> => e.kind === 'heartbeat' && (userId === undefined || e.userId === userId))
-      .map((e) => ({ userId: e.userId, accountId: e.accountId, at: e.at }));
+      .map((e) => ({ userId: e.userId, accountId: e.accountId, at: e.at, via: e.via }));
   }
 
   requests(): RequestRecord[] {

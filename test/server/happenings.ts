@@ -10,7 +10,8 @@ export type Happening =
   | { kind: 'subscribed'; socketId: number; userId: number; accountId: number; identifier: string }
   | { kind: 'subscription_refused'; socketId: number; identifier: string; reason: string }
   | { kind: 'unsubscribed'; socketId: number; identifier: string }
-  | { kind: 'heartbeat'; userId: number; accountId: number; at: number }
+  /** Presence refreshed: by the subscribe itself, or by an `update_presence` the client performed. */
+  | { kind: 'heartbeat'; userId: number; accountId: number; at: number; via: 'subscribe' | 'update_presence' }
   | { kind: 'request'; method: string; path: string; query: Record<string, string | string[]>; status: number; fault?: string }
   | { kind: 'broadcast'; event: string; streams: string[]; deliveries: number }
   | { kind: 'ping'; sockets: number; paused: boolean };

@@ -9,7 +9,8 @@ import { Notification } from '../../model/notification';
 import { BEHIND_NOTIFICATIONS, NotificationCenter } from '../../notifications/notificationCenter';
 import { describeNotification } from '../../notifications/notificationText';
 
-type Node = { kind: 'notification'; id: number } | { kind: 'more' };
+/** A row of the Notifications view. */
+export type NotificationRow = { kind: 'notification'; id: number } | { kind: 'more' };
 
 function ago(unixSeconds: number, now = Date.now()): string {
   const s = Math.max(0, Math.round(now / 1000 - unixSeconds));
@@ -20,7 +21,7 @@ function ago(unixSeconds: number, now = Date.now()): string {
 }
 
 /** The `chatwoot.notifications` tree: recent notifications, newest first, and a "load more" row. */
-class NotificationsProvider extends Disposable implements vscode.TreeDataProvider<Node> {
+class NotificationsProvider extends Disposable implements vscode.TreeDataProvider<NotificationRow> {
   private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
 
@@ -32,13 +33,13 @@ class NotificationsProvider extends Disposable implements vscode.TreeDataProvide
     this._onDidChangeTreeData.fire();
   }
 
-  getChildren(): Node[] {
-    const nodes: Node[] = this._center.store.items.map((n) => ({ kind: 'notification', id: n.id }));
+  getChildren(): NotificationRow[] {
+    const nodes: NotificationRow[] = this._center.store.items.map((n) => ({ kind: 'notification', id: n.id }));
     if (this._center.store.hasMore) nodes.push({ kind: 'more' });
     return nodes;
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
+  getTreeItem(node: NotificationRow): vscode.TreeItem {
     if (node.kind === 'more') {
       const item = new vscode.TreeItem('Load more…');
       item.id = 'more';
@@ -64,13 +65,24 @@ class NotificationsProvider extends Disposable implements vscode.TreeDataProvide
   }
 }
 
+/** The view's rows as VS Code reads them, and the view (badge, description). */
+export interface NotificationsView {
+  readonly provider: vscode.TreeDataProvider<NotificationRow>;
+  readonly view: vscode.TreeView<NotificationRow>;
+}
+
 /** Wires the notification centre, its view and its commands. */
-export function registerNotifications(connection: ChatwootConnection, visible: VisibleConversations, focus: FocusSource, log: Logger): { center: NotificationCenter; disposable: vscode.Disposable } {
+export function registerNotifications(
+  connection: ChatwootConnection,
+  visible: VisibleConversations,
+  focus: FocusSource,
+  log: Logger,
+): { center: NotificationCenter; view: NotificationsView; disposable: vscode.Disposable } {
   const center = new NotificationCenter(connection, visible, focus, log);
   const provider = new NotificationsProvider(center);
   const view = vscode.window.createTreeView(Views.notifications, { treeDataProvider: provider });
   const idOf = (arg: unknown): number | undefined =>
-    typeof arg === 'number' ? arg : (arg as Node | undefined)?.kind === 'notification' ? (arg as { id: number }).id : undefined;
+    typeof arg === 'number' ? arg : (arg as NotificationRow | undefined)?.kind === 'notification' ? (arg as { id: number }).id : undefined;
   const update = () => {
     provider.refresh();
     const unread = center.store.unreadCount;
@@ -98,5 +110,5 @@ export function registerNotifications(connection: ChatwootConnection, visible: V
     vscode.commands.registerCommand(Commands.loadMoreNotifications, () => center.loadMore()),
     vscode.commands.registerCommand(Commands.toggleDoNotDisturb, () => center.toggleDoNotDisturb()),
   );
-  return { center, disposable };
+  return { center, view: { provider, view }, disposable };
 }

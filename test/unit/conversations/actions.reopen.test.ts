@@ -123,9 +123,14 @@ suite('ConversationActions: reopening assigns an agent', () => {
     assert.deepEqual(mine(), [], 'the server left it unassigned');
   });
 
-  test('a refused reopen rolls back the status and the assignee', async () => {
+  test('a refused reopen shows at once, then rolls back the status and the assignee', async () => {
+    backend.hold();
+    const done = actions.setStatus(7, 'open');
+    assert.equal(store.get(7)?.status, 'open', 'before the server answers');
+    assert.deepEqual(mine(), [7], 'Mine at once');
     backend.failNext = new Error('refused');
-    await assert.rejects(actions.setStatus(7, 'open'), /refused/);
+    backend.release();
+    await assert.rejects(done, /refused/);
     assert.equal(store.get(7)?.status, 'resolved');
     assert.deepEqual(mine(), []);
     assert.deepEqual(store.counts, { mine: 0, unassigned: 1, all: 1 });

@@ -1,7 +1,7 @@
 import { ApiError } from '../../../src/api/errors';
 import { ReadState } from '../../../src/api/readState';
 import { ConversationPage, ConversationsBackend } from '../../../src/conversations/backend';
-import { ConversationFilter, Group, GroupCounts } from '../../../src/conversations/filters';
+import type { ConversationFilter, Group, GroupCounts } from '../../../src/conversations/filters';
 import { Agent, Inbox, Label, Team } from '../../../src/model/catalog';
 import { Conversation } from '../../../src/model/conversation';
 

@@ -195,13 +195,20 @@ suite('ConversationSync', () => {
       assert.deepEqual(ids('mine'), [1]);
     });
 
-    test('a refused action rolls back and rethrows', async () => {
+    test('a refused action shows at once, then rolls back and rethrows', async () => {
       backend.put(conversation(1));
       await sync.start();
       const actions = new ConversationActions(store, backend, sync);
+      backend.hold();
+      const done = actions.setStatus(1, 'resolved');
+      assert.equal(store.get(1)?.status, 'resolved', 'before the server answers');
+      assert.deepEqual(ids('all'), [], 'the row left the open list at once');
+      assert.deepEqual(store.counts, { mine: 0, unassigned: 0, all: 0 });
       backend.failNext = new Error('refused');
-      await assert.rejects(actions.setStatus(1, 'resolved'), /refused/);
+      backend.release();
+      await assert.rejects(done, /refused/);
       assert.equal(store.get(1)?.status, 'open');
+      assert.deepEqual(ids('all'), [1], 'the row is back');
       assert.deepEqual(store.counts, { mine: 0, unassigned: 1, all: 1 });
     });
 

@@ -100,7 +100,7 @@ suite('realtime/roomChannel against the stand-in server', () => {
       ['connecting', 'awaiting-confirmation', 'connected'],
     );
     // Connected for real: the presence heartbeat reaches the server.
-    const beat = server.control.waitForKind('heartbeat', (h) => h.userId === server.demoUserId, 5000, server.control.mark());
+    const beat = server.control.waitForKind('heartbeat', (h) => h.userId === server.demoUserId && h.via === 'update_presence', 5000, server.control.mark());
     assert.ok(ch.updatePresence());
     await beat;
   });

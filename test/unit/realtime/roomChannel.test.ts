@@ -236,10 +236,20 @@ suite('realtime/roomChannel', () => {
     assert.deepEqual(await authError, { kind: 'auth-error', reason: 'credentials-rejected', detail: 'token revoked' });
   });
 
-  test('a transient credentials failure (server down) is retried', async () => {
-    create(() => Promise.reject(new ApiError('network', 'Cannot reach host', {})));
+  test('a transient credentials failure (server down) is retried, and the retry connects', async () => {
+    let down = true;
+    create(() => (down ? Promise.reject(new ApiError('network', 'Cannot reach host', {})) : Promise.resolve(CREDENTIALS)));
     const reconnecting = nextEvent(channel.onDidChangeState, 'reconnecting', (s) => s.kind === 'reconnecting');
     channel.start();
-    await reconnecting;
+    const waiting = await reconnecting;
+    assert.ok(waiting.kind === 'reconnecting');
+    const subscribes = () => server.connections.flatMap((c) => c.received).filter((c) => c.command === 'subscribe');
+    assert.deepEqual(subscribes(), [], 'no subscribe without credentials');
+    down = false;
+    const ready = nextEvent(channel.onDidChangeState, 'connected', connected);
+    clock.advance(waiting.delayMs);
+    await ready;
+    assert.equal(credentialCalls, 2);
+    assert.deepEqual(subscribes().map((c) => c.identifier), [IDENTIFIER], 'the retry subscribed on the server');
   });
 });

@@ -161,7 +161,7 @@ suite('stand-in server: ActionCable frames', () => {
     const marcus = await subscribed(server, USERS.marcus);
     clients.push(priya.client, marcus.client);
     const before = priya.client.frames.length;
-    const beat = server.control.waitForKind('heartbeat', (h) => h.userId === USERS.priya);
+    const beat = server.control.waitForKind('heartbeat', (h) => h.userId === USERS.priya && h.via === 'update_presence');
     priya.client.heartbeat(priya.identifier);
     const hb = await beat;
     assert.equal(hb.accountId, 1);
@@ -170,7 +170,7 @@ suite('stand-in server: ActionCable frames', () => {
     assert.equal((presence.data.users as Record<string, string>)[String(USERS.marcus)], 'online');
     await marcus.client.fence(server);
     assert.equal(marcus.client.events('presence.update').length, 1, 'only the one from its own subscribe');
-    assert.ok(server.control.heartbeats(USERS.priya).length >= 2, 'subscribe and update_presence both count');
+    assert.deepEqual(server.control.heartbeats(USERS.priya).map((b) => b.via), ['subscribe', 'update_presence'], 'subscribe and update_presence both count');
   });
 
   test('update_presence on an unconfirmed subscription does nothing', async () => {

@@ -190,6 +190,7 @@ suite('stand-in server: control faults', () => {
     const beats = server.control.heartbeats(USERS.priya);
     assert.equal(beats.length, 2);
     assert.ok(beats.every((b) => b.userId === USERS.priya && b.accountId === 1 && typeof b.at === 'number'));
+    assert.deepEqual(beats.map((b) => b.via), ['subscribe', 'update_presence']);
     assert.deepEqual(server.control.heartbeats(USERS.marcus), []);
   });
 
