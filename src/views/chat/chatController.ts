@@ -197,7 +197,7 @@ export class ChatController extends Disposable {
     this._postConnection(this._services.connection.state);
     const session = this._session;
     if (!session) {
-      this._post({ type: 'empty', ...(this._services.connection.account ? {} : { text: 'Sign in to Chatwoot to read and reply.' }) });
+      this._post({ type: 'empty', ...(this._services.connection.account ? {} : { text: 'Sign in to Chatwoot to read and reply.', signedOut: true }) });
       return;
     }
     if ((await session.open()) && session === this._session) this._markReadIfSeen();

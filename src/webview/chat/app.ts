@@ -90,7 +90,13 @@ export class ChatApp {
         if (this._isCurrent(msg.conversationId)) this._updatePending(msg.echoId, { error: msg.error || 'The reply could not be sent.' });
         break;
       case 'empty':
-        this._flushDraft();
+        if (msg.signedOut) {
+          // Nothing typed for the last agent's customers is kept or sent on.
+          clearTimeout(this._draftTimer);
+          this._draftTimer = undefined;
+          this._draftToPost = null;
+          this._state.forgetAll();
+        } else this._flushDraft();
         this._conversation = null;
         this._state.setConversation(null, null);
         this._showEmpty(msg.text);
