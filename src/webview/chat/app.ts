@@ -6,7 +6,7 @@ import type { ChatAgent, ChatConversation, Draft, OutboxItem, ToWebview, WireMes
 import { Composer } from './composer';
 import { h, icon } from './dom';
 import { Header } from './header';
-import { safeLinkUrl } from './links';
+import { safeLinkUrl, setInstallation } from './links';
 import { MessageList } from './messageList';
 import type { HostClient } from './protocolClient';
 import { ViewState } from './persistedState';
@@ -128,6 +128,8 @@ export class ChatApp {
     this._agent = msg.agent;
     this._scope = msg.scope ?? null;
     this._state.setConversation(c.id, this._scope);
+    // The scope is `<base URL>#<account id>`: images load without a click only from that installation.
+    setInstallation(this._scope ? this._scope.slice(0, this._scope.lastIndexOf('#')) : null);
 
     // The host's outbox is the truth; what only this view remembers was interrupted by a reload.
     const confirmed = new Set(msg.messages.map((m) => m.echo_id).filter((e) => e !== null && e !== undefined).map(String));
