@@ -12,14 +12,18 @@ const path = require('path');
 const { runTests } = require('@vscode/test-electron');
 
 const root = path.resolve(__dirname, '..');
-const resultFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chatwoot-electron-')), 'result.json');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chatwoot-electron-'));
+const resultFile = path.join(tmp, 'result.json');
+// The tests' workspace: an empty folder whose .vscode/settings.json the tests write.
+const workspace = path.join(tmp, 'workspace');
+fs.mkdirSync(workspace);
 
 runTests({
   extensionDevelopmentPath: root,
   extensionTestsPath: path.join(root, 'out/test/host'),
   vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH || undefined,
   version: process.env.VSCODE_VERSION || '1.100.3',
-  launchArgs: ['--disable-extensions', '--disable-workspace-trust', '--new-window'],
+  launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--new-window'],
   extensionTestsEnv: { CHATWOOT_TEST_RESULT_FILE: resultFile },
 }).then(
   () => {

@@ -64,8 +64,9 @@ function healthy(url) {
  *   POST /focus {"focused": false|true}  blurs or refocuses the workbench (Playwright otherwise
  *                                        reports the page as always focused)
  *   POST /keyboard {"type"?: text, "press"?: key}  types into whatever has focus
- *   POST /quickInput {"title"?: text, "value": text}  fills the visible input box or quick pick
- *                                        (whose title contains `title`) and presses Enter
+ *   POST /quickInput {"title"?: text, "value"?: text}  fills the visible input box or quick pick
+ *                                        (whose title contains `title`; without `value`, keeps its
+ *                                        text), presses Enter, and answers {"before": the text it had}
  *   POST /quickPick {"title"?: text, "value": text, "pick": text}  types `value` key by key into
  *                                        the quick pick, waits for a row containing `pick` (results
  *                                        that arrive while typing count), clicks it, and answers
@@ -97,8 +98,11 @@ function startWindowControl(getPage, tmp) {
           if (input.title) await widget.locator('.quick-input-title', { hasText: input.title }).waitFor({ state: 'visible', timeout: 15000 });
           const box = widget.locator('input.input');
           await box.waitFor({ state: 'visible', timeout: 15000 });
-          await box.fill(String(input.value ?? ''));
+          const before = await box.inputValue();
+          if (input.value !== undefined) await box.fill(String(input.value));
           await box.press('Enter');
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ before }));
+          return;
         } else if (req.url === '/quickPick') {
           // As a user does: type (one input event per key, so debounced searches see the pauses
           // of real typing), wait for the wanted row, click it.
@@ -281,7 +285,7 @@ async function main() {
     page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
     if (verbose) page.on('console', (m) => console.error(`[browser ${m.type()}] ${m.text()}`));
 
-    const url = vscodeServer.workbenchUrl(port, { extensionDevelopmentPath: root, extensionTestsPath: testsDir, skipWelcome: 'true' });
+    const url = vscodeServer.workbenchUrl(port, { extensionDevelopmentPath: root, extensionTestsPath: testsDir, skipWelcome: 'true' }, vscodeServer.testWorkspace(tmp));
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     note(`workbench loaded; running ${path.relative(root, testsDir)} in the extension host`);
 

@@ -83,10 +83,22 @@ async function stopServer(server) {
 /**
  * The workbench URL with `extensionDevelopmentPath` and the like in its payload; local paths
  * become `vscode-remote://remote<path>` (code-server's remote authority is always "remote").
+ * `folder`, a local path, is opened as the workspace.
  */
-function workbenchUrl(port, payload) {
+function workbenchUrl(port, payload, folder) {
   const entries = Object.entries(payload).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('/') ? `vscode-remote://remote${v}` : String(v)]);
-  return `http://127.0.0.1:${port}/?ew=true&payload=${encodeURIComponent(JSON.stringify(entries))}`;
+  const workspace = folder ? `&folder=${encodeURIComponent(folder)}` : '';
+  return `http://127.0.0.1:${port}/?ew=true${workspace}&payload=${encodeURIComponent(JSON.stringify(entries))}`;
 }
 
-module.exports = { codeServerDir, codeServerEntry, freePort, isolatedEnv, startServer, stopServer, workbenchUrl, writeUserSettings };
+/**
+ * An empty folder in `tmp` for the tests' workspace: what a cloned repository is to a user. Tests
+ * write its `.vscode/settings.json` to show which settings a workspace can and cannot change.
+ */
+function testWorkspace(tmp) {
+  const dir = path.join(tmp, 'workspace');
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+module.exports = { codeServerDir, codeServerEntry, freePort, isolatedEnv, startServer, stopServer, testWorkspace, workbenchUrl, writeUserSettings };

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { userSetting } from '../connection/settings';
+import { Settings } from '../constants';
 import { TokenStore } from './tokenStore';
 
 /**
@@ -8,7 +10,7 @@ import { TokenStore } from './tokenStore';
 export async function seedDemoSignIn(mode: vscode.ExtensionMode, tokens: TokenStore, globalState: vscode.Memento, accountKey: (baseUrl: string) => string): Promise<void> {
   const { CHATWOOT_DEMO_URL: url, CHATWOOT_DEMO_TOKEN: token, CHATWOOT_DEMO_ACCOUNT_ID: account } = process.env;
   if (mode === vscode.ExtensionMode.Production || !url || !token || !account) return;
-  if (vscode.workspace.getConfiguration('chatwoot').get<string>('baseUrl') !== url) return;
+  if (userSetting<string>(Settings.baseUrl, '') !== url) return;
   if (await tokens.get(url)) return;
   await tokens.store(url, token);
   await globalState.update(accountKey(url), Number(account));

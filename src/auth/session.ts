@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
 import { Logger, Redactor } from '../common/log';
 import { ContextKeys, Settings, StorageKeys } from '../constants';
+import { userSetting } from '../connection/settings';
 import { ContextKeyService } from '../contextKeys';
 import { Profile } from '../model/profile';
 import { parseInstallationUrl } from './installationUrl';
@@ -56,8 +57,8 @@ export class Session extends Disposable {
 
   /** The installation in settings, normalised; undefined when the setting is not a usable URL. */
   configuredBaseUrl(): string | undefined {
-    const raw = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.baseUrl, '');
-    const parsed = parseInstallationUrl(raw);
+    // The user's value only: a workspace must not choose where the token is sent (connection/settings.ts).
+    const parsed = parseInstallationUrl(String(userSetting<string>(Settings.baseUrl, '')));
     return parsed.ok ? parsed.baseUrl : undefined;
   }
 
@@ -106,9 +107,8 @@ export class Session extends Disposable {
     await this._ownWrite(async () => {
       await this._tokens.store(baseUrl, token);
       await this._globalState.update(accountKey(baseUrl), accountId);
-      const config = vscode.workspace.getConfiguration(Settings.section);
-      if (config.get<string>(Settings.baseUrl) !== baseUrl) {
-        await config.update(Settings.baseUrl, baseUrl, vscode.ConfigurationTarget.Global);
+      if (userSetting<string>(Settings.baseUrl, '') !== baseUrl) {
+        await vscode.workspace.getConfiguration(Settings.section).update(Settings.baseUrl, baseUrl, vscode.ConfigurationTarget.Global);
       }
       this._log.info(`signed in to ${baseUrl} as user ${profile.id}, account ${accountId}`);
       await this._set({ baseUrl, token, accountId, profile });

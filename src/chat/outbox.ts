@@ -1,10 +1,16 @@
 import type { OutboxItem } from '../shared/chatProtocol';
 
+/** Conversations with unsent replies kept, as many as the webview keeps; the least recently written go first. */
+export const MAX_OUTBOX_CONVERSATIONS = 50;
+/** Unsent replies kept per conversation; the oldest go first. */
+export const MAX_OUTBOX_ITEMS = 20;
+
 /**
  * Replies the agent sent that Chatwoot has not confirmed, per conversation. A failed one keeps
  * its text (with the error) until it is retried or discarded; an echo id is sent once at a time,
  * so a double click cannot post the same reply twice. Persisted through `save` so a window
- * reload loses nothing.
+ * reload loses nothing; bounded (MAX_OUTBOX_CONVERSATIONS, MAX_OUTBOX_ITEMS) and cleared at
+ * sign-out, so what one agent typed does not stay on the machine.
  */
 export class Outbox {
   private readonly _items = new Map<string, OutboxItem[]>();
@@ -14,7 +20,8 @@ export class Outbox {
     initial: Readonly<Record<string, readonly OutboxItem[]>>,
     private readonly _save: (all: Record<string, OutboxItem[]>) => void,
   ) {
-    for (const [key, items] of Object.entries(initial)) this._items.set(key, [...items]);
+    for (const [key, items] of Object.entries(initial)) if (Array.isArray(items)) this._items.set(key, items.slice(-MAX_OUTBOX_ITEMS));
+    this._trim();
   }
 
   items(key: string): readonly OutboxItem[] {
@@ -26,7 +33,10 @@ export class Outbox {
     if (this._inFlight.has(item.echoId)) return false;
     this._inFlight.add(item.echoId);
     const list = (this._items.get(key) ?? []).filter((i) => i.echoId !== item.echoId);
-    this._items.set(key, [...list, { ...item, error: null }]);
+    // Re-inserted last, so trimming drops the conversations written to least recently.
+    this._items.delete(key);
+    this._items.set(key, [...list, { ...item, error: null }].slice(-MAX_OUTBOX_ITEMS));
+    this._trim();
     this._persist();
     return true;
   }
@@ -44,6 +54,18 @@ export class Outbox {
     if (left.length) this._items.set(key, left);
     else this._items.delete(key);
     this._persist();
+  }
+
+  /** Sign-out: every unsent reply is forgotten. */
+  clear(): void {
+    this._items.clear();
+    this._inFlight.clear();
+    this._persist();
+  }
+
+  private _trim(): void {
+    const keys = [...this._items.keys()];
+    for (const k of keys.slice(0, Math.max(0, keys.length - MAX_OUTBOX_CONVERSATIONS))) this._items.delete(k);
   }
 
   private _persist(): void {

@@ -253,6 +253,8 @@ export interface SettingsChanged {
 export interface Empty {
   readonly type: 'empty';
   readonly text?: string;
+  /** The agent signed out: the view forgets the drafts and unsent replies it keeps. */
+  readonly signedOut?: boolean;
 }
 
 /** Connection state. When `stale`, the view shows `text` in a banner: what it shows may be old. */

@@ -1,4 +1,5 @@
 import { CableState } from '../cable/consumerState';
+import { escapeMarkdown } from '../common/markdownText';
 import { Availability } from '../model/user';
 
 /** Everything the status bar item shows, gathered by the glue; pure so each case is unit-tested. */
@@ -101,7 +102,7 @@ export function presentStatus(s: StatusInputs): StatusView {
       text = `$(sync~spin) Chatwoot: reconnecting in ${wait}${bell}`;
       spoken = `Chatwoot, disconnected, reconnecting in ${wait}${bellSpoken}`;
       background = 'warning';
-      state = `disconnected (${c.cause}); retry ${c.attempt} in ${wait}`;
+      state = `disconnected (${escapeMarkdown(c.cause)}); retry ${c.attempt} in ${wait}`;
       break;
     }
     case 'stopped':
@@ -114,15 +115,16 @@ export function presentStatus(s: StatusInputs): StatusView {
       text = `$(error) Chatwoot: connection refused${bell}`;
       spoken = `Chatwoot, the server refused the connection${bellSpoken}`;
       background = 'error';
-      state = `refused by the server (${c.reason}${c.detail ? `: ${c.detail}` : ''}); use Reconnect or sign in again`;
+      state = `refused by the server (${c.reason}${c.detail ? `: ${escapeMarkdown(c.detail)}` : ''}); use Reconnect or sign in again`;
       break;
   }
   const lines = [
     `**Chatwoot** — ${state}`,
     '',
     `Installation: ${s.baseUrl ?? '?'}`,
-    `Account: ${s.accountName ?? '?'}`,
-    `Agent: ${s.agentName ?? '?'}`,
+    // Names and reasons come from the server: the tooltip is Markdown, so they are escaped.
+    `Account: ${s.accountName === undefined ? '?' : escapeMarkdown(s.accountName)}`,
+    `Agent: ${s.agentName === undefined ? '?' : escapeMarkdown(s.agentName)}`,
     `Availability: ${s.availability ?? 'unknown'}${c.kind === 'connected' ? '' : ' (last known)'}`,
     `Connected since: ${c.kind === 'connected' ? clock(c.since) : '—'}`,
     `Last event received: ${clock(s.lastEventAt)}`,

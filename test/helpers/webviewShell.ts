@@ -18,6 +18,8 @@ import { webviewHtml } from '../../src/views/chat/html';
 export const root = path.resolve(__dirname, '../../..');
 export const ORIGIN = 'https://webview.test';
 export const IMAGE_ORIGIN = 'https://img.test';
+/** Serves images too, but is not the installation the tests' conversations live on. */
+export const OTHER_IMAGE_ORIGIN = 'https://elsewhere.test';
 const NONCE = 'dGVzdC1ub25jZQ==';
 
 /** VS Code's Dark+ theme values for the variables chat.css uses. */
@@ -177,7 +179,7 @@ interface Served {
 }
 
 export function serve(url: URL, theme: ShellOptions['theme']): Served | null {
-  if (url.origin === IMAGE_ORIGIN) return { contentType: 'image/png', body: png(320, 180) };
+  if (url.origin === IMAGE_ORIGIN || url.origin === OTHER_IMAGE_ORIGIN) return { contentType: 'image/png', body: png(320, 180) };
   if (url.origin !== ORIGIN) return null;
   switch (url.pathname) {
     case '/index.html':

@@ -2,6 +2,10 @@
 import type { ChatAgent, ChatConversation, Init, WireCannedResponse, WireMessage } from '../../src/shared/chatProtocol';
 
 export const CONVERSATION_ID = 42;
+/** The installation (and account) of the tests' conversations: the origin their images are served from (test/helpers/webviewShell.ts). */
+export const SCOPE = 'https://img.test#1';
+/** What the view keys a conversation's drafts and unsent replies by. */
+export const STATE_KEY = `${SCOPE}/${CONVERSATION_ID}`;
 export const AGENT: ChatAgent = { id: 7, name: 'Alex Agent', email: 'alex@example.com' };
 export const CONTACT_SENDER = { id: 101, name: 'Jane Cooper', type: 'contact' };
 export const AGENT_SENDER = { id: 7, name: 'Alex Agent', available_name: 'Alex Agent', type: 'user' };
@@ -67,6 +71,7 @@ export function init(overrides: Partial<Init> = {}): Init {
     hasOlder: false,
     agent: AGENT,
     cannedResponses: CANNED,
+    scope: SCOPE,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { ChatPage } from './harness';
-import { CONVERSATION_ID, conversation, incoming, init, outgoing } from './builders';
+import { CONVERSATION_ID, STATE_KEY, conversation, incoming, init, outgoing } from './builders';
 
 suite('webview chat: replying', () => {
   let chat: ChatPage;
@@ -55,7 +55,7 @@ suite('webview chat: replying', () => {
     assert.strictEqual(await failed.locator('.msg__content').textContent(), 'Please try restarting');
     assert.strictEqual(await failed.locator('.msg__error').textContent(), 'Request failed with 422: flooding');
     const unsent = (await chat.state()) as { unsent: Record<string, { content: string; error: string }[]> };
-    assert.strictEqual(unsent.unsent[CONVERSATION_ID][0].content, 'Please try restarting');
+    assert.strictEqual(unsent.unsent[STATE_KEY][0].content, 'Please try restarting');
 
     await failed.getByRole('button', { name: 'Retry' }).click();
     assert.deepStrictEqual(await chat.waitForPosted('retry'), { type: 'retry', conversationId: CONVERSATION_ID, echoId: send.echoId, content: 'Please try restarting', private: false });

@@ -4,7 +4,7 @@
  */
 import * as assert from 'assert';
 import { ChatPage } from './harness';
-import { CONVERSATION_ID, conversation, incoming, init } from './builders';
+import { CONVERSATION_ID, STATE_KEY, conversation, incoming, init } from './builders';
 
 /** The DOM bits these tests read (the root tsconfig has no DOM types). */
 interface TextBox {
@@ -48,7 +48,7 @@ suite('webview chat: composer, host-driven', () => {
     const draft = await chat.waitForPosted('draftChanged', 2);
     assert.deepStrictEqual(draft, { type: 'draftChanged', conversationId: CONVERSATION_ID, draft: { text: expected, private: false } });
     const saved = (await chat.state()) as { drafts: Record<string, { text: string }> };
-    assert.strictEqual(saved.drafts[CONVERSATION_ID].text, expected);
+    assert.strictEqual(saved.drafts[STATE_KEY].text, expected);
     assert.strictEqual(await chat.page.locator('.msg--pending').count(), 0);
     assert.strictEqual((await chat.postedOf('send')).length, 0, 'inserting never sends');
 

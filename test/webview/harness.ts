@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { FromWebview, MessageOf, ToWebview } from '../../src/shared/chatProtocol';
 import { launchChromium, openShellPage, type ShellOptions } from '../helpers/webviewShell';
 
-export { IMAGE_ORIGIN, ORIGIN } from '../helpers/webviewShell';
+export { IMAGE_ORIGIN, ORIGIN, OTHER_IMAGE_ORIGIN } from '../helpers/webviewShell';
 
 let browserPromise: Promise<Browser> | undefined;
 

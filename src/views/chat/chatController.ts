@@ -18,7 +18,7 @@ import { FocusSource } from '../../focus';
 import { MessageType } from '../../model/message';
 import { ChatwootEvent } from '../../realtime/events';
 import type { ChatActionName, ToWebview, WireCannedResponse } from '../../shared/chatProtocol';
-import { FromWebviewSchema, isOpenableLink, ParsedFromWebview } from './fromWebview';
+import { describeWebviewMessage, FromWebviewSchema, isOpenableLink, ParsedFromWebview } from './fromWebview';
 
 /**
  * The conversation state the tree owns and the chat shares: one store and sync per signed-in
@@ -197,7 +197,7 @@ export class ChatController extends Disposable {
     this._postConnection(this._services.connection.state);
     const session = this._session;
     if (!session) {
-      this._post({ type: 'empty', ...(this._services.connection.account ? {} : { text: 'Sign in to Chatwoot to read and reply.' }) });
+      this._post({ type: 'empty', ...(this._services.connection.account ? {} : { text: 'Sign in to Chatwoot to read and reply.', signedOut: true }) });
       return;
     }
     if ((await session.open()) && session === this._session) this._markReadIfSeen();
@@ -231,7 +231,7 @@ export class ChatController extends Disposable {
   }
 
   private _onMessage(raw: unknown): void {
-    this._services.log.trace(`from chat view: ${JSON.stringify(raw).slice(0, 200)}`);
+    this._services.log.trace(`from chat view: ${describeWebviewMessage(raw)}`);
     const parsed = FromWebviewSchema.safeParse(raw);
     if (!parsed.success) {
       this._services.log.warn(`dropped an invalid message from the chat webview: ${describeIssues(parsed.error)}`);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { listCannedResponses } from '../../api/cannedResponses';
+import { DraftBook } from '../../chat/draftBook';
 import { Outbox } from '../../chat/outbox';
 import { VisibleConversations } from '../../chat/visibleConversations';
 import { Disposable } from '../../common/dispose';
@@ -9,7 +10,7 @@ import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConn
 import { StorageKeys, Views, WebviewPanels } from '../../constants';
 import { ConversationKey, isSameConversation, scopeOf, toConversationKey } from '../../conversations/conversationKey';
 import { FocusSource } from '../../focus';
-import type { Draft, OutboxItem, WireCannedResponse } from '../../shared/chatProtocol';
+import type { OutboxItem, WireCannedResponse } from '../../shared/chatProtocol';
 import { ChatController, ChatServices, ConversationCore } from './chatController';
 import { webviewHtml } from './html';
 
@@ -38,6 +39,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
   private readonly _panels = new Map<string, { panel: vscode.WebviewPanel; controller: ChatController }>();
   private _panelCount = 0;
   private readonly _canned = new Map<string, Promise<readonly WireCannedResponse[]>>();
+  private readonly _drafts: DraftBook;
 
   constructor(
     private readonly _context: vscode.ExtensionContext,
@@ -51,22 +53,16 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     super();
     const state = _context.globalState;
     // Keyed `<base URL>#<account id>/<conversation id>`: conversation ids repeat across accounts.
-    const drafts = { ...state.get<Record<string, Draft>>(StorageKeys.chatDrafts, {}) };
+    const drafts = (this._drafts = new DraftBook(state.get<unknown>(StorageKeys.chatDrafts, {}), (all) => void state.update(StorageKeys.chatDrafts, all)));
+    const outbox = new Outbox(state.get<Record<string, OutboxItem[]>>(StorageKeys.chatOutbox, {}), (all) => void state.update(StorageKeys.chatOutbox, all));
     this._services = {
       connection,
       core,
       visible,
       focus,
       log,
-      outbox: new Outbox(state.get<Record<string, OutboxItem[]>>(StorageKeys.chatOutbox, {}), (all) => void state.update(StorageKeys.chatOutbox, all)),
-      drafts: {
-        get: (key) => drafts[key],
-        set: (key, draft) => {
-          if (draft.text) drafts[key] = draft;
-          else delete drafts[key];
-          void state.update(StorageKeys.chatDrafts, drafts);
-        },
-      },
+      outbox,
+      drafts,
       cannedResponses: (account: ActiveAccount) => {
         const cacheKey = scopeOf(account);
         let cached = this._canned.get(cacheKey);
@@ -85,6 +81,11 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     this._register(
       connection.onDidChangeAccount((account) => {
         this._canned.clear();
+        // Signed out: drafts and unsent replies go with the agent (the views forget theirs when told they are empty).
+        if (!account) {
+          drafts.clear();
+          outbox.clear();
+        }
         // Another installation or account (or none): the remembered conversation id means nothing there.
         if (!account || scopeOf(account) !== this._sidebarWhere) this._sidebarKey = undefined;
       }),
@@ -97,6 +98,15 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(root, 'dist', 'webview'), vscode.Uri.joinPath(root, 'media')],
     };
+  }
+
+  /** The drafts and unsent replies the host keeps (tests read them). */
+  get drafts(): DraftBook {
+    return this._drafts;
+  }
+
+  get outbox(): Outbox {
+    return this._services.outbox;
   }
 
   /** The conversation the sidebar chat shows, if any. */

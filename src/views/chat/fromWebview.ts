@@ -46,3 +46,20 @@ export function isOpenableLink(url: string): boolean {
     return false;
   }
 }
+
+/**
+ * What the trace log says about a message from the webview: its type and size, never its text.
+ * Replies, private notes and drafts are customers' and colleagues' words; a log is shared in
+ * bug reports.
+ */
+export function describeWebviewMessage(raw: unknown): string {
+  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+  const name = typeof type === 'string' && /^[A-Za-z]{1,32}$/.test(type) ? type : 'unknown';
+  let size: number;
+  try {
+    size = JSON.stringify(raw)?.length ?? 0;
+  } catch {
+    size = -1;
+  }
+  return `${name} (${size} chars)`;
+}

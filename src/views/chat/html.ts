@@ -1,6 +1,12 @@
 /** What the page of a webview app is made of; the host fills it in for each webview. */
 export interface WebviewPage {
-  /** The webview's `cspSource`: the one origin styles, fonts and images may come from (images also from https: and data:). */
+  /**
+   * The webview's `cspSource`: the one origin styles, fonts and images may come from. Images may
+   * also come from https: and data:. The CSP cannot be narrowed to the installation: Chatwoot's
+   * attachment URLs redirect to its storage host (S3, GCS…), which a CSP checks too and which is
+   * not known up front. So the app decides: it loads an image by itself only from the
+   * installation's origin, anything else only after the agent's click (webview/chat/links.ts).
+   */
   readonly cspSource: string;
   /** The bundled app, e.g. dist/webview/chat.js as a webview URI. */
   readonly scriptUri: string;

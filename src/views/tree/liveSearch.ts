@@ -157,7 +157,7 @@ export class LiveSearch extends Disposable {
   private async _customers(query: string, signal: AbortSignal): Promise<Array<{ contact: Contact; conversations: readonly Conversation[] }>> {
     const contacts = await this._backend.searchContacts(query, signal);
     const top = contacts.slice(0, this._maxCustomers);
-    if (contacts.length > top.length) this._options.logger.debug(`search for "${query}": ${contacts.length} customers match; listing the first ${top.length}`);
+    if (contacts.length > top.length) this._options.logger.debug(`search (${query.length} characters): ${contacts.length} customers match; listing the first ${top.length}`);
     // One customer's list failing should not hide the others.
     return Promise.all(
       top.map(async (contact) => {

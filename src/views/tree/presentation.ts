@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../common/markdownText';
 import { ConversationFilter, Group, GroupCounts, isAssignedTo } from '../../conversations/filters';
 import { ConversationRecord } from '../../conversations/records';
 import { ConversationStore } from '../../conversations/store';
@@ -70,11 +71,6 @@ export function relativeTime(unixSeconds: number, nowMs: number): string {
   if (s < 7 * 86400) return `${Math.floor(s / 86400)}d`;
   if (s < 365 * 86400) return `${Math.floor(s / (7 * 86400))}w`;
   return `${Math.floor(s / (365 * 86400))}y`;
-}
-
-/** Backslash-escapes Markdown so customer text shows as typed and cannot inject links or HTML. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
 }
 
 function truncate(text: string, max: number): string {

@@ -6,7 +6,7 @@ import type { ChatAgent, ChatConversation, Draft, OutboxItem, ToWebview, WireMes
 import { Composer } from './composer';
 import { h, icon } from './dom';
 import { Header } from './header';
-import { safeLinkUrl } from './links';
+import { safeLinkUrl, setInstallation } from './links';
 import { MessageList } from './messageList';
 import type { HostClient } from './protocolClient';
 import { ViewState } from './persistedState';
@@ -90,7 +90,13 @@ export class ChatApp {
         if (this._isCurrent(msg.conversationId)) this._updatePending(msg.echoId, { error: msg.error || 'The reply could not be sent.' });
         break;
       case 'empty':
-        this._flushDraft();
+        if (msg.signedOut) {
+          // Nothing typed for the last agent's customers is kept or sent on.
+          clearTimeout(this._draftTimer);
+          this._draftTimer = undefined;
+          this._draftToPost = null;
+          this._state.forgetAll();
+        } else this._flushDraft();
         this._conversation = null;
         this._state.setConversation(null, null);
         this._showEmpty(msg.text);
@@ -122,6 +128,8 @@ export class ChatApp {
     this._agent = msg.agent;
     this._scope = msg.scope ?? null;
     this._state.setConversation(c.id, this._scope);
+    // The scope is `<base URL>#<account id>`: images load without a click only from that installation.
+    setInstallation(this._scope ? this._scope.slice(0, this._scope.lastIndexOf('#')) : null);
 
     // The host's outbox is the truth; what only this view remembers was interrupted by a reload.
     const confirmed = new Set(msg.messages.map((m) => m.echo_id).filter((e) => e !== null && e !== undefined).map(String));

@@ -21,6 +21,25 @@ export function safeImageUrl(raw: string | null | undefined): string | null {
   return url && url.protocol === 'https:' ? url.href : null;
 }
 
+/**
+ * The origin of the installation the open conversation lives on. Chatwoot serves attachments from
+ * the installation itself: `data_url` and `thumb_url` are Active Storage URLs under its
+ * `/rails/active_storage/…`, which redirect to the file in its storage (Chatwoot:
+ * app/models/concerns/attachmentable.rb, `url_for(file)`). Anything else (an Instagram story's
+ * `external_url`, a fork's CDN, a URL a customer crafted) is another host, which would learn the
+ * agent's address and when they read the conversation. Set by the app from the conversation's scope.
+ */
+let installationOrigin: string | null = null;
+
+export function setInstallation(baseUrl: string | null): void {
+  installationOrigin = parse(baseUrl)?.origin ?? null;
+}
+
+/** Whether an image at `url` may load without the agent asking: only from the installation. */
+export function isInstallationUrl(url: string): boolean {
+  return installationOrigin !== null && installationOrigin !== 'null' && parse(url)?.origin === installationOrigin;
+}
+
 function parse(raw: string | null | undefined): URL | null {
   if (!raw) return null;
   try {

@@ -7,7 +7,7 @@ import type { OutboxItem, WireAttachment, WireMessage } from '../../shared/chatP
 import type { DeferredMarkdown } from './deferredMarkdown';
 import { append, h, icon, iconButton, type Child } from './dom';
 import { fileNameFromUrl, fileSize, fullDateTime, timeLabel } from './format';
-import { safeImageUrl, safeLinkUrl } from './links';
+import { isInstallationUrl, safeImageUrl, safeLinkUrl } from './links';
 import { renderMarkdown, renderPlainText } from './markdown';
 import { isRecord } from './persistedState';
 
@@ -189,8 +189,14 @@ function attachment(a: WireAttachment): HTMLElement {
   const src = a.file_type === 'image' ? safeImageUrl(a.thumb_url) ?? safeImageUrl(a.data_url) : null;
   const name = a.fallback_title || fileNameFromUrl(a.data_url) || `${a.file_type} attachment`;
   if (src) {
-    const img = h('img', { attrs: { src, alt: name, loading: 'lazy', width: a.width ?? null, height: a.height ?? null } });
-    return href ? h('a', { class: 'att att--image', attrs: { href, title: `Open ${name}` } }, img) : h('span', { class: 'att att--image' }, img);
+    const image = () => h('img', { attrs: { src, alt: name, loading: 'lazy', width: a.width ?? null, height: a.height ?? null } });
+    const shown = (img: HTMLImageElement) => (href ? h('a', { class: 'att att--image', attrs: { href, title: `Open ${name}` } }, img) : h('span', { class: 'att att--image' }, img));
+    if (isInstallationUrl(src)) return shown(image());
+    // Another host: nothing is requested from it until the agent asks for this one image.
+    const host = new URL(src).host;
+    const placeholder = h('button', { class: 'att att--file att--blocked', attrs: { type: 'button', title: `${name}: an image from ${host}, outside your Chatwoot installation` } }, icon('file-media'), h('span', { class: 'att__name', text: `Load image from ${host}` }));
+    placeholder.addEventListener('click', () => placeholder.replaceWith(shown(image())), { once: true });
+    return placeholder;
   }
   const size = fileSize(a.file_size);
   const children: Child[] = [

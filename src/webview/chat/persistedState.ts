@@ -61,6 +61,11 @@ export class ViewState {
     this._save({ ...this._state, unsent: trim(unsent) });
   }
 
+  /** Sign-out: every draft and unsent reply is forgotten. */
+  forgetAll(): void {
+    this._save({ ...this._state, drafts: {}, unsent: {} });
+  }
+
   private _save(state: PersistedState): void {
     this._state = state;
     this._store.setState(state);

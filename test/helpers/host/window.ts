@@ -2,11 +2,12 @@
 // (scripts/run-host-tests.js), which holds the browser page.
 import * as vscode from 'vscode';
 
-async function control(path: string, body: unknown): Promise<void> {
+async function control(path: string, body: unknown): Promise<string> {
   const base = process.env.CHATWOOT_TEST_WINDOW_CONTROL;
   if (!base) throw new Error('CHATWOOT_TEST_WINDOW_CONTROL is not set: run under scripts/run-host-tests.js');
   const res = await fetch(base + path, { method: 'POST', body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`window control ${path}: ${res.status} ${await res.text()}`);
+  return res.text();
 }
 
 /** Blurs or refocuses the workbench and resolves once the extension host has seen it. */
@@ -25,25 +26,27 @@ export async function setWindowFocused(focused: boolean): Promise<void> {
 }
 
 /** Types text, then optionally presses a key (e.g. "Enter"), into the focused workbench element. */
-export function typeText(text: string, press?: string): Promise<void> {
-  return control('/keyboard', press ? { type: text, press } : { type: text });
+export async function typeText(text: string, press?: string): Promise<void> {
+  await control('/keyboard', press ? { type: text, press } : { type: text });
 }
 
-export function pressKey(key: string): Promise<void> {
-  return control('/keyboard', { press: key });
+export async function pressKey(key: string): Promise<void> {
+  await control('/keyboard', { press: key });
 }
 
 /**
  * Answers the input box or quick pick whose title contains `title`: waits for it to show, types
- * `value` into it (replacing any text) and presses Enter.
+ * `value` into it (replacing any text) and presses Enter. Without `value`, accepts the text it was
+ * shown with, as a user who just presses Enter. Resolves to that shown text.
  */
-export function answerQuickInput(title: string, value: string): Promise<void> {
-  return control('/quickInput', { title, value });
+export async function answerQuickInput(title: string, value?: string): Promise<string> {
+  const answer = await control('/quickInput', { title, value });
+  return (JSON.parse(answer) as { before: string }).before;
 }
 
 /** Clicks `button` on the notification toast whose text contains `message` (waits for it to show). */
-export function clickNotificationButton(message: string, button: string): Promise<void> {
-  return control('/clickNotificationButton', { message, button });
+export async function clickNotificationButton(message: string, button: string): Promise<void> {
+  await control('/clickNotificationButton', { message, button });
 }
 
 type WebviewOp =

@@ -80,4 +80,22 @@ suite('presentStatus', () => {
     assert.match(v.tooltip, /May be out of date: the conversations and your notifications/);
     assert.equal(presentStatus({ ...base, behind: [] }).background, undefined);
   });
+
+  test('server-provided names and reasons cannot create links, commands or formatting in the Markdown tooltip', () => {
+    const hostile = '[Sign out](command:chatwoot.signOut) **x** <img src=x> $(alert)';
+    const views = [
+      presentStatus({ ...base, accountName: hostile, agentName: hostile }),
+      presentStatus({ ...base, connection: { kind: 'auth-error', reason: 'subscription-rejected', detail: hostile } }),
+      presentStatus({ ...base, connection: { kind: 'reconnecting', attempt: 1, nextRetryAt: 12_000, delayMs: 2000, cause: hostile } }),
+    ];
+    for (const v of views) {
+      assert.ok(!v.tooltip.includes('](command:'), v.tooltip);
+      assert.ok(!v.tooltip.includes('<img'), v.tooltip);
+      assert.ok(!v.tooltip.includes('**x**'), v.tooltip);
+      assert.ok(!/(^|[^\\])\$\(alert\)/.test(v.tooltip), 'a theme icon from the server stays text');
+      assert.ok(v.tooltip.includes('\\[Sign out\\]\\(command\\:chatwoot\\.signOut\\)'), v.tooltip);
+    }
+    // The extension's own Markdown still works.
+    assert.match(views[0].tooltip, /^\*\*Chatwoot\*\* — connected/);
+  });
 });

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { ConversationStore } from '../../../../src/conversations/store';
+import { escapeMarkdown } from '../../../../src/common/markdownText';
 import {
   channelIcon,
   conversationUrl,
-  escapeMarkdown,
   filterDescription,
   groupLabel,
   messagePreview,
