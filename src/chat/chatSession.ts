@@ -22,7 +22,7 @@ export const AFTER_PAGE_SIZE = 100;
  * Transport failures that happen before the request leaves (refused, no route, no name): the
  * server never saw the reply, so it may be sent again. Any other failure (a reset or timeout after
  * the request went out) may have created the message, and Chatwoot does not de-duplicate echo ids
- * (docs/chatwoot-rest.md §4), so those are shown as failed for the agent to retry.
+ * (docs/chatwoot-rest.md §3), so those are shown as failed for the agent to retry.
  */
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
@@ -270,11 +270,6 @@ export class ChatSession extends Disposable {
    */
   async catchUp(): Promise<void> {
     await this._catchUp.run().catch(() => undefined);
-  }
-
-  /** Settles once no catch-up is in flight or queued (a scheduled retry does not count). */
-  whenCaughtUpIdle(): Promise<void> {
-    return this._catchUp.whenIdle();
   }
 
   /** An older page, answering the webview's `loadOlder`. */

@@ -244,6 +244,7 @@ suite('Chat view against the stand-in server', () => {
   const bannerHidden = () => evaluateInWebview('.msg__content', () => document.querySelector('.banner--behind')?.hidden ?? null, null);
 
   test('a catch-up that fails after a reconnect is retried: the banner shows, then the missed message, and the banner goes', async () => {
+    await inWebview({ op: 'text', selector: '.msg__content' }); // shown: the next GET …/messages is the catch-up
     server.control.refuseUpgrades(503);
     server.control.dropSockets({ closeFrame: false });
     await connectionState(api, 'reconnecting');
