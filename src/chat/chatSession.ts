@@ -1,12 +1,14 @@
-import { Clock, TimerHandle } from '../common/clock';
+import { ApiError } from '../api/errors';
+import { CatchUp } from '../common/catchUp';
+import { Clock } from '../common/clock';
 import { Coalesced } from '../common/coalesce';
-import { Disposable, toDisposable } from '../common/dispose';
+import { Disposable } from '../common/dispose';
 import { Logger } from '../common/log';
 import { ConversationKey, scopedKeyString } from '../conversations/conversationKey';
 import { ConversationStore, StoreChange } from '../conversations/store';
 import { Message } from '../model/message';
 import { ChatwootEvent } from '../realtime/events';
-import type { ChatAgent, ChatConversation, Draft, ToWebview, WireCannedResponse } from '../shared/chatProtocol';
+import type { ChatAgent, ChatConversation, Draft, OutboxItem, ToWebview, WireCannedResponse } from '../shared/chatProtocol';
 import { ChatBackend } from './chatBackend';
 import { chatConversationOf } from './chatHeader';
 import { Outbox } from './outbox';
@@ -15,9 +17,18 @@ import { Outbox } from './outbox';
 export const PAGE_SIZE = 20;
 /** `after=` answers up to 100 newer messages, oldest first (same file); a full page means more. */
 export const AFTER_PAGE_SIZE = 100;
-/** A failed catch-up is tried again after 5 s, 10 s and 15 s, then left to the next reconnect. */
-export const CATCH_UP_RETRY_MS = 5_000;
-export const CATCH_UP_ATTEMPTS = 4;
+
+/**
+ * Transport failures that happen before the request leaves (refused, no route, no name): the
+ * server never saw the reply, so it may be sent again. Any other failure (a reset or timeout after
+ * the request went out) may have created the message, and Chatwoot does not de-duplicate echo ids
+ * (docs/chatwoot-rest.md §3), so those are shown as failed for the agent to retry.
+ */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+function neverReachedServer(e: unknown): boolean {
+  return e instanceof ApiError && e.kind === 'network' && e.code !== undefined && NEVER_SENT.has(e.code);
+}
 
 /** The conversation core the tree also reads: the store, and a way to fetch one conversation into it. */
 export interface ConversationSource {
@@ -48,6 +59,11 @@ export interface ChatSessionOptions {
   readonly viewSettings: () => { readonly agent: ChatAgent; readonly sendOnEnter: boolean };
   /** A request failed that the user should hear about (the caller decides how; a revoked token signs out). */
   readonly onError: (error: unknown, action: string) => void;
+  /**
+   * Whether the connection is up. While it is not, replies wait in the outbox without touching
+   * the network; the caller calls `sendQueued` when it returns.
+   */
+  readonly isOnline: () => boolean;
 }
 
 type Phase = 'idle' | 'loading' | 'loaded' | 'failed';
@@ -91,20 +107,32 @@ export class ChatSession extends Disposable {
   private _lastHeader: string | undefined;
   /** Bumped on every (re)load, so a late answer for an earlier one is dropped. */
   private _generation = 0;
-  private readonly _catchUp: Coalesced;
-  private _retryTimer: TimerHandle | undefined;
-  /** Which try of the current catch-up this is (1 = the first). */
-  private _attempt = 1;
+  private readonly _catchUp: CatchUp;
+  private readonly _flush: Coalesced;
   private readonly _storageKey: string;
+  /** Fires when a catch-up fails after succeeding (true) and when one succeeds after failing (false). */
+  readonly onDidChangeBehind: CatchUp['onDidChangeBehind'];
 
   constructor(private readonly _o: ChatSessionOptions) {
     super();
     this._storageKey = scopedKeyString(_o.scope, _o.key);
-    this._catchUp = this._register(new Coalesced(() => this._catchUpOnce()));
+    const id = _o.key.conversationId;
+    this._catchUp = this._register(
+      new CatchUp({
+        job: () => this._catchUpOnce(),
+        what: `conversation #${id}`,
+        clock: _o.clock,
+        logger: _o.log,
+        // A revoked token signs out, which closes this session anyway.
+        isFinal: (e) => e instanceof ApiError && e.kind === 'unauthorized',
+      }),
+    );
+    this.onDidChangeBehind = this._catchUp.onDidChangeBehind;
+    this._register(this._catchUp.onDidChangeBehind((behind) => this._o.post({ type: 'behind', conversationId: id, behind })));
+    this._flush = this._register(new Coalesced(() => this._sendQueuedOnce()));
     const store = _o.conversations.store;
-    this._register(store.track(_o.key.conversationId));
+    this._register(store.track(id));
     this._register(store.onDidChange((change) => this._onStoreChange(change)));
-    this._register(toDisposable(() => this._clearRetry()));
   }
 
   get key(): ConversationKey {
@@ -119,6 +147,11 @@ export class ChatSession extends Disposable {
   /** Whether the last load failed (showing the same conversation again retries it). */
   get hasFailed(): boolean {
     return this._phase === 'failed';
+  }
+
+  /** Whether the last catch-up failed, so the messages shown may be out of date (a retry is scheduled). */
+  get isBehind(): boolean {
+    return this._catchUp.isBehind;
   }
 
   /** The loaded messages, oldest first. */
@@ -140,7 +173,8 @@ export class ChatSession extends Disposable {
   /**
    * Loads the conversation into the store and the latest page of messages, then posts `init`.
    * Every call loads afresh (a webview that reloaded says `ready` again); a failure posts `empty`
-   * with the reason and is reported through `onError`. Resolves with whether it was shown.
+   * with the reason and a Retry, and is reported through `onError`. Resolves with whether it was
+   * shown. Replies queued while offline are sent after it when the connection is up.
    */
   async open(): Promise<boolean> {
     const generation = ++this._generation;
@@ -188,11 +222,14 @@ export class ChatSession extends Disposable {
         this._o.post({ type: 'insertText', conversationId: id, text: this._pendingInsert });
         this._pendingInsert = undefined;
       }
+      // A reloaded view lost the banner; a catch-up from the fresh page clears it or shows it again.
+      if (this._catchUp.isBehind) void this.catchUp();
+      void this.sendQueued();
       return true;
     } catch (e) {
       if (this._isStale(generation)) return false;
       this._phase = 'failed';
-      this._o.post({ type: 'empty', text: `Could not open conversation #${id}: ${errorText(e)}` });
+      this._o.post({ type: 'empty', text: `Could not open conversation #${id}: ${errorText(e)}`, retry: true });
       this._o.onError(e, `open conversation #${id}`);
       return false;
     }
@@ -226,14 +263,13 @@ export class ChatSession extends Disposable {
   }
 
   /**
-   * After a reconnect: every message newer than the newest loaded, page by page until a page
-   * comes back short. Calls during a run share the one queued after it. A failure is tried again
-   * a few times (CATCH_UP_RETRY_MS apart), since it often meets a server still coming back.
+   * After a reconnect (or "Retry now"): every message newer than the newest loaded, page by page
+   * until a page comes back short. Calls during a run share the one queued after it. A failure
+   * is retried with backoff until a run succeeds (common/catchUp.ts); meanwhile the view shows
+   * that it may be out of date. Settles when this run has ended, whatever its outcome.
    */
-  catchUp(): Promise<void> {
-    this._clearRetry();
-    this._attempt = 1;
-    return this._catchUp.run();
+  async catchUp(): Promise<void> {
+    await this._catchUp.run().catch(() => undefined);
   }
 
   /** An older page, answering the webview's `loadOlder`. */
@@ -253,25 +289,70 @@ export class ChatSession extends Disposable {
 
   /**
    * Sends a reply or note. The outbox keeps it (with its error, if the server refuses) until the
-   * server confirms it by echo id; an echo id already on its way is not sent twice.
+   * server confirms it by echo id; an echo id already on its way is not sent twice. While the
+   * connection is down, or replies queued earlier still wait, it joins the queue instead, so the
+   * replies reach the conversation in the order they were written.
    */
   async send(message: { readonly echoId: string; readonly content: string; readonly private: boolean }): Promise<void> {
+    const k = this._storageKey;
+    const item: OutboxItem = { echoId: message.echoId, content: message.content, private: message.private, createdAt: this._o.clock.now() };
+    if (!this._o.isOnline() || this._o.outbox.queued(k).length > 0) {
+      if (this._o.outbox.queue(k, item)) this._postQueued(item.echoId);
+      await this.sendQueued();
+      return;
+    }
+    await this._sendNow(item);
+  }
+
+  /**
+   * Sends the replies queued for this conversation, oldest first, each once; stops when the
+   * connection is down again. Called when the connection returns.
+   */
+  sendQueued(): Promise<void> {
+    if (!this._o.isOnline() || this._o.outbox.queued(this._storageKey).length === 0) return Promise.resolve();
+    return this._flush.run();
+  }
+
+  private async _sendQueuedOnce(): Promise<void> {
+    const k = this._storageKey;
+    for (const item of this._o.outbox.queued(k)) {
+      // Another view of this conversation is sending its queue: it keeps the order, this one waits.
+      if (this.isDisposed || !this._o.isOnline() || this._o.outbox.isSending(k)) return;
+      if (!this._o.outbox.queued(k).some((q) => q.echoId === item.echoId)) continue;
+      if (!(await this._sendNow(item))) return;
+    }
+  }
+
+  /** One POST of one reply; false when it never reached the server and waits in the queue again. */
+  private async _sendNow(item: OutboxItem): Promise<boolean> {
     const id = this._o.key.conversationId;
     const k = this._storageKey;
-    if (!this._o.outbox.begin(k, { echoId: message.echoId, content: message.content, private: message.private, createdAt: this._o.clock.now() })) return;
+    if (!this._o.outbox.begin(k, item)) return true;
     try {
-      const sent = await this._o.backend.send(id, message);
-      this._o.outbox.remove(k, message.echoId);
-      if (this.isDisposed) return;
+      const sent = await this._o.backend.send(id, { echoId: item.echoId, content: item.content, private: item.private });
+      this._o.outbox.remove(k, item.echoId);
+      if (this.isDisposed) return true;
       // The server's copy carries our echo id, so the pending bubble becomes it (no duplicate
       // when message.created arrives too).
-      this._upsertMessage({ ...sent, echo_id: sent.echo_id ?? message.echoId });
+      this._upsertMessage({ ...sent, echo_id: sent.echo_id ?? item.echoId });
+      return true;
     } catch (e) {
       const error = errorText(e);
-      this._o.outbox.fail(k, message.echoId, error);
+      if (neverReachedServer(e)) {
+        this._o.outbox.requeue(k, item.echoId);
+        this._o.log.warn(`sending to #${id} did not reach the server (${error}); queued until the connection returns`);
+        this._postQueued(item.echoId);
+        return false;
+      }
+      this._o.outbox.fail(k, item.echoId, error);
       this._o.log.warn(`sending to #${id} failed: ${error}`);
-      if (!this.isDisposed) this._o.post({ type: 'sendFailed', conversationId: id, echoId: message.echoId, error });
+      if (!this.isDisposed) this._o.post({ type: 'sendFailed', conversationId: id, echoId: item.echoId, error });
+      return true;
     }
+  }
+
+  private _postQueued(echoId: string): void {
+    if (!this.isDisposed) this._o.post({ type: 'sendQueued', conversationId: this._o.key.conversationId, echoId });
   }
 
   /** A message the channel failed to deliver, sent again by the server. */
@@ -316,45 +397,34 @@ export class ChatSession extends Disposable {
     this._o.post({ type: 'messageUpserted', conversationId: this._o.key.conversationId, message: m });
   }
 
+  /** One catch-up run; rejects when a page could not be fetched, so CatchUp retries it. */
   private async _catchUpOnce(): Promise<void> {
+    // Not shown yet: the load in progress (or the next one) brings the latest page anyway.
     if (!this.isLoaded) return;
-    const attempt = this._attempt;
     const id = this._o.key.conversationId;
     const generation = this._generation;
-    try {
-      for (;;) {
-        const after = this._newestId;
-        const page = await this._o.backend.messages(id, { after });
+    for (;;) {
+      const after = this._newestId;
+      let page: readonly Message[];
+      try {
+        page = await this._o.backend.messages(id, { after });
+      } catch (e) {
+        // A late failure of a load already replaced says nothing about the current one.
         if (this._isStale(generation)) return;
-        const fresh = page.filter((m) => m.id > after);
-        if (fresh.length) {
-          for (const m of fresh) {
-            this._confirm(m);
-            this._remember(m);
-          }
-          this._o.post({ type: 'messagesAppended', conversationId: id, messages: fresh });
-        }
-        // A short page is the end; so is a full one that moved nothing forward (a confused server).
-        if (page.length < AFTER_PAGE_SIZE || this._newestId === after) break;
+        throw e;
       }
-    } catch (e) {
       if (this._isStale(generation)) return;
-      if (attempt >= CATCH_UP_ATTEMPTS) {
-        this._o.log.warn(`catch-up of #${id} failed ${attempt} times; waiting for the next reconnect`, e);
-        return;
+      const fresh = page.filter((m) => m.id > after);
+      if (fresh.length) {
+        for (const m of fresh) {
+          this._confirm(m);
+          this._remember(m);
+        }
+        this._o.post({ type: 'messagesAppended', conversationId: id, messages: fresh });
       }
-      this._o.log.warn(`catch-up of #${id} failed; trying again in ${(CATCH_UP_RETRY_MS * attempt) / 1000} s`, e);
-      this._retryTimer = this._o.clock.setTimeout(() => {
-        this._retryTimer = undefined;
-        this._attempt = attempt + 1;
-        void this._catchUp.run();
-      }, CATCH_UP_RETRY_MS * attempt);
+      // A short page is the end; so is a full one that moved nothing forward (a confused server).
+      if (page.length < AFTER_PAGE_SIZE || this._newestId === after) break;
     }
-  }
-
-  private _clearRetry(): void {
-    if (this._retryTimer !== undefined) this._o.clock.clearTimeout(this._retryTimer);
-    this._retryTimer = undefined;
   }
 
   /** The store changed this conversation (an event, an action of the tree or of this chat): repaint the header. */

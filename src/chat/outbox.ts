@@ -7,10 +7,11 @@ export const MAX_OUTBOX_ITEMS = 20;
 
 /**
  * Replies the agent sent that Chatwoot has not confirmed, per conversation. A failed one keeps
- * its text (with the error) until it is retried or discarded; an echo id is sent once at a time,
- * so a double click cannot post the same reply twice. Persisted through `save` so a window
- * reload loses nothing; bounded (MAX_OUTBOX_CONVERSATIONS, MAX_OUTBOX_ITEMS) and cleared at
- * sign-out, so what one agent typed does not stay on the machine.
+ * its text (with the error) until it is retried or discarded; a queued one waits for the
+ * connection to return. An echo id is sent once at a time, so a double click cannot post the same
+ * reply twice: Chatwoot stores a second POST with the same echo id as a second message. Persisted
+ * through `save` so a window reload loses nothing; bounded (MAX_OUTBOX_CONVERSATIONS,
+ * MAX_OUTBOX_ITEMS) and cleared at sign-out, so what one agent typed does not stay on the machine.
  */
 export class Outbox {
   private readonly _items = new Map<string, OutboxItem[]>();
@@ -28,22 +29,41 @@ export class Outbox {
     return this._items.get(key) ?? [];
   }
 
+  /** The replies waiting for the connection, in the order the agent sent them. */
+  queued(key: string): readonly OutboxItem[] {
+    return this.items(key).filter((i) => i.queued === true);
+  }
+
+  /** Whether a reply of this conversation is on its way now. */
+  isSending(key: string): boolean {
+    return this.items(key).some((i) => this._inFlight.has(i.echoId));
+  }
+
   /** Starts sending; false when this echo id is already on its way. */
   begin(key: string, item: OutboxItem): boolean {
     if (this._inFlight.has(item.echoId)) return false;
     this._inFlight.add(item.echoId);
-    const list = (this._items.get(key) ?? []).filter((i) => i.echoId !== item.echoId);
-    // Re-inserted last, so trimming drops the conversations written to least recently.
-    this._items.delete(key);
-    this._items.set(key, [...list, { ...item, error: null }].slice(-MAX_OUTBOX_ITEMS));
-    this._trim();
-    this._persist();
+    this._put(key, { ...unqueued(item), error: null });
     return true;
+  }
+
+  /** Keeps a reply to send when the connection returns; false when this echo id is on its way. */
+  queue(key: string, item: OutboxItem): boolean {
+    if (this._inFlight.has(item.echoId)) return false;
+    this._put(key, { ...item, error: null, queued: true });
+    return true;
+  }
+
+  /** A send that never reached the server goes back to waiting, where it was in the queue. */
+  requeue(key: string, echoId: string): void {
+    this._inFlight.delete(echoId);
+    this._items.set(key, this.items(key).map((i) => (i.echoId === echoId ? { ...i, error: null, queued: true } : i)));
+    this._persist();
   }
 
   fail(key: string, echoId: string, error: string): void {
     this._inFlight.delete(echoId);
-    this._items.set(key, this.items(key).map((i) => (i.echoId === echoId ? { ...i, error } : i)));
+    this._items.set(key, this.items(key).map((i) => (i.echoId === echoId ? { ...unqueued(i), error } : i)));
     this._persist();
   }
 
@@ -63,6 +83,17 @@ export class Outbox {
     this._persist();
   }
 
+  /** Replaces the item with this echo id where it is (a retry keeps its place), else appends it. */
+  private _put(key: string, item: OutboxItem): void {
+    const list = this.items(key);
+    const at = list.findIndex((i) => i.echoId === item.echoId);
+    // Re-inserted last, so trimming drops the conversations written to least recently.
+    this._items.delete(key);
+    this._items.set(key, (at < 0 ? [...list, item] : list.map((i, n) => (n === at ? item : i))).slice(-MAX_OUTBOX_ITEMS));
+    this._trim();
+    this._persist();
+  }
+
   private _trim(): void {
     const keys = [...this._items.keys()];
     for (const k of keys.slice(0, Math.max(0, keys.length - MAX_OUTBOX_CONVERSATIONS))) this._items.delete(k);
@@ -71,4 +102,9 @@ export class Outbox {
   private _persist(): void {
     this._save(Object.fromEntries(this._items));
   }
+}
+
+function unqueued(item: OutboxItem): OutboxItem {
+  const { queued: _queued, ...rest } = item;
+  return rest;
 }

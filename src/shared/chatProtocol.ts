@@ -146,6 +146,11 @@ export interface OutboxItem {
   readonly createdAt: number;
   /** Set when the last attempt failed; the webview then offers Retry and Discard. */
   readonly error?: string | null;
+  /**
+   * true while it waits for the connection: sent offline, or its send never reached the server.
+   * The host sends it by itself when the connection returns; nothing to retry.
+   */
+  readonly queued?: boolean | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,12 +254,35 @@ export interface SettingsChanged {
   readonly sendOnEnter: boolean;
 }
 
+/**
+ * The connection is down (or the server unreachable): the reply waits in the host's outbox and
+ * is sent when the connection returns. The bubble says "Queued", not "failed".
+ */
+export interface SendQueued {
+  readonly type: 'sendQueued';
+  readonly conversationId: number;
+  readonly echoId: string;
+}
+
+/**
+ * Catching up with the server after a reconnect failed and is being retried (`behind`: what the
+ * view shows may be out of date), or it succeeded after failing. The view shows a banner with
+ * "Retry now" (a `refresh`) while behind.
+ */
+export interface BehindChanged {
+  readonly type: 'behind';
+  readonly conversationId: number;
+  readonly behind: boolean;
+}
+
 /** No conversation is selected (or the user signed out); `text` overrides the default hint. */
 export interface Empty {
   readonly type: 'empty';
   readonly text?: string;
   /** The agent signed out: the view forgets the drafts and unsent replies it keeps. */
   readonly signedOut?: boolean;
+  /** The conversation could not be opened: offer Retry (a `refresh`). */
+  readonly retry?: boolean;
 }
 
 /** Connection state. When `stale`, the view shows `text` in a banner: what it shows may be old. */
@@ -272,6 +300,8 @@ export type ToWebview =
 | ConversationUpdated
 | TypingChanged
 | SendFailed
+| SendQueued
+| BehindChanged
 | Empty
 | ConnectionChanged
 | InsertText
@@ -375,8 +405,17 @@ export interface DraftChanged {
   readonly draft: Draft;
 }
 
+/**
+ * "Retry now": bring the conversation up to date at once, instead of at the next scheduled
+ * retry. Opens it again if opening it failed.
+ */
+export interface Refresh {
+  readonly type: 'refresh';
+}
+
 export type FromWebview =
 | Ready
+| Refresh
 | LoadOlder
 | Send
 | RetrySend

@@ -4,8 +4,11 @@ import { Commands, WebviewPanels } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { ConversationNode } from '../../src/views/tree/nodes';
 import { connectionState, signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
-import { inWebview } from '../helpers/host/window';
+import { evaluateInWebview, inWebview } from '../helpers/host/window';
 import { FakeChatwoot, USERS } from '../server';
+
+/** The little of the DOM the probes below use inside the webview (this file compiles without lib dom). */
+declare const document: { querySelector(s: string): { hidden: boolean } | null; querySelectorAll(s: string): { length: number } };
 
 type ServerMessage = { id: number; content: string | null; private: boolean; message_type: number };
 
@@ -224,6 +227,72 @@ suite('Chat view against the stand-in server', () => {
     await connectionState(api, 'connected');
     await shown(text);
     assert.equal(await count(text), 1);
+  });
+
+  /** Resolves once the connection's "behind" list satisfies `ok` (what the status bar reads). */
+  function behindUntil(ok: (behind: readonly string[]) => boolean, what: string): Promise<void> {
+    if (ok(api.connection.behind)) return Promise.resolve();
+    return within(new Promise<void>((resolve) => {
+      const sub = api.connection.onDidChangeBehind(() => {
+        if (!ok(api.connection.behind)) return;
+        sub.dispose();
+        resolve();
+      });
+    }), 15000, what);
+  }
+  const requestsSince = (mark: number) => server.control.happenings(mark).flatMap((h) => (h.kind === 'request' ? [h] : []));
+  const bannerHidden = () => evaluateInWebview('.msg__content', () => document.querySelector('.banner--behind')?.hidden ?? null, null);
+
+  test('a catch-up that fails after a reconnect is retried: the banner shows, then the missed message, and the banner goes', async () => {
+    await inWebview({ op: 'text', selector: '.msg__content' }); // shown: the next GET …/messages is the catch-up
+    server.control.refuseUpgrades(503);
+    server.control.dropSockets({ closeFrame: false });
+    await connectionState(api, 'reconnecting');
+    const text = `Missed while the server struggled ${Date.now()}`;
+    server.control.contactMessage(conversationId, text);
+    // The catch-up's `GET …/messages?after=` fails three times; the old chat gave up after four.
+    server.control.failNext(3, 500, `/conversations/${conversationId}/messages`);
+    const mark = server.control.mark();
+    server.control.refuseUpgrades(null);
+    await vscode.commands.executeCommand(Commands.reconnect);
+    await connectionState(api, 'connected');
+    const key = `conversation #${conversationId}`;
+    await behindUntil((b) => b.includes(key), 'the chat to report itself behind');
+    await inWebview({ op: 'text', selector: '.banner--behind', hasText: 'may be out of date' });
+    await shown(text);
+    await behindUntil((b) => !b.includes(key), 'the chat to report itself caught up');
+    await within((async () => {
+      while ((await bannerHidden()) !== true) await new Promise((r) => setTimeout(r, 50));
+    })(), 10000, 'the banner to go');
+    assert.equal(await count(text), 1);
+    const failed = requestsSince(mark).filter((r) => r.path.endsWith(`/conversations/${conversationId}/messages`) && r.status === 500);
+    assert.equal(failed.length, 3, 'each failure met the server');
+  });
+
+  test('a reply typed while the cable is down is queued, then delivered once when it returns', async () => {
+    await inWebview({ op: 'text', selector: '.msg__content' });
+    server.control.refuseUpgrades(503);
+    server.control.dropSockets({ closeFrame: false });
+    await connectionState(api, 'reconnecting');
+    const text = `Written while offline ${Date.now()}`;
+    const mark = server.control.mark();
+    const posts = () => requestsSince(mark).filter((r) => r.method === 'POST' && r.path.endsWith(`/conversations/${conversationId}/messages`));
+    await inWebview({ op: 'fill', selector: '.composer__input', value: text });
+    await inWebview({ op: 'press', selector: '.composer__input', key: 'Enter' });
+    assert.equal(await inWebview({ op: 'text', selector: '.msg--queued .msg__status' }), 'Queued — will send when connected');
+    assert.equal(posts().length, 0, 'nothing was sent while offline');
+
+    server.control.refuseUpgrades(null);
+    await vscode.commands.executeCommand(Commands.reconnect);
+    await connectionState(api, 'connected');
+    await within((async () => {
+      while (!(await serverMessages()).some((m) => m.content === text)) await new Promise((r) => setTimeout(r, 50));
+    })(), 10000, 'the queued reply on the server');
+    await within((async () => {
+      while ((await count(text)) !== 1 || (await evaluateInWebview('.msg__content', () => document.querySelectorAll('.msg--pending').length, null)) !== 0) await new Promise((r) => setTimeout(r, 50));
+    })(), 10000, 'the queued bubble to become the message');
+    assert.equal((await serverMessages()).filter((m) => m.content === text).length, 1, 'delivered once');
+    assert.equal(posts().length, 1, 'one POST');
   });
 
   test('signing out empties the chat: nothing of this installation stays on screen', async () => {

@@ -58,6 +58,15 @@ const ACTION_COMMANDS: Readonly<Record<ChatActionName, string>> = {
   openInBrowser: Commands.openConversationInBrowser,
 };
 
+/**
+ * Whether replies can go out now. Down is the cable retrying after a drop (its REST calls meet
+ * the same unreachable server); the first connect, a refused subscription or a stopped cable
+ * say nothing about REST, so replies are tried.
+ */
+function isConnectionUp(state: ConnectionState): boolean {
+  return !(state.kind === 'reconnecting' || (state.kind === 'connecting' && state.attempt > 0) || state.kind === 'signed-out');
+}
+
 function sendOnEnter(): boolean {
   return vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.sendOnEnter, true);
 }
@@ -73,6 +82,8 @@ export class ChatController extends Disposable {
   /** The installation and account the key belongs to. */
   private _where: string | undefined;
   private _session: ChatSession | undefined;
+  /** What this view reported to the connection as behind (`conversation #<id>`), to clear it. */
+  private _behind: string | undefined;
   private _ready = false;
   private _isVisible: boolean;
   private _reportedVisible: ConversationKey | undefined;
@@ -87,8 +98,13 @@ export class ChatController extends Disposable {
     const { connection, focus, core } = _services;
     this._register(_webview.onDidReceiveMessage((raw: unknown) => this._onMessage(raw)));
     this._register(connection.onDidReceiveEvent((e) => this._onEvent(e)));
-    this._register(connection.onDidResync(() => void this._session?.catchUp()));
-    this._register(connection.onDidChangeState((s) => this._postConnection(s)));
+    this._register(connection.onDidResync(() => this._refresh()));
+    this._register(
+      connection.onDidChangeState((s) => {
+        this._postConnection(s);
+        if (s.kind === 'connected') void this._session?.sendQueued();
+      }),
+    );
     this._register(core.onDidChangeStore(() => this._onStoreReplaced()));
     this._register(focus.onDidChangeFocus(() => this._markReadIfSeen()));
     this._register(
@@ -136,6 +152,7 @@ export class ChatController extends Disposable {
   private _replaceSession(): void {
     this._session?.dispose();
     this._session = undefined;
+    this._reportBehind(false);
     const { core, connection, outbox, drafts, log } = this._services;
     const key = this._key;
     const account = core.account;
@@ -160,7 +177,26 @@ export class ChatController extends Disposable {
         };
       },
       onError: (e, action) => void connection.handleError(e, action, account.api),
+      isOnline: () => isConnectionUp(connection.state),
     });
+    const session = this._session;
+    session.onDidChangeBehind((behind) => session === this._session && this._reportBehind(behind));
+  }
+
+  /** Tells the status bar that this conversation may be out of date (or no longer is). */
+  private _reportBehind(behind: boolean): void {
+    const what = behind ? `conversation #${this._key?.conversationId ?? '?'}` : this._behind;
+    this._behind = behind ? what : undefined;
+    if (what) this._services.connection.setBehind(what, behind);
+  }
+
+  /** After a reconnect or "Retry now": catch up, or open again what failed to open. */
+  private _refresh(): void {
+    const session = this._session;
+    if (!session) return;
+    if (session.hasFailed) {
+      if (this._ready) void this._load();
+    } else void session.catchUp();
   }
 
   /** Signed in again, out, or elsewhere: the store the session read is gone. */
@@ -247,6 +283,10 @@ export class ChatController extends Disposable {
       await this._load();
       return;
     }
+    if (m.type === 'refresh') {
+      this._refresh();
+      return;
+    }
     if (m.type === 'openLink') {
       if (isOpenableLink(m.url)) await vscode.env.openExternal(vscode.Uri.parse(m.url, true));
       else this._services.log.warn(`refused to open a link with scheme ${m.url.split(':')[0].slice(0, 20)}`);
@@ -288,6 +328,7 @@ export class ChatController extends Disposable {
     this._reportVisibility();
     this._session?.dispose();
     this._session = undefined;
+    this._reportBehind(false);
     super.dispose();
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { ChatAgent, ChatConversation, Draft, OutboxItem, ToWebview, WireMessage } from '../../shared/chatProtocol';
 import { Composer } from './composer';
-import { h, icon } from './dom';
+import { h, icon, iconButton } from './dom';
 import { Header } from './header';
 import { safeLinkUrl, setInstallation } from './links';
 import { MessageList } from './messageList';
@@ -20,7 +20,10 @@ const INTERRUPTED = 'Sending was interrupted. Retry, or discard the reply.';
 export class ChatApp {
   private readonly _state: ViewState;
   private readonly _banner: HTMLElement;
+  /** "May be out of date": a catch-up failed and is being retried. */
+  private readonly _behind: HTMLElement;
   private readonly _empty: HTMLElement;
+  private readonly _emptyRetry: HTMLButtonElement;
   private readonly _chat: HTMLElement;
   private readonly _header: Header;
   private readonly _list: MessageList;
@@ -39,7 +42,22 @@ export class ChatApp {
   ) {
     this._state = new ViewState(_host);
     this._banner = h('div', { class: 'banner', attrs: { role: 'status', hidden: true } });
-    this._empty = h('div', { class: 'empty' }, icon('comment-discussion', 'empty__icon'), h('p', { class: 'empty__text' }));
+    const retryNow = iconButton('refresh', 'Catch up with the server now', { text: 'Retry now', class: 'text-button' });
+    retryNow.addEventListener('click', () => this._host.post({ type: 'refresh' }));
+    this._behind = h(
+      'div',
+      { class: 'banner banner--behind', attrs: { role: 'status', hidden: true } },
+      icon('warning'),
+      h('span', { class: 'banner__text', text: 'This conversation may be out of date: catching up with the server failed. Retrying…' }),
+      retryNow,
+    );
+    this._emptyRetry = iconButton('refresh', 'Open the conversation again', { text: 'Retry', class: 'text-button' });
+    this._emptyRetry.hidden = true;
+    this._emptyRetry.addEventListener('click', () => {
+      this._showEmpty('Loading conversation…');
+      this._host.post({ type: 'refresh' });
+    });
+    this._empty = h('div', { class: 'empty' }, icon('comment-discussion', 'empty__icon'), h('p', { class: 'empty__text' }), this._emptyRetry);
     this._header = new Header((name) => this._conversation && this._host.post({ type: 'action', conversationId: this._conversation.id, name }));
     this._list = new MessageList({
       loadOlder: (beforeId) => this._post((conversationId) => ({ type: 'loadOlder', conversationId, beforeId })),
@@ -56,7 +74,7 @@ export class ChatApp {
     this._chat = h('div', { class: 'chat', attrs: { hidden: true } }, this._header.el, this._list.el, this._typing.el, this._composer.el);
     // The shell marks the whole app live; only the message log and status lines should speak.
     root.removeAttribute('aria-live');
-    root.replaceChildren(this._banner, this._empty, this._chat);
+    root.replaceChildren(this._banner, this._behind, this._empty, this._chat);
     this._showEmpty(this._state.conversationId !== null ? 'Loading conversation…' : undefined);
     routeLinks(root, (url) => this._host.post({ type: 'openLink', url }));
   }
@@ -87,7 +105,13 @@ export class ChatApp {
         if (this._isCurrent(msg.conversationId)) this._typing.set(msg.name, msg.on);
         break;
       case 'sendFailed':
-        if (this._isCurrent(msg.conversationId)) this._updatePending(msg.echoId, { error: msg.error || 'The reply could not be sent.' });
+        if (this._isCurrent(msg.conversationId)) this._updatePending(msg.echoId, { error: msg.error || 'The reply could not be sent.', queued: null });
+        break;
+      case 'sendQueued':
+        if (this._isCurrent(msg.conversationId)) this._updatePending(msg.echoId, { error: null, queued: true });
+        break;
+      case 'behind':
+        if (this._isCurrent(msg.conversationId)) this._behind.hidden = !msg.behind;
         break;
       case 'empty':
         if (msg.signedOut) {
@@ -99,7 +123,7 @@ export class ChatApp {
         } else this._flushDraft();
         this._conversation = null;
         this._state.setConversation(null, null);
-        this._showEmpty(msg.text);
+        this._showEmpty(msg.text, msg.retry === true);
         break;
       case 'connection':
         this._banner.hidden = !msg.stale;
@@ -136,11 +160,12 @@ export class ChatApp {
     const pending = new Map<string, OutboxItem>();
     for (const item of msg.outbox ?? []) pending.set(item.echoId, item);
     for (const item of this._state.unsent(this._key(c.id))) {
-      if (!pending.has(item.echoId)) pending.set(item.echoId, item.error ? item : { ...item, error: INTERRUPTED });
+      if (!pending.has(item.echoId)) pending.set(item.echoId, item.error ? item : { ...item, queued: null, error: INTERRUPTED });
     }
     for (const echo of confirmed) pending.delete(echo);
 
     this._header.update(c, msg.agent);
+    this._behind.hidden = true;
     this._typing.clear();
     this._chat.hidden = false;
     this._empty.hidden = true;
@@ -167,7 +192,7 @@ export class ChatApp {
   private _retrySend(echoId: string): void {
     const item = this._list.pending().find((p) => p.echoId === echoId);
     if (!item) return;
-    this._updatePending(echoId, { error: null });
+    this._updatePending(echoId, { error: null, queued: null });
     this._post((conversationId) => ({ type: 'retry', conversationId, echoId, content: item.content, private: item.private }));
   }
 
@@ -213,10 +238,12 @@ export class ChatApp {
     return this._conversation?.id === conversationId;
   }
 
-  private _showEmpty(text?: string): void {
+  private _showEmpty(text?: string, retry = false): void {
     this._typing.clear();
     this._chat.hidden = true;
+    this._behind.hidden = true;
     this._empty.hidden = false;
+    this._emptyRetry.hidden = !retry;
     const p = this._empty.querySelector('.empty__text');
     if (p) p.textContent = text || 'Select a conversation to read and reply.';
   }

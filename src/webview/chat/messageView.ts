@@ -117,10 +117,19 @@ export function renderMessage(m: WireMessage, actions: BubbleActions, later?: De
   return el;
 }
 
-/** The agent's own reply, before Chatwoot confirms it (sending) or after it failed. */
+/** What a pending bubble says: on its way, waiting for the connection, or refused. */
+const PENDING_STATUS = {
+  sending: { icon: 'clock', text: 'Sending…', label: 'sending' },
+  queued: { icon: 'cloud-upload', text: 'Queued — will send when connected', label: 'queued, will send when connected' },
+  failed: { icon: 'error', text: 'Not sent', label: 'not sent' },
+} as const;
+
+/** The agent's own reply, before Chatwoot confirms it (sending, or queued while offline) or after it failed. */
 export function renderPending(item: OutboxItem, senderLabel: string, actions: BubbleActions): HTMLElement {
   const side: Side = item.private ? 'note' : 'out';
   const failed = !!item.error;
+  const state = failed ? 'failed' : item.queued ? 'queued' : 'sending';
+  const status = PENDING_STATUS[state];
   const bubble = h('div', { class: 'msg__bubble' });
   if (item.private) bubble.append(h('div', { class: 'msg__note-label' }, icon('lock'), 'Private note'));
   bubble.append(
@@ -129,14 +138,12 @@ export function renderPending(item: OutboxItem, senderLabel: string, actions: Bu
       'div',
       { class: 'msg__footer' },
       timeEl(item.createdAt),
-      failed
-        ? h('span', { class: 'msg__status msg__status--failed', attrs: { title: 'Not sent' } }, icon('error'), 'Not sent')
-        : h('span', { class: 'msg__status msg__status--sending', attrs: { title: 'Sending' } }, icon('clock'), 'Sending…'),
+      h('span', { class: `msg__status msg__status--${state}`, attrs: { title: status.text } }, icon(status.icon), status.text),
     ),
   );
   const el = h(
     'article',
-    { class: `msg msg--${side} msg--pending${failed ? ' msg--failed' : ''}`, attrs: { 'data-echo-id': item.echoId, 'aria-label': `${senderLabel}, ${failed ? 'not sent' : 'sending'}` } },
+    { class: `msg msg--${side} msg--pending msg--${state}`, attrs: { 'data-echo-id': item.echoId, 'aria-label': `${senderLabel}, ${status.label}` } },
     h('div', { class: 'msg__sender', text: senderLabel }),
     bubble,
   );
@@ -146,6 +153,11 @@ export function renderPending(item: OutboxItem, senderLabel: string, actions: Bu
     const discard = iconButton('trash', 'Discard this reply', { text: 'Discard', class: 'text-button text-button--secondary' });
     discard.addEventListener('click', () => actions.discard(item.echoId));
     el.append(h('div', { class: 'msg__error', attrs: { role: 'alert' } }, icon('error'), item.error ?? ''), h('div', { class: 'msg__actions' }, retry, discard));
+  } else if (state === 'queued') {
+    // Nothing to retry: the host sends it when the connection returns. The agent may drop it.
+    const discard = iconButton('trash', 'Discard this reply', { text: 'Discard', class: 'text-button text-button--secondary' });
+    discard.addEventListener('click', () => actions.discard(item.echoId));
+    el.append(h('div', { class: 'msg__actions' }, discard));
   }
   return el;
 }

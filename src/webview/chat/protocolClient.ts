@@ -20,6 +20,8 @@ const TO_WEBVIEW_TYPES: Readonly<Record<ToWebview['type'], true>> = {
   conversationUpdated: true,
   typing: true,
   sendFailed: true,
+  sendQueued: true,
+  behind: true,
   empty: true,
   connection: true,
   insertText: true,

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ChatSession, CATCH_UP_RETRY_MS } from '../../../src/chat/chatSession';
+import { ApiError } from '../../../src/api/errors';
+import { ChatSession } from '../../../src/chat/chatSession';
 import { Outbox } from '../../../src/chat/outbox';
 import { MemoryLogSink, RedactingLogger, Redactor } from '../../../src/common/log';
 import { ConversationActions } from '../../../src/conversations/actions';
@@ -33,6 +34,8 @@ suite('ChatSession', () => {
   let posted: ToWebview[];
   let errors: string[];
   let sessions: ChatSession[];
+  /** What the session's `isOnline` answers: the connection the controller reports. */
+  let online: boolean;
 
   /** The conversations backend of the store's sync: only the single GET is used by a chat. */
   function conversationsBackend(): ConversationsBackend {
@@ -52,6 +55,9 @@ suite('ChatSession', () => {
 
   setup(() => {
     clock = new FakeClock(1_700_000_000_000);
+    // Retries wait the lower bound of CatchUp's backoff: 0.5 s, 1 s, 2 s, …
+    clock.defaultRandom = 0;
+    online = true;
     server = new FakeChatServer();
     server.addConversation(conversation(ID, { contactName: 'Jane Cooper', assigneeId: 7, priority: 'high', labels: ['billing'] }));
     store = new ConversationStore(1, 7);
@@ -70,10 +76,10 @@ suite('ChatSession', () => {
     store.dispose();
   });
 
-  function session(id = ID): ChatSession {
+  function session(id = ID, scope = SCOPE): ChatSession {
     const s = new ChatSession({
       key: conversationKey(1, id),
-      scope: SCOPE,
+      scope,
       conversations: { store, load: (cid) => sync.refreshConversation(cid) },
       backend: server,
       outbox,
@@ -83,6 +89,7 @@ suite('ChatSession', () => {
       post: (m) => posted.push(m),
       viewSettings: () => ({ agent: { id: 7, name: 'Agent Seven' }, sendOnEnter: true }),
       onError: (_e, action) => errors.push(action),
+      isOnline: () => online,
     });
     sessions.push(s);
     return s;
@@ -124,6 +131,7 @@ suite('ChatSession', () => {
     const s = session(99);
     assert.equal(await s.open(), false);
     assert.match(String(last('empty').text), /Could not open conversation #99: not found/);
+    assert.equal(last('empty').retry, true, 'the view offers Retry instead of a blank chat');
     assert.deepEqual(errors, ['open conversation #99']);
     assert.equal(s.hasFailed, true);
   });
@@ -247,24 +255,56 @@ suite('ChatSession', () => {
     assert.equal(server.requests.filter((r) => r.op === 'messages' && r.after !== undefined).length, 2);
   });
 
-  test('a failed catch-up is tried again on the clock, and confirms unsent replies it finds', async () => {
+  test('a failed catch-up is retried with backoff until it succeeds, and confirms unsent replies it finds', async () => {
     server.addMany(ID, 2);
     const s = session();
     await s.open();
     // A reply whose answer was lost with the connection: the server has it, the outbox too.
     outbox.begin(`${SCOPE}/${ID}`, { echoId: ECHO, content: 'Sent before the drop', private: false, createdAt: 1 });
     const sent = server.addIncoming(ID, 'Sent before the drop', ECHO);
-    server.failNext('messages');
+    server.failNext('messages', undefined, 5);
+    const catchUps = () => server.requests.filter((r) => r.op === 'messages' && r.after !== undefined).length;
     await s.catchUp();
     assert.equal(all('messagesAppended').length, 0);
-    clock.advance(CATCH_UP_RETRY_MS - 1);
-    await flush();
-    assert.equal(server.requests.filter((r) => r.op === 'messages' && r.after !== undefined).length, 1, 'not yet tried again');
-    clock.advance(1);
-    await flush();
-    await flush();
+    assert.equal(s.isBehind, true);
+    // Five failures, each retried after the lower bound of a doubling delay: far past the old
+    // "three more tries, then wait for the next reconnect".
+    for (const wait of [500, 1_000, 2_000, 4_000, 8_000]) {
+      clock.advance(wait - 1);
+      await flush();
+      const before = catchUps();
+      clock.advance(1);
+      await flush();
+      await flush();
+      assert.equal(catchUps(), before + 1, `a retry ${wait} ms after the failure`);
+    }
     assert.deepEqual(ids(last('messagesAppended').messages), [sent.id]);
     assert.deepEqual(outbox.items(`${SCOPE}/${ID}`), [], 'the echo id confirmed it');
+    assert.equal(s.isBehind, false);
+    assert.equal(clock.pendingTimers, 0, 'no retry after the success');
+  });
+
+  test('while a catch-up fails the view is told it may be out of date, and told again once it is not', async () => {
+    server.addMany(ID, 2);
+    const s = session();
+    const reported: boolean[] = [];
+    s.onDidChangeBehind((b) => reported.push(b));
+    await s.open();
+    const missed = server.addIncoming(ID, 'Missed while away');
+    server.failNext('messages', undefined, 2);
+    await s.catchUp();
+    assert.deepEqual(all('behind'), [{ type: 'behind', conversationId: ID, behind: true }]);
+    // "Retry now" runs at once, without waiting for the scheduled retry; it fails too.
+    await s.catchUp();
+    assert.deepEqual(all('behind').map((b) => b.behind), [true], 'said once while behind');
+    clock.advance(1_000);
+    await flush();
+    await flush();
+    assert.deepEqual(all('behind').map((b) => b.behind), [true, false]);
+    assert.deepEqual(reported, [true, false], 'the controller hears it too (for the status bar)');
+    const types = posted.map((m) => m.type);
+    assert.ok(types.lastIndexOf('messagesAppended') < types.lastIndexOf('behind'), 'the missed message is shown before the banner goes');
+    assert.deepEqual(ids(last('messagesAppended').messages), [missed.id]);
   });
 
   test('sending: the outbox holds the reply with its time until the server confirms its echo id', async () => {
@@ -299,6 +339,97 @@ suite('ChatSession', () => {
     await s.send({ echoId: ECHO2, content: 'Refund issued', private: true });
     assert.deepEqual(outbox.items(`${SCOPE}/${ID}`), []);
     assert.deepEqual(server.all(ID).map((m) => [m.content, m.private]), [['Refund issued', true]]);
+  });
+
+  test('a reply written offline is queued without touching the network and sent exactly once when the connection returns', async () => {
+    const s = session();
+    await s.open();
+    online = false;
+    server.requests.length = 0;
+    await s.send({ echoId: ECHO, content: 'Written on the train', private: false });
+    await s.send({ echoId: ECHO2, content: 'And a second thought', private: false });
+    assert.equal(server.requests.length, 0, 'nothing went to the network');
+    assert.deepEqual(all('sendQueued').map((q) => q.echoId), [ECHO, ECHO2]);
+    assert.equal(all('sendFailed').length, 0, 'queued is not failed');
+    assert.deepEqual(outbox.queued(`${SCOPE}/${ID}`).map((i) => i.content), ['Written on the train', 'And a second thought']);
+    // Still offline: asking to send the queue sends nothing.
+    await s.sendQueued();
+    assert.equal(server.requests.length, 0);
+
+    online = true;
+    // The connection came back; a second "connected" (or another view) while sending changes nothing.
+    await Promise.all([s.sendQueued(), s.sendQueued()]);
+    await s.sendQueued();
+    const posts = server.requests.filter((r) => r.op === 'send');
+    assert.deepEqual(posts.map((r) => (r.body as { echoId: string }).echoId), [ECHO, ECHO2], 'one POST per echo id, in the order written');
+    assert.deepEqual(server.all(ID).map((m) => m.content), ['Written on the train', 'And a second thought']);
+    assert.deepEqual(outbox.items(`${SCOPE}/${ID}`), []);
+    assert.equal(last('messageUpserted').message.echo_id, ECHO2, 'the queued bubbles became the server\'s messages');
+  });
+
+  test('two views of one conversation send its queue once', async () => {
+    const a = session();
+    const b = session();
+    await a.open();
+    await b.open();
+    online = false;
+    await a.send({ echoId: ECHO, content: 'Once only', private: false });
+    await a.send({ echoId: ECHO2, content: 'Me too', private: false });
+    online = true;
+    await Promise.all([a.sendQueued(), b.sendQueued()]);
+    await Promise.all([a.sendQueued(), b.sendQueued()]);
+    assert.deepEqual(server.all(ID).map((m) => m.content), ['Once only', 'Me too']);
+  });
+
+  test('a send that never reached the server is queued, not failed; a refusal still fails', async () => {
+    const s = session();
+    await s.open();
+    server.failNext('send', new ApiError('network', 'Cannot reach chat.example.com: the connection was refused.', { code: 'ECONNREFUSED' }));
+    await s.send({ echoId: ECHO, content: 'Into the void', private: false });
+    assert.deepEqual(all('sendQueued').map((q) => q.echoId), [ECHO]);
+    assert.equal(all('sendFailed').length, 0);
+    assert.equal(outbox.items(`${SCOPE}/${ID}`)[0].queued, true);
+    // A reply written after it waits behind it, so the two arrive in order.
+    await s.send({ echoId: ECHO2, content: 'Follow-up', private: false });
+    assert.deepEqual(server.all(ID).map((m) => m.content), ['Into the void', 'Follow-up']);
+
+    // A reset may come after the server created the message: Chatwoot would store a second POST
+    // with the same echo id as a second message, so the agent decides.
+    const ECHO3 = 'c0ffee00-3f2b-4e6b-0d4a-1c2d3e4f5a6b';
+    server.failNext('send', new ApiError('network', 'Cannot reach chat.example.com: the connection was reset.', { code: 'ECONNRESET' }));
+    await s.send({ echoId: ECHO3, content: 'Maybe sent', private: false });
+    assert.equal(last('sendFailed').echoId, ECHO3);
+    const ECHO4 = 'c0ffee11-3f2b-4e6b-0d4a-1c2d3e4f5a6b';
+    server.failNext('send', new ApiError('unprocessable', 'Content is too long (422)', { status: 422 }));
+    await s.send({ echoId: ECHO4, content: 'Too long', private: false });
+    assert.deepEqual(last('sendFailed'), { type: 'sendFailed', conversationId: ID, echoId: ECHO4, error: 'Content is too long (422)' });
+    assert.equal(outbox.items(`${SCOPE}/${ID}`).find((i) => i.echoId === ECHO4)?.content, 'Too long', 'the text is kept for Retry');
+  });
+
+  test('a queue of one account is never sent by a chat of another', async () => {
+    const other = 'https://chat.example.com#2';
+    const s = session();
+    await s.open();
+    online = false;
+    await s.send({ echoId: ECHO, content: 'For account 1 only', private: false });
+    s.dispose();
+    // Signed in to another account: the same conversation number there opens in a new session.
+    online = true;
+    const elsewhere = session(ID, other);
+    await elsewhere.open();
+    await elsewhere.sendQueued();
+    assert.equal(server.requests.filter((r) => r.op === 'send').length, 0);
+    assert.equal(outbox.queued(`${SCOPE}/${ID}`).length, 1, 'kept for when account 1 is back');
+  });
+
+  test('replies queued in an earlier window are sent when the conversation opens online', async () => {
+    outbox.queue(`${SCOPE}/${ID}`, { echoId: ECHO, content: 'From before the reload', private: false, createdAt: 5 });
+    const s = session();
+    await s.open();
+    assert.equal(last('init').outbox?.[0]?.queued, true, 'the view shows it queued');
+    await s.sendQueued();
+    assert.deepEqual(server.all(ID).map((m) => m.content), ['From before the reload']);
+    assert.equal(server.requests.filter((r) => r.op === 'send').length, 1);
   });
 
   test('the outbox and the draft come back with init; discard drops an unsent reply', async () => {

@@ -68,6 +68,7 @@ suite('logs carry no message bodies (private notes, drafts) at trace level', () 
       drafts: { get: (k) => drafts.get(k), set: (k, d) => drafts.set(k, d) },
       clock: systemClock,
       log: logger,
+      isOnline: () => true,
       post: () => {},
       viewSettings: () => ({ agent: { id: server.demoUserId, name: 'Agent' }, sendOnEnter: true }),
       onError: () => {},

@@ -6,6 +6,7 @@ suite('chat: messages from the webview', () => {
   test('every protocol message is accepted', () => {
     for (const m of [
       { type: 'ready' },
+      { type: 'refresh' },
       { type: 'loadOlder', conversationId: 4, beforeId: 100 },
       { type: 'send', conversationId: 4, content: 'hi', private: false, echoId },
       { type: 'retry', conversationId: 4, echoId, content: 'hi', private: true },
