@@ -42,6 +42,8 @@ export interface SoakReport {
   readonly differences: string[];
   /** Among the differences: items the server has and the extension does not show (a message, a notification, a conversation, a conversation's newest message). */
   readonly lost: number;
+  /** For each conversation named in a difference: what the soak did to it, among the faults and connection states. */
+  readonly history: string[];
   /** Messages shown twice in the chat at any check (goal: none). */
   readonly duplicates: string[];
   /** Warnings in the extension's log that a catch-up failed and is retried. */
@@ -49,6 +51,10 @@ export interface SoakReport {
   readonly settledAfterMs: number | undefined;
   readonly heapGrowthMbPerHour: number;
   readonly heapSamples: number;
+  /** Heap used at the first and the last sample. */
+  readonly heapMb: [number, number];
+  /** Whether each sample followed a full garbage collection. */
+  readonly gc: boolean;
 }
 
 type ShownRow = { id: number; activity: boolean; text: string };
@@ -169,6 +175,9 @@ export class Soak {
   private readonly _duplicates = new Set<string>();
   private readonly _heap: Array<{ at: number; heap: number }> = [];
   private _written = 0;
+  /** What happened when, relative to the start: activity on each conversation, faults, the connection's states. */
+  private readonly _timeline: Array<{ at: number; conversation?: number; what: string }> = [];
+  private _started = Date.now();
   private _stop!: () => void;
   private readonly _signal = new Promise<void>((resolve) => (this._stop = resolve));
 
@@ -220,8 +229,9 @@ export class Soak {
     const { print } = this._o;
     const logStart = logLines(this.api).length;
     const gc = collector();
-    const started = Date.now();
+    const started = (this._started = Date.now());
     const stop = { stopped: false, signal: this._signal };
+    const states = this.api.connection.onDidChangeState((st) => this._note(`connection ${st.kind}`));
     const sampleHeap = async () => {
       gc?.();
       this._heap.push({ at: Date.now() - started, heap: process.memoryUsage().heapUsed });
@@ -241,6 +251,7 @@ export class Soak {
 
     await this.proxy.heal();
     this.server.control.reset();
+    this._note('faults healed; waiting for the extension to settle');
     await this.server.control.waitForEventsDelivered();
     const settleStart = Date.now();
     let differences = await this._differences();
@@ -252,6 +263,7 @@ export class Soak {
     await this._checkDuplicates();
     await heap.stop();
     await sampleHeap();
+    states.dispose();
     const retried = logLines(this.api).slice(logStart).filter((l) => CATCH_UP_RETRY.test(l)).length;
     return {
       seed: this._o.seed,
@@ -261,13 +273,29 @@ export class Soak {
       restFailed: this.proxy.failed,
       restForwarded: this.proxy.forwarded,
       differences,
+      history: this._historyOf(differences),
       lost: differences.filter((d) => d.startsWith('missing') || d.startsWith('stale')).length,
       duplicates: [...this._duplicates],
       catchUpsRetried: retried,
       settledAfterMs,
       heapGrowthMbPerHour: slopePerHour(this._heap),
+      heapMb: [this._heap[0].heap, this._heap[this._heap.length - 1].heap].map((b) => b / (1024 * 1024)) as [number, number],
+      gc: gc !== undefined,
       heapSamples: this._heap.length,
     };
+  }
+
+  private _note(what: string, conversation?: number): void {
+    this._timeline.push({ at: Date.now() - this._started, conversation, what });
+  }
+
+  private _historyOf(differences: readonly string[]): string[] {
+    const named = new Set([...differences.join('\n').matchAll(/#(\d+)/g)].map((m) => Number(m[1])));
+    if (named.size === 0) return [];
+    const t = (ms: number) => `${(ms / 1000).toFixed(1)}s`.padStart(7);
+    return this._timeline
+      .filter((e) => e.conversation === undefined ? !e.what.startsWith('connection connecting') : named.has(e.conversation))
+      .map((e) => `${t(e.at)} ${e.conversation !== undefined ? `#${e.conversation} ` : ''}${e.what}`);
   }
 
   private async _checkDuplicates(): Promise<void> {
@@ -301,7 +329,8 @@ export class Soak {
       case 'customerMessage': {
         const c = conversationFor(step.pick, step.inOpenChat);
         if (!c) return false;
-        ctl.contactMessage(c.displayId, text('Customer asks again'));
+        const m = ctl.contactMessage(c.displayId, text('Customer asks again'));
+        this._note(`customer message ${String(m.id)}`, c.displayId);
         return true;
       }
       case 'privateNote':
@@ -311,13 +340,15 @@ export class Soak {
         if (!c || author === undefined) return false;
         const me = this.server.user(this.server.demoUserId);
         const mention = step.kind === 'privateNote' && step.mention ? ` [@${me.name}](mention://user/${me.id}/${encodeURIComponent(me.name)})` : '';
-        ctl.agentMessage(author, c.displayId, text(step.kind === 'privateNote' ? `Note${mention}` : 'Colleague replies'), step.kind === 'privateNote');
+        const m = ctl.agentMessage(author, c.displayId, text(step.kind === 'privateNote' ? `Note${mention}` : 'Colleague replies'), step.kind === 'privateNote');
+        this._note(`${step.kind === 'privateNote' ? `private note${mention ? ' mentioning me' : ''}` : 'reply'} ${String(m.id)} by user ${author}`, c.displayId);
         return true;
       }
       case 'status': {
         const c = conversationFor(step.pick);
         const actor = c && memberOf(c.inboxId, step.actor);
         if (!c || actor === undefined || c.status === step.status) return false;
+        this._note(`status ${c.status} -> ${step.status} by user ${actor}`, c.displayId);
         ctl.setStatus(c.displayId, step.status, actor, step.status === 'snoozed' ? Math.floor(Date.now() / 1000) + 3600 : null);
         return true;
       }
@@ -327,11 +358,13 @@ export class Soak {
         if (!c || colleague === undefined) return false;
         const to = step.to === 'me' ? this.server.demoUserId : step.to === 'colleague' ? colleague : null;
         if (c.assigneeId === to) return false;
+        this._note(`assignee ${c.assigneeId} -> ${to} by user ${colleague}`, c.displayId);
         ctl.assign(c.displayId, to, colleague);
         return true;
       }
       case 'newConversation': {
-        ctl.newConversation({ inboxId: 1 + (step.inbox % 3), content: text('Hello, a new question') });
+        const c = ctl.newConversation({ inboxId: 1 + (step.inbox % 3), content: text('Hello, a new question') });
+        this._note('created', Number(c.id));
         return true;
       }
     }
@@ -346,6 +379,7 @@ export class Soak {
       const step = this._plan.nextFault();
       this._faults[step.kind]++;
       this._o.print(`soak: fault ${JSON.stringify(step)}`);
+      this._note(`fault ${JSON.stringify(step)}`);
       await this._inject(step, stop);
     }
   }
@@ -518,6 +552,7 @@ export function describeReport(r: SoakReport): string[] {
     `SOAK catch-ups retried: ${r.catchUpsRetried}`,
     `SOAK settled: ${r.settledAfterMs !== undefined ? `after ${r.settledAfterMs} ms` : 'NO'}; differences: ${r.differences.length}`,
     ...r.differences.map((d) => `SOAK   - ${d}`),
-    `SOAK extension-host heap growth: ${r.heapGrowthMbPerHour.toFixed(1)} MB/h (${r.heapSamples} samples; the stand-in and proxy share this heap)`,
+    ...(r.history.length ? ['SOAK history of those conversations, with the faults and connection states (seconds from the start):', ...r.history.map((h) => `SOAK   ${h}`)] : []),
+    `SOAK extension-host heap growth: ${r.heapGrowthMbPerHour.toFixed(1)} MB/h (${r.heapMb.map((m) => m.toFixed(1)).join(' -> ')} MB over ${r.heapSamples} samples${r.gc ? ', each after a gc' : ', no gc available'}; the stand-in and proxy share this heap)`,
   ];
 }
