@@ -244,26 +244,31 @@ export class Soak {
       stop.stopped = true;
       this._stop();
     }, this._o.durationMs);
-    await Promise.all([this._activity(stop), this._faultLoop(stop)]);
-    clearTimeout(timer);
-    await dupes.stop();
-    print(`soak: activity and faults stopped after ${Date.now() - started} ms; healing and settling`);
-
-    await this.proxy.heal();
-    this.server.control.reset();
-    this._note('faults healed; waiting for the extension to settle');
-    await this.server.control.waitForEventsDelivered();
-    const settleStart = Date.now();
-    let differences = await this._differences();
-    while (differences.length > 0 && Date.now() - settleStart < this._o.settleMs) {
-      await new Promise((r) => setTimeout(r, 500));
+    let differences: string[];
+    let settledAfterMs: number | undefined;
+    try {
+      await Promise.all([this._activity(stop), this._faultLoop(stop)]);
+      await dupes.stop();
+      print(`soak: activity and faults stopped after ${Date.now() - started} ms; healing and settling`);
+      await this.proxy.heal();
+      this.server.control.reset();
+      this._note('faults healed; waiting for the extension to settle');
+      await this.server.control.waitForEventsDelivered();
+      const settleStart = Date.now();
       differences = await this._differences();
+      while (differences.length > 0 && Date.now() - settleStart < this._o.settleMs) {
+        await new Promise((r) => setTimeout(r, 500));
+        differences = await this._differences();
+      }
+      settledAfterMs = differences.length === 0 ? Date.now() - settleStart : undefined;
+      await this._checkDuplicates();
+    } finally {
+      clearTimeout(timer);
+      await dupes.stop();
+      await heap.stop();
+      states.dispose();
     }
-    const settledAfterMs = differences.length === 0 ? Date.now() - settleStart : undefined;
-    await this._checkDuplicates();
-    await heap.stop();
     await sampleHeap();
-    states.dispose();
     const retried = logLines(this.api).slice(logStart).filter((l) => CATCH_UP_RETRY.test(l)).length;
     return {
       seed: this._o.seed,
@@ -428,7 +433,11 @@ export class Soak {
   /** Everything in which the extension differs from the server now, one readable line each. */
   private async _differences(): Promise<string[]> {
     if (this.api.connection.state.kind !== 'connected') return [`the connection is ${this.api.connection.state.kind}, not connected`];
-    return [...(await this._conversationDifferences()), ...(await this._chatDifferences()), ...(await this._notificationDifferences())];
+    try {
+      return [...(await this._conversationDifferences()), ...(await this._chatDifferences()), ...(await this._notificationDifferences())];
+    } catch (e) {
+      return [`the comparison failed: ${String(e)}`];
+    }
   }
 
   private async _conversationDifferences(): Promise<string[]> {
