@@ -17,31 +17,38 @@ export type RestFaultStatus = 502 | 503 | 429;
  */
 class Tunnel {
   mode: 'flow' | 'stall' | 'halfOpen' = 'flow';
-  private readonly _held: Array<{ to: net.Socket; data: Buffer }> = [];
+  /** Bytes held by a stall, and `null` for an end (FIN) that came meanwhile. */
+  private readonly _held: Array<{ to: net.Socket; data: Buffer | null }> = [];
 
   constructor(
     readonly client: net.Socket,
     readonly upstream: net.Socket,
   ) {
-    const relay = (to: net.Socket) => (data: Buffer) => {
-      if (this.mode === 'flow') to.write(data);
-      else if (this.mode === 'stall') this._held.push({ to, data });
-    };
+    const relay = (to: net.Socket) => (data: Buffer) => this._pass(to, data);
     client.on('data', relay(upstream));
     upstream.on('data', relay(client));
-    // Either end closing ends both: a real half-open peer would leave the server's socket until
-    // its TCP keepalive gave up, which only leaks sockets here.
-    const end = () => this.destroy();
-    for (const s of [client, upstream]) {
-      s.on('close', end);
-      s.on('error', end);
+    // The server closing (after a disconnect frame, say) reaches the client after the bytes
+    // before it, as TCP delivers a FIN; a half-open client never hears of it.
+    upstream.on('end', () => this._pass(client, null));
+    // The client going away ends the server's side too: a real half-open peer would leave it
+    // until the server's TCP keepalive gave up, which here would only leak subscriptions.
+    client.on('close', () => (this.mode === 'flow' ? upstream.end() : upstream.destroy()));
+    client.on('error', () => this.destroy());
+    upstream.on('error', () => this.destroy());
+  }
+
+  private _pass(to: net.Socket, data: Buffer | null): void {
+    if (this.mode === 'stall') this._held.push({ to, data });
+    else if (this.mode === 'flow' && !to.destroyed) {
+      if (data) to.write(data);
+      else to.end();
     }
   }
 
   resume(): void {
     if (this.mode !== 'stall') return;
     this.mode = 'flow';
-    for (const { to, data } of this._held.splice(0)) if (!to.destroyed) to.write(data);
+    for (const { to, data } of this._held.splice(0)) this._pass(to, data);
   }
 
   destroy(): void {

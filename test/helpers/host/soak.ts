@@ -417,9 +417,16 @@ export class Soak {
         // Rails tells its clients before it goes (ActionCable::Server::Base#restart closes each
         // connection with reason server_restart, reconnect true); then the port refuses.
         this.server.control.disconnect('server_restart', true);
+        await this._tunnelsClosed(1_000);
         await this.proxy.restart(step.downMs);
         return;
     }
+  }
+
+  /** Until the server's closes have gone through the proxy (its frames with them), at most `ms`. */
+  private async _tunnelsClosed(ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (this.proxy.openTunnels > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 
   // ---- the comparison -----------------------------------------------------------------

@@ -85,6 +85,18 @@ suite('FaultProxy (soak helper) over loopback', () => {
     assert.equal(proxy.forwarded, 1);
   });
 
+  test('the server closing reaches the client after the frames before it, as a clean close', async () => {
+    const ws = await connect();
+    const got: string[] = [];
+    ws.on('message', (d) => got.push(String(d)));
+    const closed = new Promise<number>((resolve) => ws.once('close', resolve));
+    const server = serverSide(target.wss);
+    server.send('{"type":"disconnect","reason":"server_restart","reconnect":true}');
+    server.close();
+    assert.equal(await within(closed, 'the close'), 1005, 'a close frame came through (no status given)');
+    assert.deepEqual(got, ['{"type":"disconnect","reason":"server_restart","reconnect":true}']);
+  });
+
   test('a REST burst answers the next N /api/ requests with the status (429 with Retry-After), then forwards again', async () => {
     proxy.failRest(2, 503);
     proxy.failRest(1, 429, 3);
