@@ -65,7 +65,7 @@ export class FaultProxy {
   failed = 0;
   private readonly _sockets = new Set<net.Socket>();
   private readonly _tunnels = new Set<Tunnel>();
-  private readonly _restFaults: Array<{ status: RestFaultStatus; retryAfterSeconds?: number }> = [];
+  private readonly _restFaults: Array<{ status: RestFaultStatus; retryAfterSeconds?: number; until: number }> = [];
   private readonly _timers = new Set<NodeJS.Timeout>();
   private _down: Promise<void> | undefined;
   private _stopped = false;
@@ -115,6 +115,8 @@ export class FaultProxy {
   }
 
   private _request(req: http.IncomingMessage, res: http.ServerResponse): void {
+    // A burst is over when its time is: faults left unused by then are dropped.
+    while (this._restFaults.length > 0 && this._restFaults[0].until < Date.now()) this._restFaults.shift();
     const fault = req.url?.startsWith('/api/') ? this._restFaults.shift() : undefined;
     if (fault) {
       this.failed++;
@@ -177,9 +179,13 @@ export class FaultProxy {
     return open.length;
   }
 
-  /** The next `count` REST requests (paths under /api/) get `status` instead of the server's answer. */
-  failRest(count: number, status: RestFaultStatus, retryAfterSeconds?: number): void {
-    for (let i = 0; i < count; i++) this._restFaults.push({ status, ...(status === 429 ? { retryAfterSeconds: retryAfterSeconds ?? 1 } : {}) });
+  /**
+   * The next `count` REST requests (paths under /api/) within `withinMs` (default: however long
+   * it takes) get `status` instead of the server's answer.
+   */
+  failRest(count: number, status: RestFaultStatus, retryAfterSeconds?: number, withinMs = Infinity): void {
+    const until = Date.now() + withinMs;
+    for (let i = 0; i < count; i++) this._restFaults.push({ status, until, ...(status === 429 ? { retryAfterSeconds: retryAfterSeconds ?? 1 } : {}) });
   }
 
   /** REST faults queued and not yet used. */

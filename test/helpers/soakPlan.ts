@@ -17,7 +17,7 @@ export type FaultStep =
   | { kind: 'drop' }
   | { kind: 'stall'; ms: number }
   | { kind: 'halfOpen' }
-  | { kind: 'restBurst'; status: 502 | 503 | 429; count: number; retryAfterSeconds: number }
+  | { kind: 'restBurst'; status: 502 | 503 | 429; count: number; retryAfterSeconds: number; withinMs: number }
   | { kind: 'slowConfirms'; delayMs: number; forMs: number }
   | { kind: 'restart'; downMs: number };
 
@@ -78,7 +78,7 @@ export class SoakPlan {
       case 'stall':
         return { kind, ms: this._staleAfterMs + r.int(1_000, 4_000) };
       case 'restBurst':
-        return { kind, status: r.pick([502, 503, 429] as const), count: r.int(1, 4), retryAfterSeconds: r.int(1, 2) };
+        return { kind, status: r.pick([502, 503, 429] as const), count: r.int(1, 4), retryAfterSeconds: r.int(1, 2), withinMs: r.int(1_000, 4_000) };
       case 'slowConfirms':
         return { kind, delayMs: r.int(500, 3_000), forMs: r.int(3_000, 6_000) };
       case 'restart':

@@ -404,7 +404,8 @@ export class Soak {
         await pause(CABLE_DEFAULTS.staleAfterMs + 1_000, stop);
         return;
       case 'restBurst':
-        this.proxy.failRest(step.count, step.status, step.retryAfterSeconds);
+        // Time-bound, like a deploy's 502s: a burst must not wait for a quiet client's next call.
+        this.proxy.failRest(step.count, step.status, step.retryAfterSeconds, step.withinMs);
         return;
       case 'slowConfirms':
         // The next subscription is confirmed late: the server drops the socket so there is one.
@@ -455,6 +456,7 @@ export class Soak {
     const filter = store.filter;
     const filterQuery = `status=${filter.status}${filter.inboxId !== undefined ? `&inbox_id=${filter.inboxId}` : ''}`;
     const assignee: Record<Group, string> = { mine: 'me', unassigned: 'unassigned', all: 'all' };
+    const inWindow = new Set<number>();
     for (const group of GROUPS) {
       for (let page = 1; page <= sync.pagesLoaded(group); page++) {
         const list = await this._get<{ data: { meta: Record<string, number>; payload: Conversation[] } }>(`/conversations?assignee_type=${assignee[group]}&${filterQuery}&page=${page}`);
@@ -463,14 +465,16 @@ export class Soak {
           if (JSON.stringify(server) !== JSON.stringify(store.counts)) out.push(`counts: extension ${JSON.stringify(store.counts)}, server ${JSON.stringify(server)}`);
         }
         for (const c of list.data.payload) {
+          inWindow.add(c.id);
           if (!store.get(c.id)) out.push(`missing conversation #${c.id} (${group}, page ${page}): the server lists it, the store does not hold it`);
         }
       }
     }
-    // What is on screen: rows of the tree's groups, and the conversation open in the chat. The
-    // store may also hold conversations that events mentioned and the filter hides; nothing
-    // shows those, and a filter change refetches, so they are not compared.
-    const shown = (r: ConversationRecord) => store.isTracked(r.id) || GROUPS.some((g) => isMember(r, g, filter, store.meId));
+    // What is on screen (rows of the tree's groups, the conversation open in the chat) or must
+    // be (what the server lists on the loaded pages). The store may also hold conversations that
+    // events mentioned and the filter hides, or that now sort below the loaded pages: nothing
+    // shows those, and loading more or another filter fetches them again.
+    const shown = (r: ConversationRecord) => store.isTracked(r.id) || inWindow.has(r.id) || GROUPS.some((g) => isMember(r, g, filter, store.meId));
     for (const held of store.conversations.values()) {
       let server: ConversationRecord;
       try {
@@ -479,7 +483,7 @@ export class Soak {
         out.push(`conversation #${held.id}: held, but the server answers ${String(e)}`);
         continue;
       }
-      if (!shown(held) && !shown(server)) continue;
+      if (!shown(held)) continue;
       const fields = (r: ConversationRecord) => ({
         status: r.status,
         assignee: `${r.assigneeType}:${r.assigneeId}`,

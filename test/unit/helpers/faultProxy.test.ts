@@ -109,6 +109,12 @@ suite('FaultProxy (soak helper) over loopback', () => {
     assert.deepEqual([proxy.injected.rest503, proxy.injected.rest429], [2, 1]);
   });
 
+  test('a burst with a time limit ends then, used or not', async () => {
+    proxy.failRest(5, 502, undefined, -1); // a limit already past
+    assert.equal((await get(`${proxy.url}/api/echo`)).status, 200);
+    assert.equal(proxy.failed, 0);
+  });
+
   test('drop resets every open WebSocket', async () => {
     const ws = await connect();
     const closed = new Promise<number>((resolve) => ws.once('close', resolve));
