@@ -25,7 +25,8 @@ const stages = [
   { name: 'rebuild', cmd: ['node', 'esbuild.js'] },
   // A browser test waits on a page; 15 s covers a cold Chromium start on a loaded machine.
   { name: 'webview', cmd: ['node', 'scripts/run-mocha.js', '--label', 'webview', '--timeout', '15000', 'out/test/webview'] },
-  { name: 'host', cmd: ['node', 'scripts/run-host-tests.js', '--label', 'host'] },
+  // The host suites include a minute of chaos soak and up to 90 s of it settling.
+  { name: 'host', cmd: ['node', 'scripts/run-host-tests.js', '--label', 'host', '--timeout', '480'] },
 ];
 
 function run(stage) {

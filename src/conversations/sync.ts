@@ -341,9 +341,11 @@ export class ConversationSync extends Disposable {
    * after another can shift (a conversation that moves or leaves between two page fetches is on
    * neither). Page 1 is one snapshot: a held member not on it that sorts strictly above its last
    * row (or any, when page 1 held the whole group) has left. One not listed that sorts inside
-   * the rest of the window (ties included) may merely have fallen between pages: it is checked
-   * by itself (returned). One that sorts below the window is outside it and stays. Conversations
-   * written after the fetch began (an event, another response) are fresher than it and stay.
+   * the rest of the window (ties included) may merely have fallen between pages, and one below
+   * the window (an event brought it in) may have changed unseen while the socket was down: each
+   * is checked by itself (returned), else the tree would go on showing, say, a conversation
+   * resolved meanwhile as open. Conversations written after the fetch began (an event, another
+   * response) are fresher than it and stay.
    */
   private _reconcile(fetched: readonly GroupFetch[], startRevision: number): number[] {
     const listed = new Set<number>();
@@ -352,13 +354,6 @@ export class ConversationSync extends Disposable {
     for (const f of fetched) {
       const firstWhole = f.firstPage.length >= f.firstCounts[f.group];
       const firstLast = f.firstPage.length > 0 ? toConversationRecord(f.firstPage[f.firstPage.length - 1]).lastActivityAt : undefined;
-      const uniqueListed = new Set(f.conversations.map((c) => c.id)).size;
-      const reachedEnd = uniqueListed >= f.counts[f.group];
-      let lowest: number | undefined;
-      for (const c of f.conversations) {
-        const at = toConversationRecord(c).lastActivityAt;
-        if (lowest === undefined || at < lowest) lowest = at;
-      }
       for (const member of this.store.members(f.group)) {
         if (listed.has(member.id) || this.store.revisionOf(member.id) > startRevision) continue;
         // Open in a chat: refreshed on its own below rather than dropped.
@@ -366,7 +361,7 @@ export class ConversationSync extends Disposable {
         if (firstWhole || (firstLast !== undefined && member.lastActivityAt > firstLast)) {
           this._options.logger.debug(`conversation #${member.id} left ${f.group} while disconnected`);
           this.store.remove(member.id, 'none');
-        } else if (reachedEnd || (lowest !== undefined && member.lastActivityAt >= lowest)) {
+        } else {
           unsure.add(member.id);
         }
       }

@@ -85,6 +85,20 @@ suite('ConversationSync: order, page boundaries and rows without updated_at', ()
     assert.deepEqual(gets(), []);
   });
 
+  test('a held row below the refetched window is checked by itself: resolved while disconnected, it leaves Open', async () => {
+    for (let i = 1; i <= 8; i++) backend.put(conversation(i, { last_activity_at: 100 + i }));
+    await sync.start();
+    // An event brought #2 in from below page 1 (#8, #7, #6); then it was resolved while the
+    // socket was down, so no event said so.
+    sync.applyEvent(event('conversation.updated', conversation(2, { last_activity_at: 102, updated_at: 1_500 })));
+    assert.ok(ids('all').includes(2));
+    backend.put(conversation(2, { status: 'resolved', last_activity_at: 102, updated_at: 2_000 }));
+    backend.calls.length = 0;
+    await sync.resync();
+    assert.deepEqual(gets(), ['get 2'], 'the server was asked about #2');
+    assert.ok(!ids('all').includes(2), `#2 is no longer shown as open: ${ids('all').join(',')}`);
+  });
+
   test('rows without updated_at merge by id, but a page fetched before an event does not undo it', async () => {
     backend.put(conversation(1, { assigneeId: null, updated_at: undefined }), conversation(2, { updated_at: undefined }));
     await sync.start();
