@@ -12,6 +12,7 @@ const vscodeGlue = [
   'src/extension.ts',
   'src/contextKeys.ts',
   'src/focus.ts',
+  'src/userSetting.ts',
   'src/logging.ts',
   'src/auth/{commands,demoSignIn,session,signInFlow,tokenStore}.ts',
   'src/connection/{chatwootConnection,settings}.ts',

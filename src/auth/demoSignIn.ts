@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { userSetting } from '../connection/settings';
+import { userSetting } from '../userSetting';
 import { Settings } from '../constants';
 import { TokenStore } from './tokenStore';
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../common/dispose';
 import { Logger, Redactor } from '../common/log';
 import { ContextKeys, Settings, StorageKeys } from '../constants';
-import { userSetting } from '../connection/settings';
+import { userSetting } from '../userSetting';
 import { ContextKeyService } from '../contextKeys';
 import { Profile } from '../model/profile';
 import { parseInstallationUrl } from './installationUrl';
