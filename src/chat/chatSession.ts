@@ -12,6 +12,7 @@ import type { ChatAgent, ChatConversation, Draft, OutboxItem, ToWebview, WireCan
 import { ChatBackend } from './chatBackend';
 import { chatConversationOf } from './chatHeader';
 import { Outbox } from './outbox';
+import { matchSentReplies } from './replyMatch';
 
 /** A page with no cursor or `before` holds up to 20 (Chatwoot: app/finders/message_finder.rb). */
 export const PAGE_SIZE = 20;
@@ -184,7 +185,7 @@ export class ChatSession extends Disposable {
     this._early = [];
     log.info(`opening conversation #${id}`);
     try {
-      const [, page, canned] = await Promise.all([
+      const [, listed, canned] = await Promise.all([
         conversations.load(id),
         backend.messages(id),
         backend.cannedResponses().catch((e: unknown) => {
@@ -195,6 +196,7 @@ export class ChatSession extends Disposable {
       if (this._isStale(generation)) return false;
       const conversation = this.conversation;
       if (!conversation) throw new Error('the conversation is not available');
+      const page = this._withEchoIds(listed);
       this._messages.clear();
       this._newestId = 0;
       for (const m of page) this._remember(m);
@@ -386,6 +388,18 @@ export class ChatSession extends Disposable {
     this._newestId = Math.max(this._newestId, m.id);
   }
 
+  /**
+   * A listed message carries no echo id (docs/chatwoot-rest.md §3): one that is an unconfirmed
+   * reply of the outbox gets that reply's, so it confirms the reply and replaces its bubble
+   * instead of leaving a Retry that would post it twice.
+   */
+  private _withEchoIds(listed: readonly Message[]): Message[] {
+    const unconfirmed = this._o.outbox.unconfirmed(this._storageKey);
+    if (unconfirmed.length === 0) return [...listed];
+    const echoes = matchSentReplies(unconfirmed, listed, this._o.viewSettings().agent.id);
+    return listed.map((m) => (echoes.has(m.id) ? { ...m, echo_id: echoes.get(m.id) } : m));
+  }
+
   /** The server has this reply: it leaves the outbox. */
   private _confirm(m: Message): void {
     if (m.echo_id !== undefined && m.echo_id !== null) this._o.outbox.remove(this._storageKey, String(m.echo_id));
@@ -414,7 +428,7 @@ export class ChatSession extends Disposable {
         throw e;
       }
       if (this._isStale(generation)) return;
-      const fresh = page.filter((m) => m.id > after);
+      const fresh = this._withEchoIds(page.filter((m) => m.id > after));
       if (fresh.length) {
         for (const m of fresh) {
           this._confirm(m);

@@ -34,6 +34,14 @@ export class Outbox {
     return this.items(key).filter((i) => i.queued === true);
   }
 
+  /**
+   * Replies whose send ended without a confirmation, or was cut off by a reload: neither waiting
+   * for the connection nor on their way. The server may have them.
+   */
+  unconfirmed(key: string): readonly OutboxItem[] {
+    return this.items(key).filter((i) => i.queued !== true && !this._inFlight.has(i.echoId));
+  }
+
   /** Whether a reply of this conversation is on its way now. */
   isSending(key: string): boolean {
     return this.items(key).some((i) => this._inFlight.has(i.echoId));

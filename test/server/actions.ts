@@ -80,7 +80,6 @@ export class Actions {
       senderId: null,
       createdAt: now,
       updatedAt: now,
-      echoId: null,
       attachments: [],
       ...fields,
     };
@@ -93,8 +92,9 @@ export class Actions {
   /** While set (see `_reloaded`), broadcasts are rendered and sent only when the block ends. */
   private _late: Array<() => void> | undefined;
 
-  private _emitMessageCreated(c: Conversation, m: Message): void {
-    const send = (): void => this._bus.toConversation(c, 'message.created', this._present.message(m));
+  /** `echoId`: what the create call was given; only the message.created of that call carries it. */
+  private _emitMessageCreated(c: Conversation, m: Message, echoId: string | null = null): void {
+    const send = (): void => this._bus.toConversation(c, 'message.created', this._present.message(m, echoId));
     if (this._late) this._late.push(send);
     else send();
   }
@@ -132,6 +132,7 @@ export class Actions {
   }
 
   agentMessage(c: Conversation, user: User, input: AgentMessageInput): Message {
+    const echoId = input.echoId ?? null;
     const isPrivate = input.private === true;
     const m = this._newMessage(c, {
       messageType: 1,
@@ -141,10 +142,9 @@ export class Actions {
       contentAttributes: input.contentAttributes ?? {},
       senderType: 'User',
       senderId: user.id,
-      echoId: input.echoId ?? null,
       attachments: input.attachments ?? [],
     });
-    this._emitMessageCreated(c, m);
+    this._emitMessageCreated(c, m, echoId);
     if (!isPrivate) {
       let changed = false;
       if (c.firstReplyCreatedAt === null) {
@@ -152,7 +152,7 @@ export class Actions {
         // the inbox (no contact token), then first_reply_created_at is saved (conversation.updated).
         // Chatwoot: app/models/message.rb (dispatch_create_events, valid_first_reply?),
         // app/listeners/action_cable_listener.rb (first_reply_created)
-        this._bus.toConversation(c, 'first.reply.created', this._present.message(m));
+        this._bus.toConversation(c, 'first.reply.created', this._present.message(m, echoId));
         c.firstReplyCreatedAt = m.createdAt;
         changed = true;
       }

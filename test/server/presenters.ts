@@ -194,8 +194,15 @@ export class Presenters {
     return null;
   }
 
-  /** Message#push_event_data; the REST message partial has the same fields. */
-  message(message: Message): JsonObject {
+  /**
+   * Message#push_event_data; the REST message partial has the same fields. `echoId` is given only
+   * by the create call and its message.created / first.reply.created: Chatwoot keeps it in an
+   * `attr_accessor` of the in-memory message (no column in the messages table), so a message read
+   * back from the database, as every list and later event reads it, has none.
+   * Chatwoot: app/models/message.rb (attr_accessor :echo_id, push_event_data), db/schema.rb,
+   * app/builders/messages/message_builder.rb, app/views/api/v1/models/_message.json.jbuilder
+   */
+  message(message: Message, echoId: string | null = null): JsonObject {
     const conversation = this._store.conversations.get(message.conversationDisplayId);
     const out: JsonObject = {
       id: message.id,
@@ -218,7 +225,7 @@ export class Presenters {
       processed_message_content: message.content,
       sentiment: {},
     };
-    if (message.echoId !== null) out.echo_id = message.echoId;
+    if (echoId) out.echo_id = echoId;
     if (message.attachments.length > 0) out.attachments = message.attachments.map((a) => this.attachment(message, a));
     const sender = this._sender(message);
     if (sender) out.sender = sender;

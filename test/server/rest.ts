@@ -212,7 +212,8 @@ export class RestApi {
       contentAttributes: attrs !== null && typeof attrs === 'object' && !Array.isArray(attrs) ? (attrs as Record<string, never>) : {},
       echoId,
     });
-    return ok(this._present.message(m));
+    // Chatwoot: app/views/api/v1/models/_message.json.jbuilder, rendered for the created message.
+    return ok(this._present.message(m, echoId));
   }
 
   private _deleteMessage(match: string[], ctx: Ctx): Reply {

@@ -143,7 +143,6 @@ function push(store: Store, c: Conversation, at: number, fields: Partial<Message
     senderId: null,
     createdAt: at,
     updatedAt: at,
-    echoId: null,
     attachments: [],
     ...fields,
   };

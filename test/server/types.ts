@@ -136,7 +136,6 @@ export interface Message {
   /** Unix seconds. */
   createdAt: number;
   updatedAt: number;
-  echoId: string | null;
   attachments: Attachment[];
 }
 

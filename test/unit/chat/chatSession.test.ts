@@ -260,8 +260,9 @@ suite('ChatSession', () => {
     const s = session();
     await s.open();
     // A reply whose answer was lost with the connection: the server has it, the outbox too.
-    outbox.begin(`${SCOPE}/${ID}`, { echoId: ECHO, content: 'Sent before the drop', private: false, createdAt: 1 });
-    const sent = server.addIncoming(ID, 'Sent before the drop', ECHO);
+    outbox.begin(`${SCOPE}/${ID}`, { echoId: ECHO, content: 'Sent before the drop', private: false, createdAt: clock.now() });
+    outbox.fail(`${SCOPE}/${ID}`, ECHO, 'socket hang up');
+    const sent = server.addOutgoing(ID, 'Sent before the drop');
     server.failNext('messages', undefined, 5);
     const catchUps = () => server.requests.filter((r) => r.op === 'messages' && r.after !== undefined).length;
     await s.catchUp();
@@ -279,9 +280,31 @@ suite('ChatSession', () => {
       assert.equal(catchUps(), before + 1, `a retry ${wait} ms after the failure`);
     }
     assert.deepEqual(ids(last('messagesAppended').messages), [sent.id]);
-    assert.deepEqual(outbox.items(`${SCOPE}/${ID}`), [], 'the echo id confirmed it');
+    assert.equal(last('messagesAppended').messages[0].echo_id, ECHO, 'the failed bubble becomes the message');
+    assert.deepEqual(outbox.items(`${SCOPE}/${ID}`), [], 'the listed reply confirmed it');
     assert.equal(s.isBehind, false);
     assert.equal(clock.pendingTimers, 0, 'no retry after the success');
+  });
+
+  test('a catch-up confirms a reply whose answer was lost by its text, privacy and sender, not by a look-alike', async () => {
+    const k = `${SCOPE}/${ID}`;
+    const s = session();
+    await s.open();
+    const before = server.addOutgoing(ID, 'Done', { createdAt: Math.floor(clock.now() / 1000) - 60 });
+    clock.advance(1_000);
+    for (const [echoId, content] of [[ECHO, 'Done'], [ECHO2, 'Lost on the way']]) {
+      outbox.begin(k, { echoId, content, private: false, createdAt: clock.now() });
+      outbox.fail(k, echoId, 'socket hang up');
+    }
+    server.addOutgoing(ID, 'Done', { senderId: 8 });
+    server.addOutgoing(ID, 'Done', { private: true });
+    const mine = server.addOutgoing(ID, 'Done');
+    await s.catchUp();
+    const appended = last('messagesAppended').messages;
+    assert.ok(appended.some((m) => m.id === before.id), 'the earlier look-alike is listed too');
+    assert.deepEqual(appended.filter((m) => m.echo_id != null).map((m) => [m.id, m.echo_id]), [[mine.id, ECHO]], 'only the agent\'s own public reply sent after the send began');
+    assert.deepEqual(outbox.items(k).map((i) => i.echoId), [ECHO2], 'a reply the server does not have keeps its Retry');
+    assert.equal(server.requests.filter((r) => r.op === 'send').length, 0, 'nothing was posted again');
   });
 
   test('while a catch-up fails the view is told it may be out of date, and told again once it is not', async () => {

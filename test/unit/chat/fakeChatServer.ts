@@ -15,7 +15,8 @@ export interface Request {
 /**
  * An in-memory Chatwoot for one chat, written from the server's rules and not from the product:
  * messages page as `MessageFinder` pages them (latest 20, 20 before an id, 100 after an id, in id
- * order), sends get the next id and carry their echo id back, and every request is recorded. A
+ * order), sends get the next id and carry their echo id back in the answer only (Chatwoot stores
+ * no echo id, so lists never carry one), and every request is recorded. A
  * test can hold answers until it releases them, or make the next calls of one kind fail.
  */
 export class FakeChatServer implements ChatBackend {
@@ -25,6 +26,8 @@ export class FakeChatServer implements ChatBackend {
   private _nextId = 1;
   private _held: Array<() => void> | undefined;
   private readonly _failures: Array<{ op: Request['op']; error: Error }> = [];
+  /** The agent whose token the client uses: the sender of its replies. */
+  agentId = 7;
   canned: WireCannedResponse[] = [{ id: 1, short_code: 'hi', content: 'Hello {{contact.name}}' }];
 
   addConversation(c: Conversation): void {
@@ -40,8 +43,14 @@ export class FakeChatServer implements ChatBackend {
   }
 
   /** A message from the contact, stored with the next id; returned so a test can push it as an event. */
-  addIncoming(conversationId: number, content: string, echoId?: string): Message {
-    return this._store(conversationId, { content, message_type: 0, private: false, ...(echoId ? { echo_id: echoId } : {}) });
+  addIncoming(conversationId: number, content: string): Message {
+    return this._store(conversationId, { content, message_type: 0, private: false });
+  }
+
+  /** A reply stored as a send by agent `senderId` stores it, e.g. one whose answer the client lost. */
+  addOutgoing(conversationId: number, content: string, opts: { private?: boolean; senderId?: number; createdAt?: number } = {}): Message {
+    const fields: Partial<Message> = { content, message_type: 1, private: opts.private ?? false, sender_type: 'User', sender_id: opts.senderId ?? this.agentId };
+    return this._store(conversationId, opts.createdAt === undefined ? fields : { ...fields, created_at: opts.createdAt });
   }
 
   addMany(conversationId: number, n: number, prefix = 'message'): Message[] {
@@ -89,7 +98,8 @@ export class FakeChatServer implements ChatBackend {
 
   async send(conversationId: number, message: { content: string; private: boolean; echoId: string }): Promise<Message> {
     await this._gate({ op: 'send', conversationId, body: message });
-    return this._store(conversationId, { content: message.content, message_type: 1, private: message.private, echo_id: message.echoId });
+    const stored = this.addOutgoing(conversationId, message.content, { private: message.private });
+    return { ...stored, echo_id: message.echoId };
   }
 
   async retryMessage(conversationId: number, messageId: number): Promise<void> {

@@ -17,6 +17,15 @@ suite('chat: outbox', () => {
     assert.ok(saved.length >= 3);
   });
 
+  test('unconfirmed: neither queued nor on its way', () => {
+    const outbox = new Outbox({ '1/4': [{ ...item('cccccccc'), error: null }] }, () => {});
+    outbox.begin('1/4', item('aaaaaaaa'));
+    outbox.queue('1/4', item('bbbbbbbb'));
+    assert.deepEqual(outbox.unconfirmed('1/4').map((i) => i.echoId), ['cccccccc'], 'cut off by a reload');
+    outbox.fail('1/4', 'aaaaaaaa', 'socket hang up');
+    assert.deepEqual(outbox.unconfirmed('1/4').map((i) => i.echoId), ['cccccccc', 'aaaaaaaa']);
+  });
+
   test('restores what was saved', () => {
     const outbox = new Outbox({ '1/4': [{ ...item('bbbbbbbb'), error: 'offline' }] }, () => {});
     assert.equal(outbox.items('1/4')[0].error, 'offline');

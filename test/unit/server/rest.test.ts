@@ -179,7 +179,7 @@ suite('stand-in server: REST shapes and rules', () => {
     assert.deepEqual([...statuses].sort(), ['open', 'pending', 'resolved', 'snoozed']);
   });
 
-  test('create message: reply and private note, echo_id echoed, 422 on empty content', async () => {
+  test('create message: reply and private note, echo_id echoed by the create call only, 422 on empty content', async () => {
     const reply = await api(server, 'POST', acc('/conversations/2/messages'), { body: { content: 'Hello **there**', echo_id: 'tmp-1' } });
     assert.equal(reply.status, 200);
     const m = Message.parse(reply.body);
@@ -190,6 +190,11 @@ suite('stand-in server: REST shapes and rules', () => {
     const note = Message.parse((await api(server, 'POST', acc('/conversations/2/messages'), { body: { content: 'internal', private: true } })).body);
     assert.equal(note.private, true);
     assert.equal(note.echo_id, undefined);
+    // Read back from the database the echo id is gone: it was never a column.
+    const listed = (await api(server, 'GET', acc('/conversations/2/messages'))).body as { payload: Array<{ id: number; echo_id?: unknown }> };
+    const again = listed.payload.find((x) => x.id === m.id);
+    assert.ok(again, 'the reply is listed');
+    assert.equal('echo_id' in again, false, 'the list does not carry the echo id');
     const empty = await api(server, 'POST', acc('/conversations/2/messages'), { body: { content: '   ' } });
     assert.equal(empty.status, 422);
     assert.equal(typeof (empty.body as { error: unknown }).error, 'string');
