@@ -152,7 +152,9 @@ function startWindowControl(getPage, tmp) {
           if (input.op === 'fill') await target.fill(String(input.value ?? ''));
           else if (input.op === 'press') await target.press(input.key);
           else if (input.op === 'click') await target.click({ timeout: 10000 });
-          else if (input.op === 'text') result = await target.innerText();
+          // textContent, not innerText: a row the chat has not scrolled into view is skipped by
+          // content-visibility, and innerText of a skipped row is empty in a short sidebar view.
+          else if (input.op === 'text') result = await target.textContent();
           else if (input.op === 'value') result = await target.inputValue();
           else if (input.op === 'count') result = await frameFound.locator(input.selector, input.hasText ? { hasText: input.hasText } : undefined).count();
           // An expression, not a function, so it runs through CDP past the webview's CSP (no eval there).

@@ -174,8 +174,8 @@ suite('webview chat: reading', () => {
   test('a stale connection shows a banner until it recovers', async () => {
     await chat.send(init());
     await chat.send({ type: 'connection', text: 'Reconnecting to Chatwoot…', stale: true });
-    await chat.page.locator('.banner', { hasText: 'Reconnecting to Chatwoot…' }).waitFor();
+    await chat.page.locator('.banner--connection', { hasText: 'Reconnecting to Chatwoot…' }).waitFor();
     await chat.send({ type: 'connection', text: 'Connected', stale: false });
-    await chat.page.locator('.banner').waitFor({ state: 'hidden' });
+    await chat.page.locator('.banner--connection').waitFor({ state: 'hidden' });
   });
 });

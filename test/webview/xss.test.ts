@@ -202,7 +202,7 @@ suite('webview chat: XSS corpus', () => {
       await chat.send({ type: 'typing', conversationId: CONVERSATION_ID, name: p, on: true });
       await chat.send({ type: 'connection', text: p, stale: true });
       await chat.send({ type: 'messagesPrepended', conversationId: CONVERSATION_ID, messages: [], hasOlder: true, error: p });
-      await page.locator('.banner').waitFor();
+      await page.locator('.banner--connection').waitFor();
 
       // Shown as text, exactly, where text is shown verbatim.
       assert.strictEqual(await page.locator('.header h1').textContent(), p);

@@ -41,7 +41,7 @@ export class ChatApp {
     private readonly _host: HostClient,
   ) {
     this._state = new ViewState(_host);
-    this._banner = h('div', { class: 'banner', attrs: { role: 'status', hidden: true } });
+    this._banner = h('div', { class: 'banner banner--connection', attrs: { role: 'status', hidden: true } });
     const retryNow = iconButton('refresh', 'Catch up with the server now', { text: 'Retry now', class: 'text-button' });
     retryNow.addEventListener('click', () => this._host.post({ type: 'refresh' }));
     this._behind = h(
