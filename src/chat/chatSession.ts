@@ -25,7 +25,9 @@ export const AFTER_PAGE_SIZE = 100;
  * the request went out) may have created the message, and Chatwoot does not de-duplicate echo ids
  * (docs/chatwoot-rest.md §3), so those are shown as failed for the agent to retry.
  */
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+// Unreachable-host and -network errors are left out: on a socket kept alive from an earlier
+// request they can arrive after the reply was written.
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 function neverReachedServer(e: unknown): boolean {
   return e instanceof ApiError && e.kind === 'network' && e.code !== undefined && NEVER_SENT.has(e.code);
@@ -124,8 +126,6 @@ export class ChatSession extends Disposable {
         what: `conversation #${id}`,
         clock: _o.clock,
         logger: _o.log,
-        // A revoked token signs out, which closes this session anyway.
-        isFinal: (e) => e instanceof ApiError && e.kind === 'unauthorized',
       }),
     );
     this.onDidChangeBehind = this._catchUp.onDidChangeBehind;
@@ -217,6 +217,7 @@ export class ChatSession extends Disposable {
         sendOnEnter,
       });
       for (const m of page) this._confirm(m);
+      this._failInterrupted();
       const early = this._early;
       this._early = [];
       for (const m of early) this._upsertMessage(m);
@@ -224,8 +225,11 @@ export class ChatSession extends Disposable {
         this._o.post({ type: 'insertText', conversationId: id, text: this._pendingInsert });
         this._pendingInsert = undefined;
       }
-      // A reloaded view lost the banner; a catch-up from the fresh page clears it or shows it again.
-      if (this._catchUp.isBehind) void this.catchUp();
+      // A reloaded view lost the banner: show it again, and a catch-up from the fresh page clears it.
+      if (this._catchUp.isBehind) {
+        this._o.post({ type: 'behind', conversationId: id, behind: true });
+        void this.catchUp();
+      }
       void this.sendQueued();
       return true;
     } catch (e) {
@@ -234,6 +238,21 @@ export class ChatSession extends Disposable {
       this._o.post({ type: 'empty', text: `Could not open conversation #${id}: ${errorText(e)}`, retry: true });
       this._o.onError(e, `open conversation #${id}`);
       return false;
+    }
+  }
+
+  /**
+   * A reply that was on its way when the window closed is neither sending nor queued now, and the
+   * page did not list it: whether it reached Chatwoot is unknown, so it is shown failed, with Retry
+   * and Discard, rather than "Sending…" for ever.
+   */
+  private _failInterrupted(): void {
+    const k = this._storageKey;
+    for (const item of this._o.outbox.unconfirmed(k)) {
+      if (item.error) continue;
+      const error = 'Interrupted while sending: check the conversation before you retry.';
+      this._o.outbox.fail(k, item.echoId, error);
+      this._o.post({ type: 'sendFailed', conversationId: this._o.key.conversationId, echoId: item.echoId, error });
     }
   }
 

@@ -19,8 +19,6 @@ export interface CatchUpOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly backoff?: BackoffPolicy;
-  /** A failure no retry can cure (a revoked token ends the session anyway): no retry is scheduled. */
-  readonly isFinal?: (error: unknown) => boolean;
 }
 
 /**
@@ -28,7 +26,8 @@ export interface CatchUpOptions {
  * one fails, the state it feeds is "behind" and another run follows with backoff, until one
  * succeeds. A request made meanwhile (a reconnect, the Refresh command) runs at once. The views
  * fed by it read `isBehind` to say they may be out of date, instead of looking current while a
- * failed catch-up is only in the log.
+ * failed catch-up is only in the log. Every failure is retried, a 401 too: whether it means a
+ * revoked token is decided elsewhere (connection/tokenCheck.ts), and a sign-out disposes this.
  */
 export class CatchUp extends Disposable {
   private readonly _runs: Coalesced;
@@ -96,10 +95,6 @@ export class CatchUp extends Disposable {
     this._failures++;
     if (this._failures === 1) this._onDidChangeBehind.fire(true);
     const reason = error instanceof Error ? error.message : String(error);
-    if (this._options.isFinal?.(error)) {
-      this._options.logger.warn(`catch-up of ${this._options.what} failed (${reason}); not retrying`);
-      return;
-    }
     // Between half the bound and all of it: spread, but never an immediate hammering retry.
     const bound = doublingDelay(this._failures, this._options.backoff ?? CATCH_UP_BACKOFF);
     const delay = Math.round(bound / 2 + (bound / 2) * this._options.clock.random());

@@ -74,6 +74,8 @@ export class ConversationSync extends Disposable {
   /** Single conversations being fetched (`refreshConversation`), settled either way. */
   private readonly _refreshing = new Set<Promise<void>>();
   private _loaded = false;
+  /** Events may have been lost (a reconnect): the next resync also checks held rows below the refetched pages. */
+  private _afterGap = false;
 
   constructor(
     readonly store: ConversationStore,
@@ -88,8 +90,6 @@ export class ConversationSync extends Disposable {
         what: 'the conversations',
         clock: _options.clock,
         logger: _options.logger,
-        // A revoked token signs out, which replaces this sync; retrying would only repeat the 401.
-        isFinal: (e) => e instanceof ApiError && e.kind === 'unauthorized',
       }),
     );
     /** A failed resync is retried until one succeeds; meanwhile the tree says it may be out of date. */
@@ -150,6 +150,15 @@ export class ConversationSync extends Disposable {
   async start(): Promise<void> {
     void this.refreshCatalog();
     await this.resync();
+  }
+
+  /**
+   * The socket was down, so events may have been lost: the next resync (the one after a reconnect)
+   * also fetches, one by one, held rows that sort below the refetched pages, which no page lists
+   * and no lost event can correct. Other resyncs (focus, unread counts) skip them: nothing was lost.
+   */
+  markGap(): void {
+    this._afterGap = true;
   }
 
   /** Refetches every loaded page and the counts; coalesced, and retried with backoff until it succeeds. */
@@ -244,6 +253,18 @@ export class ConversationSync extends Disposable {
   }
 
   private async _refetch(): Promise<void> {
+    const afterGap = this._afterGap;
+    this._afterGap = false;
+    try {
+      await this._refetchPages(afterGap);
+    } catch (e) {
+      // The retry still has to make up for the gap.
+      if (afterGap) this._afterGap = true;
+      throw e;
+    }
+  }
+
+  private async _refetchPages(afterGap: boolean): Promise<void> {
     const filter = this.store.filter;
     const startRevision = this.store.revision;
     const pages = { ...this._pages };
@@ -258,7 +279,7 @@ export class ConversationSync extends Disposable {
         startRevision,
       );
       this.store.setCounts(fetched[fetched.length - 1].counts);
-      unsure = this._reconcile(fetched, startRevision);
+      unsure = this._reconcile(fetched, startRevision, afterGap);
     });
     await this._verify(unsure);
     if (this.isDisposed) return;
@@ -347,13 +368,19 @@ export class ConversationSync extends Disposable {
    * resolved meanwhile as open. Conversations written after the fetch began (an event, another
    * response) are fresher than it and stay.
    */
-  private _reconcile(fetched: readonly GroupFetch[], startRevision: number): number[] {
+  private _reconcile(fetched: readonly GroupFetch[], startRevision: number, afterGap: boolean): number[] {
     const listed = new Set<number>();
     for (const f of fetched) for (const c of f.conversations) listed.add(c.id);
     const unsure = new Set<number>();
     for (const f of fetched) {
       const firstWhole = f.firstPage.length >= f.firstCounts[f.group];
       const firstLast = f.firstPage.length > 0 ? toConversationRecord(f.firstPage[f.firstPage.length - 1]).lastActivityAt : undefined;
+      const reachedEnd = new Set(f.conversations.map((c) => c.id)).size >= f.counts[f.group];
+      let lowest: number | undefined;
+      for (const c of f.conversations) {
+        const at = toConversationRecord(c).lastActivityAt;
+        if (lowest === undefined || at < lowest) lowest = at;
+      }
       for (const member of this.store.members(f.group)) {
         if (listed.has(member.id) || this.store.revisionOf(member.id) > startRevision) continue;
         // Open in a chat: refreshed on its own below rather than dropped.
@@ -361,7 +388,8 @@ export class ConversationSync extends Disposable {
         if (firstWhole || (firstLast !== undefined && member.lastActivityAt > firstLast)) {
           this._options.logger.debug(`conversation #${member.id} left ${f.group} while disconnected`);
           this.store.remove(member.id, 'none');
-        } else {
+        } else if (afterGap || reachedEnd || (lowest !== undefined && member.lastActivityAt >= lowest)) {
+          // Inside the window the pages may have shifted under it; below it, only a lost event could leave it stale.
           unsure.add(member.id);
         }
       }

@@ -62,8 +62,6 @@ export class NotificationSync extends Disposable {
         what: 'your notifications',
         clock: _options.clock,
         logger: _options.logger,
-        // A revoked token signs out, which replaces this sync.
-        isFinal: (e) => (e as { kind?: unknown }).kind === 'unauthorized',
       }),
     );
     this.onDidChangeBehind = this._refresh.onDidChangeBehind;

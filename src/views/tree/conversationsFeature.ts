@@ -109,6 +109,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
           this._refetch(live, r.targets);
           return;
         }
+        if (r.reason === 'reconnected') live.sync.markGap();
         live.sync.resync().catch((e) => this._backgroundError(live, e, 'refresh the conversations'));
         if (r.reason === 'reconnected') void live.sync.refreshCatalog();
       }),

@@ -330,6 +330,32 @@ suite('ChatSession', () => {
     assert.deepEqual(ids(last('messagesAppended').messages), [missed.id]);
   });
 
+  test('a view reloaded while still behind shows the banner again until a catch-up succeeds', async () => {
+    server.addMany(ID, 2);
+    const s = session();
+    await s.open();
+    server.failNext('messages', undefined, 1);
+    await s.catchUp();
+    assert.deepEqual(all('behind').map((b) => b.behind), [true]);
+    posted.length = 0;
+    await s.open();
+    await flush();
+    const types = posted.map((m) => (m.type === 'behind' ? `behind:${m.behind}` : m.type));
+    assert.ok(types.indexOf('init') < types.indexOf('behind:true'), `the banner is shown again after init: ${types.join(', ')}`);
+    assert.ok(types.indexOf('behind:true') < types.indexOf('behind:false'), 'and goes once caught up');
+  });
+
+  test('a reply that was on its way when the window closed shows failed after the reopen, not "Sending…" for ever', async () => {
+    outbox = new Outbox({ [`${SCOPE}/${ID}`]: [{ echoId: ECHO, content: 'Cut off by a reload', private: false, createdAt: 5, error: null }] }, (all) => saved.push(all));
+    const s = session();
+    await s.open();
+    const failed = all('sendFailed');
+    assert.deepEqual(failed.map((f) => f.echoId), [ECHO]);
+    assert.match(failed[0].error, /Interrupted/);
+    assert.match(String(outbox.items(`${SCOPE}/${ID}`)[0].error), /Interrupted/);
+    assert.equal(server.requests.filter((r) => r.op === 'send').length, 0, 'not sent again by itself');
+  });
+
   test('sending: the outbox holds the reply with its time until the server confirms its echo id', async () => {
     const s = session();
     await s.open();

@@ -9,7 +9,7 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 suite('CatchUp', () => {
   let clock: FakeClock;
   let log: MemoryLogSink;
-  let outcomes: Array<'fail' | 'ok' | 'final'>;
+  let outcomes: Array<'fail' | 'ok'>;
   let calls: number[];
   let behind: boolean[];
   let catchUp: CatchUp;
@@ -25,11 +25,10 @@ suite('CatchUp', () => {
       what: 'the conversations',
       clock,
       logger: log,
-      isFinal: (e) => (e as Error).message === 'final',
       job: async () => {
         calls.push(clock.now());
         const outcome = outcomes.shift() ?? 'ok';
-        if (outcome !== 'ok') throw new Error(outcome === 'final' ? 'final' : 'HTTP 502');
+        if (outcome !== 'ok') throw new Error('HTTP 502');
       },
     });
     catchUp.onDidChangeBehind((b) => behind.push(b));
@@ -78,13 +77,6 @@ suite('CatchUp', () => {
     assert.deepEqual(calls, [0, 0]);
     assert.equal(clock.pendingTimers, 0);
     assert.equal(catchUp.isBehind, false);
-  });
-
-  test('a final failure is not retried', async () => {
-    outcomes.push('final');
-    await catchUp.run().catch(() => undefined);
-    assert.equal(clock.pendingTimers, 0);
-    assert.equal(catchUp.isBehind, true);
   });
 
   test('dispose cancels the scheduled retry', async () => {

@@ -94,6 +94,11 @@ suite('ConversationSync: order, page boundaries and rows without updated_at', ()
     assert.ok(ids('all').includes(2));
     backend.put(conversation(2, { status: 'resolved', last_activity_at: 102, updated_at: 2_000 }));
     backend.calls.length = 0;
+    // A resync without a gap (focus, unread counts) lost nothing, so it does not ask.
+    await sync.resync();
+    assert.deepEqual(gets(), [], 'no one-by-one check without a gap');
+    // The resync after a reconnect does.
+    sync.markGap();
     await sync.resync();
     assert.deepEqual(gets(), ['get 2'], 'the server was asked about #2');
     assert.ok(!ids('all').includes(2), `#2 is no longer shown as open: ${ids('all').join(',')}`);
