@@ -1,8 +1,7 @@
 import { ApiError } from '../api/errors';
 import { CatchUp } from '../common/catchUp';
-import { Clock } from '../common/clock';
-import { Coalesced } from '../common/coalesce';
-import { Disposable } from '../common/dispose';
+import { Clock, TimerHandle } from '../common/clock';
+import { Disposable, toDisposable } from '../common/dispose';
 import { Logger } from '../common/log';
 import { ConversationKey, scopedKeyString } from '../conversations/conversationKey';
 import { ConversationStore, StoreChange } from '../conversations/store';
@@ -27,6 +26,9 @@ export const AFTER_PAGE_SIZE = 100;
  */
 // Unreachable-host and -network errors are left out: on a socket kept alive from an earlier
 // request they can arrive after the reply was written.
+/** A reply refused at the door while online is tried again after this, then with backoff. */
+const FLUSH_AFTER_REFUSAL_MS = 1_000;
+
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 function neverReachedServer(e: unknown): boolean {
@@ -111,7 +113,8 @@ export class ChatSession extends Disposable {
   /** Bumped on every (re)load, so a late answer for an earlier one is dropped. */
   private _generation = 0;
   private readonly _catchUp: CatchUp;
-  private readonly _flush: Coalesced;
+  private readonly _flush: CatchUp;
+  private _flushTimer: TimerHandle | undefined;
   private readonly _storageKey: string;
   /** Fires when a catch-up fails after succeeding (true) and when one succeeds after failing (false). */
   readonly onDidChangeBehind: CatchUp['onDidChangeBehind'];
@@ -130,7 +133,10 @@ export class ChatSession extends Disposable {
     );
     this.onDidChangeBehind = this._catchUp.onDidChangeBehind;
     this._register(this._catchUp.onDidChangeBehind((behind) => this._o.post({ type: 'behind', conversationId: id, behind })));
-    this._flush = this._register(new Coalesced(() => this._sendQueuedOnce()));
+    // A queued reply that again does not reach the server (or waits on another view's send) is
+    // tried again with backoff while the connection is up, not left until the next reconnect.
+    this._register(toDisposable(() => this._flushTimer !== undefined && _o.clock.clearTimeout(this._flushTimer)));
+    this._flush = this._register(new CatchUp({ job: () => this._sendQueuedOnce(), what: `the queued replies of conversation #${id}`, clock: _o.clock, logger: _o.log }));
     const store = _o.conversations.store;
     this._register(store.track(id));
     this._register(store.onDidChange((change) => this._onStoreChange(change)));
@@ -322,7 +328,16 @@ export class ChatSession extends Disposable {
       await this.sendQueued();
       return;
     }
-    await this._sendNow(item);
+    // Not reached while online (a refused connection): queued, and tried again shortly.
+    if (!(await this._sendNow(item))) this._flushSoon();
+  }
+
+  private _flushSoon(): void {
+    if (this._flushTimer !== undefined || this.isDisposed) return;
+    this._flushTimer = this._o.clock.setTimeout(() => {
+      this._flushTimer = undefined;
+      void this.sendQueued();
+    }, FLUSH_AFTER_REFUSAL_MS);
   }
 
   /**
@@ -331,16 +346,19 @@ export class ChatSession extends Disposable {
    */
   sendQueued(): Promise<void> {
     if (!this._o.isOnline() || this._o.outbox.queued(this._storageKey).length === 0) return Promise.resolve();
-    return this._flush.run();
+    // A failed run is logged and retried by the CatchUp; nobody waiting on this has more to do.
+    return this._flush.run().catch(() => undefined);
   }
 
   private async _sendQueuedOnce(): Promise<void> {
     const k = this._storageKey;
     for (const item of this._o.outbox.queued(k)) {
-      // Another view of this conversation is sending its queue: it keeps the order, this one waits.
-      if (this.isDisposed || !this._o.isOnline() || this._o.outbox.isSending(k)) return;
+      // Offline: the connection's return calls this again.
+      if (this.isDisposed || !this._o.isOnline()) return;
+      // Another view of this conversation is sending: it keeps the order; this one looks again later.
+      if (this._o.outbox.isSending(k)) throw new Error('another view is sending this conversation’s replies');
       if (!this._o.outbox.queued(k).some((q) => q.echoId === item.echoId)) continue;
-      if (!(await this._sendNow(item))) return;
+      if (!(await this._sendNow(item))) throw new Error('a queued reply did not reach the server');
     }
   }
 

@@ -455,6 +455,27 @@ suite('ChatSession', () => {
     assert.equal(outbox.items(`${SCOPE}/${ID}`).find((i) => i.echoId === ECHO4)?.content, 'Too long', 'the text is kept for Retry');
   });
 
+  test('a reply refused at the door while online is tried again by itself, with backoff, and sent once', async () => {
+    const s = session();
+    await s.open();
+    const refused = () => new ApiError('network', 'Cannot reach chat.example.com: the connection was refused.', { code: 'ECONNREFUSED' });
+    server.failNext('send', refused());
+    await s.send({ echoId: ECHO, content: 'Knock knock', private: false });
+    assert.deepEqual(all('sendQueued').map((q) => q.echoId), [ECHO]);
+    // Refused once more on the first try a second later; the backoff retry gets through.
+    server.failNext('send', refused());
+    clock.advance(1_000);
+    await flush();
+    await flush();
+    assert.deepEqual(server.all(ID).map((m) => m.content), [], 'still refused');
+    assert.ok(clock.pendingTimers > 0, 'a retry is scheduled');
+    clock.advance(clock.nextTimerIn() ?? 0);
+    await flush();
+    await flush();
+    assert.deepEqual(server.all(ID).map((m) => m.content), ['Knock knock'], 'sent once, with no reconnect and no new reply');
+    assert.deepEqual(outbox.items(`${SCOPE}/${ID}`), []);
+  });
+
   test('a queue of one account is never sent by a chat of another', async () => {
     const other = 'https://chat.example.com#2';
     const s = session();
