@@ -322,7 +322,13 @@ export class ChatSession extends Disposable {
    */
   async send(message: { readonly echoId: string; readonly content: string; readonly private: boolean }): Promise<void> {
     const k = this._storageKey;
-    const item: OutboxItem = { echoId: message.echoId, content: message.content, private: message.private, createdAt: this._o.clock.now() };
+    const item: OutboxItem = {
+      echoId: message.echoId,
+      content: message.content,
+      private: message.private,
+      createdAt: this._o.clock.now(),
+      ...(this._newestId > 0 ? { afterId: this._newestId } : {}),
+    };
     if (!this._o.isOnline() || this._o.outbox.queued(k).length > 0) {
       if (this._o.outbox.queue(k, item)) this._postQueued(item.echoId);
       await this.sendQueued();

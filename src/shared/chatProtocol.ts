@@ -144,6 +144,11 @@ export interface OutboxItem {
   readonly private: boolean;
   /** Unix milliseconds, when the agent pressed send. */
   readonly createdAt: number;
+  /**
+   * The newest message id the chat held when it was sent: the reply, if Chatwoot created it, has a
+   * greater id. Lets a lost answer be recognised without comparing this machine's clock with the server's.
+   */
+  readonly afterId?: number;
   /** Set when the last attempt failed; the webview then offers Retry and Discard. */
   readonly error?: string | null;
   /**

@@ -32,4 +32,12 @@ suite('chat: replyMatch', () => {
     assert.equal(matchSentReplies([item('aaaaaaaa', 'ok')], [bare({ id: AGENT, type: 'user' })], AGENT).size, 1);
     assert.equal(matchSentReplies([item('aaaaaaaa', 'ok')], [bare({ id: AGENT, type: 'agent_bot' })], AGENT).size, 0);
   });
+
+  test('with the newest id held at the send, ids decide and the clocks do not', () => {
+    const sent = { ...item('aaaaaaaa', 'ok'), afterId: 20 };
+    // This machine's clock ran ahead: created_at is before the send's second, but the id is newer.
+    assert.equal(matchSentReplies([sent], [msg(21, 'ok', { created_at: T - 30 })], AGENT).size, 1);
+    // An identical earlier reply (a canned "ok") is older than the send, whatever its time says.
+    assert.equal(matchSentReplies([sent], [msg(19, 'ok', { created_at: T + 30 })], AGENT).size, 0);
+  });
 });
