@@ -154,8 +154,9 @@ export class ConversationSync extends Disposable {
 
   /**
    * The socket was down, so events may have been lost: the next resync (the one after a reconnect)
-   * also fetches, one by one, held rows that sort below the refetched pages, which no page lists
-   * and no lost event can correct. Other resyncs (focus, unread counts) skip them: nothing was lost.
+   * also drops held rows that sort below the refetched pages (brought in by events), which no page
+   * lists, so a lost event could have left them stale. Other resyncs (focus, unread counts) keep
+   * them: nothing was lost.
    */
   markGap(): void {
     this._afterGap = true;
@@ -388,9 +389,15 @@ export class ConversationSync extends Disposable {
         if (firstWhole || (firstLast !== undefined && member.lastActivityAt > firstLast)) {
           this._options.logger.debug(`conversation #${member.id} left ${f.group} while disconnected`);
           this.store.remove(member.id, 'none');
-        } else if (afterGap || reachedEnd || (lowest !== undefined && member.lastActivityAt >= lowest)) {
-          // Inside the window the pages may have shifted under it; below it, only a lost event could leave it stale.
+        } else if (reachedEnd || (lowest !== undefined && member.lastActivityAt >= lowest)) {
+          // Inside the window the pages may have shifted under it: asked about by itself.
           unsure.add(member.id);
+        } else if (afterGap) {
+          // Below the window (an event brought it in) after a gap: a lost event may have left it
+          // stale and no page lists it, so it goes; loading more pages brings it back as it is.
+          // Asking about each one by one costs a request per row on every reconnect.
+          this._options.logger.debug(`conversation #${member.id} dropped: below the refetched pages after a gap`);
+          this.store.remove(member.id, 'none');
         }
       }
     }
