@@ -119,7 +119,7 @@ export class ConversationSync extends Disposable {
     return this._resync.isBehind;
   }
 
-  /** Resyncs run after a failure, for the soak's figures. */
+  /** Resyncs run after a failure (the catch-up test counts them; the soak reads the log). */
   get resyncRetries(): number {
     return this._resync.retries;
   }

@@ -72,11 +72,6 @@ export class NotificationSync extends Disposable {
     return this._refresh.isBehind;
   }
 
-  /** Refetches run after a failure, for the soak's figures. */
-  get refreshRetries(): number {
-    return this._refresh.retries;
-  }
-
   /** Re-reads every loaded page (at least the first) and replaces what is held; coalesced, retried until it succeeds. */
   refresh(): Promise<void> {
     return this._refresh.run();
