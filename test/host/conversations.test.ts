@@ -6,7 +6,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { ChatwootEvent } from '../../src/realtime/events';
 import type { ConversationNode, ConversationsNode } from '../../src/views/tree/nodes';
 import { connectionState, signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
-import { pickFromQuickPick } from '../helpers/host/window';
+import { inWebview, pickFromQuickPick } from '../helpers/host/window';
 import { FakeChatwoot, USERS } from '../server';
 
 interface ServerList {
@@ -338,6 +338,13 @@ suite('Conversations sidebar', () => {
     return [...server.store.conversations.values()].filter((c) => c.contactId === contactId && (admin || visible.has(c.inboxId))).map((c) => c.displayId);
   }
 
+  /**
+   * Waits until the chat shows conversation `id`. A chat view that is still loading takes focus
+   * when its page arrives, and VS Code closes an open quick pick when focus leaves it: the next
+   * test's picker must not open before that.
+   */
+  const chatShows = (id: number) => inWebview({ op: 'text', selector: '.header__where', hasText: `#${id}` });
+
   const allMessageText = () => [...server.store.conversations.values()].flatMap((c) => c.messages.map((m) => (m.content ?? '').toLowerCase())).join('\n');
 
   test('Go to Conversation (argument form): #id, a loaded contact, and a customer only the server knows', async () => {
@@ -360,6 +367,7 @@ suite('Conversations sidebar', () => {
     await server.control.waitForKind('request', (r) => r.path.endsWith('/contacts/search') && r.query.q === customer.name, 5000, mark);
     await server.control.waitForKind('request', (r) => r.method === 'GET' && r.path.endsWith(`/conversations/${found}`), 5000, mark);
     assert.equal(feature().store?.get(found)?.status, server.store.conversations.get(found)!.status, 'held in full, status included');
+    await chatShows(found);
   });
 
   test('Go to Conversation: typed text of a private note finds a conversation the tree does not hold, and opens it in full', async () => {
@@ -389,6 +397,7 @@ suite('Conversations sidebar', () => {
     assert.equal(held?.status, server.store.conversations.get(id)!.status);
     assert.equal(held?.inboxId, server.store.conversations.get(id)!.inboxId);
     assert.deepEqual(api.chat.sidebarConversation, { accountId: server.accountId, conversationId: id });
+    await chatShows(id);
   });
 
   test('Go to Conversation: a customer found by e-mail lists their conversations, and one opens', async () => {
