@@ -24,7 +24,7 @@ const stages = [
   // The package suite leaves a production build in dist/; the host tests want the dev build.
   { name: 'rebuild', cmd: ['node', 'esbuild.js'] },
   // A browser test waits on a page; 15 s covers a cold Chromium start on a loaded machine.
-  { name: 'webview', cmd: ['node', 'scripts/run-mocha.js', '--label', 'webview', '--timeout', '15000', 'out/test/webview'] },
+  { name: 'webview', cmd: ['node', 'scripts/run-mocha.js', '--label', 'webview', '--timeout', '30000', 'out/test/webview'] },
   // The host suites include a minute of chaos soak and up to 90 s of it settling.
   { name: 'host', cmd: ['node', 'scripts/run-host-tests.js', '--label', 'host', '--timeout', '480'] },
 ];
