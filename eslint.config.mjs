@@ -20,7 +20,7 @@ const vscodeGlue = [
   'src/statusbar/statusItem.ts',
   'src/views/chat/{chatCommands,chatController,chatViews}.ts',
   'src/views/notifications/**',
-  'src/views/tree/{commands,conversationsFeature,conversationsProvider,filterMemory,goToConversation,nodes,unreadDecorations}.ts',
+  'src/views/tree/{commands,conversationsFeature,conversationsProvider,filterMemory,goToConversation,nodes,triageCommands,unreadDecorations}.ts',
 ];
 // Tests that run inside the extension host.
 const hostTests = ['test/host/**', 'test/helpers/host/**', 'test/bench/host/**'];

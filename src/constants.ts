@@ -36,6 +36,13 @@ export const Commands = {
   /** Optional second argument: the agent id (else a quick pick of assignable agents). */
   assignConversation: 'chatwoot.assignConversation',
   unassignConversation: 'chatwoot.unassignConversation',
+  /** Optional second argument: the whole set of label titles (else a multi-select quick pick). */
+  editLabels: 'chatwoot.editLabels',
+  /** Optional second argument: 'low' | 'medium' | 'high' | 'urgent', or null for none (else a quick pick). */
+  setPriority: 'chatwoot.setPriority',
+  /** Optional second argument: a team id, or null to remove the team (else a quick pick). */
+  assignTeam: 'chatwoot.assignTeam',
+  unassignTeam: 'chatwoot.unassignTeam',
   markConversationRead: 'chatwoot.markConversationRead',
   markConversationUnread: 'chatwoot.markConversationUnread',
   openConversationInBrowser: 'chatwoot.openConversationInBrowser',

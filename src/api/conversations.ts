@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Conversation, ConversationStatus } from '../model/conversation';
+import { Conversation, ConversationPriority, ConversationStatus } from '../model/conversation';
 import { UserSummary } from '../model/user';
 import { AnyBody, ApiClient } from './client';
 import { accountPath, conversationPath } from './paths';
@@ -127,18 +127,60 @@ export function assignAgent(
   });
 }
 
-export function assignTeam(
+/**
+ * Sets the team, or removes it with `null`: an id that matches no team of the account also
+ * removes it. Answers the team, or null (Chatwoot: conversations/assignments_controller.rb#set_team).
+ */
+export async function assignTeam(
   client: ApiClient,
   accountId: number,
   conversationId: number,
   teamId: number | null,
-): Promise<unknown> {
+): Promise<{ readonly id: number } | null> {
   return client.request({
     method: 'POST',
     path: conversationPath(accountId, conversationId, '/assignments'),
     body: { team_id: teamId },
+    schema: z.nullable(z.looseObject({ id: z.int() })),
+  });
+}
+
+/**
+ * Sets the priority, or clears it with `null`; the answer is an empty 200, and the change comes
+ * back as `conversation.updated` (Chatwoot: conversations_controller.rb#toggle_priority).
+ */
+export async function togglePriority(
+  client: ApiClient,
+  accountId: number,
+  conversationId: number,
+  priority: ConversationPriority | null,
+): Promise<void> {
+  await client.request({
+    method: 'POST',
+    path: conversationPath(accountId, conversationId, '/toggle_priority'),
+    body: { priority },
     schema: AnyBody,
   });
+}
+
+/**
+ * Replaces the conversation's labels with `labels` (titles). Titles the account has no label for
+ * are dropped by the server, which answers the labels it kept
+ * (Chatwoot: app/controllers/concerns/label_concern.rb, conversations/labels_controller.rb).
+ */
+export async function setConversationLabels(
+  client: ApiClient,
+  accountId: number,
+  conversationId: number,
+  labels: readonly string[],
+): Promise<string[]> {
+  const response = await client.request({
+    method: 'POST',
+    path: conversationPath(accountId, conversationId, '/labels'),
+    body: { labels },
+    schema: z.object({ payload: z.array(z.string()) }),
+  });
+  return response.payload;
 }
 
 export async function toggleTyping(

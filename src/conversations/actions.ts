@@ -2,7 +2,7 @@ import { ReadState } from '../api/readState';
 import { Clock, systemClock, TimerHandle } from '../common/clock';
 import { Disposable, toDisposable } from '../common/dispose';
 import { Logger } from '../common/log';
-import { ConversationStatus } from '../model/conversation';
+import { ConversationPriority, ConversationStatus } from '../model/conversation';
 import { ConversationsBackend } from './backend';
 import { isAssignedTo } from './filters';
 import { ConversationPatch, ConversationStore } from './store';
@@ -85,6 +85,34 @@ export class ConversationActions extends Disposable {
     await this._attempt(undo, () => this._backend.assign(id, assigneeId));
   }
 
+  /** Sets the team, or removes it with null. */
+  async assignTeam(id: number, teamId: number | null): Promise<void> {
+    const undo = this._store.patchOptimistic(id, { teamId });
+    await this._attempt(undo, async () => {
+      const result = await this._backend.assignTeam(id, teamId);
+      // A team deleted meanwhile: the server removed the team instead.
+      if (result !== teamId) this._store.patch(id, { teamId: result }, 'delta');
+    });
+  }
+
+  /** Sets the priority, or clears it with null. */
+  async setPriority(id: number, priority: ConversationPriority | null): Promise<void> {
+    const undo = this._store.patchOptimistic(id, { priority });
+    await this._attempt(undo, () => this._backend.setPriority(id, priority));
+  }
+
+  /** Replaces the labels (titles) with `labels`. */
+  async setLabels(id: number, labels: readonly string[]): Promise<void> {
+    const wanted = [...labels];
+    const undo = this._store.patchOptimistic(id, { labels: wanted });
+    await this._attempt(undo, async () => {
+      const kept = await this._backend.setLabels(id, wanted);
+      // A label deleted meanwhile is not set: show what the server kept.
+      const now = this._store.get(id);
+      if (now && now.labels === wanted && !sameSet(kept, wanted)) this._store.patch(id, { labels: [...kept] }, 'delta');
+    });
+  }
+
   /**
    * What the server does to the assignee when the signed-in user leaves a conversation open:
    * an `agent` becomes the assignee, whoever held it (a person or a bot). Chatwoot 3.x and early
@@ -157,4 +185,8 @@ export class ConversationActions extends Disposable {
       this._counts.requestCounts();
     }
   }
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
 }

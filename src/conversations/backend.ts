@@ -2,16 +2,19 @@ import { listAgents, listAssignableAgents, listInboxes, listLabels, listTeams } 
 import { ApiClient } from '../api/client';
 import {
   assignAgent,
+  assignTeam,
   ConversationCounts,
   getConversation,
   getConversationCounts,
   listConversations,
+  setConversationLabels,
   StatusChange,
+  togglePriority,
   toggleStatus,
 } from '../api/conversations';
 import { markRead, markUnread, ReadState } from '../api/readState';
 import { Agent, Inbox, Label, Team } from '../model/catalog';
-import { Conversation, ConversationStatus } from '../model/conversation';
+import { Conversation, ConversationPriority, ConversationStatus } from '../model/conversation';
 import { ASSIGNEE_TYPE, ConversationFilter, Group, GroupCounts } from './filters';
 
 export interface ConversationPage {
@@ -34,6 +37,11 @@ export interface ConversationsBackend {
   labels(): Promise<readonly Label[]>;
   setStatus(id: number, change: StatusChange): Promise<{ readonly status: ConversationStatus }>;
   assign(id: number, assigneeId: number | null): Promise<void>;
+  /** Answers the team the server set: null when it removed it (also for an id it does not know). */
+  assignTeam(id: number, teamId: number | null): Promise<number | null>;
+  setPriority(id: number, priority: ConversationPriority | null): Promise<void>;
+  /** Answers the labels the server kept (titles the account has no label for are dropped). */
+  setLabels(id: number, labels: readonly string[]): Promise<readonly string[]>;
   markRead(id: number): Promise<ReadState>;
   markUnread(id: number): Promise<ReadState>;
 }
@@ -66,6 +74,11 @@ export function restBackend(api: ApiClient, accountId: number): ConversationsBac
     async assign(id, assigneeId) {
       await assignAgent(api, accountId, id, assigneeId);
     },
+    async assignTeam(id, teamId) {
+      return (await assignTeam(api, accountId, id, teamId))?.id ?? null;
+    },
+    setPriority: (id, priority) => togglePriority(api, accountId, id, priority),
+    setLabels: (id, labels) => setConversationLabels(api, accountId, id, labels),
     markRead: (id) => markRead(api, accountId, id),
     markUnread: (id) => markUnread(api, accountId, id),
   };

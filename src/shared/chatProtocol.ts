@@ -322,7 +322,7 @@ readonly private: boolean;
 }
 
 /** The header's buttons. */
-export type ChatActionName = 'resolve' | 'reopen' | 'snooze' | 'assignToMe' | 'openInBrowser';
+export type ChatActionName = 'resolve' | 'reopen' | 'snooze' | 'assignToMe' | 'openInBrowser' | 'assign' | 'editLabels' | 'setPriority' | 'assignTeam';
 
 /** The app's message listener is installed; the host may now post (earlier posts are lost). */
 export interface Ready {

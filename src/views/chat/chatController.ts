@@ -31,6 +31,8 @@ export interface ConversationCore {
   /** Read marks go through these, so the store (and the tree's badge) takes the server's answer. */
   readonly actions: Pick<ConversationActions, 'markRead'> | undefined;
   readonly onDidChangeStore: vscode.Event<void>;
+  /** A chat showing this conversation was shown or focused: the palette's conversation commands act on it. */
+  noteFocus(conversationId: number): void;
 }
 
 /** What every chat view shares: the connection, the conversation core, drafts and outbox, and who is on screen. */
@@ -55,6 +57,10 @@ const ACTION_COMMANDS: Readonly<Record<ChatActionName, string>> = {
   reopen: Commands.reopenConversation,
   snooze: Commands.snoozeConversation,
   assignToMe: Commands.assignConversationToMe,
+  assign: Commands.assignConversation,
+  editLabels: Commands.editLabels,
+  setPriority: Commands.setPriority,
+  assignTeam: Commands.assignTeam,
   openInBrowser: Commands.openConversationInBrowser,
 };
 

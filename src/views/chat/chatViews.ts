@@ -11,6 +11,7 @@ import { StorageKeys, Views, WebviewPanels } from '../../constants';
 import { ConversationKey, isSameConversation, scopeOf, toConversationKey } from '../../conversations/conversationKey';
 import { FocusSource } from '../../focus';
 import type { OutboxItem, WireCannedResponse } from '../../shared/chatProtocol';
+import type { ChatConversations } from '../tree/conversationsFeature';
 import { ChatController, ChatServices, ConversationCore } from './chatController';
 import { webviewHtml } from './html';
 
@@ -30,7 +31,7 @@ function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: stri
  * one editor tab per conversation (restored after a reload by a serializer). They share one
  * outbox and one set of drafts, kept in global state so nothing is lost with a closed panel.
  */
-export class ChatViews extends Disposable implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer {
+export class ChatViews extends Disposable implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer, ChatConversations {
   private readonly _services: ChatServices;
   private _sidebar: { view: vscode.WebviewView; controller: ChatController } | undefined;
   private _sidebarKey: ConversationKey | undefined;
@@ -44,7 +45,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
   constructor(
     private readonly _context: vscode.ExtensionContext,
     connection: ChatwootConnection,
-    core: ConversationCore,
+    core: ConversationCore & { attachChats(chats: ChatConversations): void },
     visible: VisibleConversations,
     focus: FocusSource,
     log: Logger,
@@ -74,6 +75,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
         return cached;
       },
     };
+    core.attachChats(this);
     this._register(vscode.window.registerWebviewViewProvider(Views.chat, this));
     this._register(vscode.window.registerWebviewPanelSerializer(WebviewPanels.chat, this));
     // Canned responses changed on the server (newer versions say so), or another account.
@@ -114,6 +116,11 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     return this._sidebarKey;
   }
 
+  conversationIn(where: 'chat' | 'chatPanel'): number | undefined {
+    if (where === 'chat') return this._sidebar?.controller.key?.conversationId;
+    return [...this._panels.values()].find((p) => p.panel.active)?.controller.key?.conversationId;
+  }
+
   /** The controllers of every open chat webview, for tests and for "send selection". */
   get openConversations(): ConversationKey[] {
     const keys = [...this._panels.values()].map((p) => p.controller.key);
@@ -129,7 +136,10 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     this._sidebar = { view, controller };
     controller.show(this._sidebarKey);
     const listeners = [
-      view.onDidChangeVisibility(() => controller.setVisible(view.visible)),
+      view.onDidChangeVisibility(() => {
+        controller.setVisible(view.visible);
+        this._noteFocus(view.visible ? controller : undefined);
+      }),
       view.onDidDispose(() => {
         controller.dispose();
         listeners.forEach((l) => l.dispose());
@@ -144,6 +154,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     const account = this._services.connection.account;
     this._sidebarWhere = account && scopeOf(account);
     this._sidebar?.controller.show(key);
+    this._services.core.noteFocus(key.conversationId);
     await vscode.commands.executeCommand(`${Views.chat}.focus`);
     if (this._sidebar && !isSameConversation(this._sidebar.controller.key, key)) this._sidebar.controller.show(key);
   }
@@ -205,13 +216,21 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     const id = `panel-${++this._panelCount}`;
     this._panels.set(id, { panel, controller });
     const listeners = [
-      panel.onDidChangeViewState(() => controller.setVisible(panel.visible)),
+      panel.onDidChangeViewState(() => {
+        controller.setVisible(panel.visible);
+        this._noteFocus(panel.active ? controller : undefined);
+      }),
       panel.onDidDispose(() => {
         controller.dispose();
         this._panels.delete(id);
         listeners.forEach((l) => l.dispose());
       }),
     ];
+  }
+
+  private _noteFocus(controller: ChatController | undefined): void {
+    const id = controller?.key?.conversationId;
+    if (id !== undefined) this._services.core.noteFocus(id);
   }
 
   override dispose(): void {

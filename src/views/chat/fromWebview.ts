@@ -27,7 +27,7 @@ export const FromWebviewSchema = z.union([Retry, z.discriminatedUnion('type', [
   z.object({ type: z.literal('discard'), conversationId, echoId }),
   z.object({ type: z.literal('typing'), conversationId, on: z.boolean(), private: z.boolean() }),
   z.object({ type: z.literal('openLink'), url: z.string().check(z.maxLength(8192)) }),
-  z.object({ type: z.literal('action'), conversationId, name: z.enum(['resolve', 'reopen', 'snooze', 'assignToMe', 'openInBrowser']) }),
+  z.object({ type: z.literal('action'), conversationId, name: z.enum(['resolve', 'reopen', 'snooze', 'assignToMe', 'openInBrowser', 'assign', 'editLabels', 'setPriority', 'assignTeam']) }),
   z.object({ type: z.literal('draftChanged'), conversationId, draft }),
 ])]);
 

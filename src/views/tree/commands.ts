@@ -5,7 +5,7 @@ import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConn
 import { Commands } from '../../constants';
 import { ConversationActions } from '../../conversations/actions';
 import { toConversationKey } from '../../conversations/conversationKey';
-import { ConversationFilter, Group, GROUPS, isAssignedTo, STATUS_FILTERS, StatusFilter } from '../../conversations/filters';
+import { ConversationFilter, Group, GROUPS, STATUS_FILTERS, StatusFilter } from '../../conversations/filters';
 import { ConversationStore } from '../../conversations/store';
 import { ConversationSync } from '../../conversations/sync';
 import { ConversationStatus } from '../../model/conversation';
@@ -15,6 +15,7 @@ import { nextUnread } from './navigation';
 import { ConversationsNode } from './nodes';
 import { conversationUrl, statusName } from './presentation';
 import { SNOOZE_OPTIONS, SnoozeOption, snoozeUntil } from './snooze';
+import { PresenceMap } from './triage';
 
 /** Where links and the clipboard go; tests replace it, as they do the pop-ups. */
 export interface ExternalSeam {
@@ -34,28 +35,48 @@ export interface ConversationCommandTarget {
   readonly connection: Pick<ChatwootConnection, 'handleError'>;
   readonly external: ExternalSeam;
   readonly logger: Logger;
+  /** The conversation the agent last turned to: a row selected in the tree, or a chat shown or focused. */
+  readonly focused: number | undefined;
+  /** Who is online, from the last `presence.update`; undefined before the first. */
+  readonly presence: PresenceMap | undefined;
+  /** The conversation a chat shows: the sidebar's, or the active editor tab's. */
+  chatConversation(where: 'chat' | 'chatPanel'): number | undefined;
   open(conversationId: number): Promise<void>;
   reveal(conversationId: number): Promise<void>;
   setFilter(filter: ConversationFilter): Promise<void>;
 }
 
 /**
- * The id a command was invoked for: a tree node or `{ accountId, conversationId }` (menus, other
- * features), a bare display id (tests, keybindings), or, with nothing, the selected row.
+ * A keybinding's `args` saying where it was pressed, since a command cannot ask which view has
+ * focus: `{ focusedIn: 'tree' }` (the selected row), `'chat'` (the sidebar chat) or `'chatPanel'`
+ * (the chat editor tab).
  */
-function targetOf(feature: ConversationCommandTarget, arg: unknown): number | undefined {
+function focusedIn(arg: unknown): 'tree' | 'chat' | 'chatPanel' | undefined {
+  const where = typeof arg === 'object' && arg !== null ? (arg as { focusedIn?: unknown }).focusedIn : undefined;
+  return where === 'tree' || where === 'chat' || where === 'chatPanel' ? where : undefined;
+}
+
+/**
+ * The id a command was invoked for: a tree node or `{ accountId, conversationId }` (menus, the
+ * chat's header, other features), a bare display id (tests), where a keybinding was pressed, or,
+ * with nothing (the palette), the conversation last selected or focused.
+ */
+export function targetOf(feature: ConversationCommandTarget, arg: unknown): number | undefined {
   const accountId = feature.account?.accountId;
+  const where = focusedIn(arg);
+  if (where === 'chat' || where === 'chatPanel') return feature.chatConversation(where);
+  const selected = feature.view.selection[0];
+  if (where === 'tree') return selected?.kind === 'conversation' ? selected.conversationId : undefined;
   if (arg !== undefined && arg !== null) {
     // Another account's conversation (or a malformed argument) is not one of this tree's.
     const key = toConversationKey(arg, accountId);
     return key && key.accountId === accountId ? key.conversationId : undefined;
   }
-  const selected = feature.view.selection[0];
-  return selected?.kind === 'conversation' ? selected.conversationId : feature.lastOpened;
+  return feature.focused ?? (selected?.kind === 'conversation' ? selected.conversationId : feature.lastOpened);
 }
 
 /** Wraps an action: finds its target, runs it, and reports a refusal (after the rollback). */
-function action(feature: ConversationCommandTarget, verb: string, run: (id: number, extra: unknown) => Promise<void>) {
+export function action(feature: ConversationCommandTarget, verb: string, run: (id: number, extra: unknown) => Promise<void>) {
   return async (arg?: unknown, extra?: unknown): Promise<void> => {
     const id = targetOf(feature, arg);
     if (id === undefined || !feature.actions) {
@@ -81,30 +102,6 @@ async function chooseSnooze(extra: unknown): Promise<SnoozeOption | undefined> {
   return picked?.id;
 }
 
-async function chooseAgent(feature: ConversationCommandTarget, id: number, extra: unknown): Promise<number | undefined> {
-  if (typeof extra === 'number') return extra;
-  const store = feature.store;
-  const sync = feature.sync;
-  if (!store || !sync) return undefined;
-  const current = store.get(id);
-  const inboxId = current?.inboxId;
-  const meId = store.meId;
-  type AgentPick = vscode.QuickPickItem & { agentId: number };
-  const picked = await vscode.window.showQuickPick<AgentPick>(
-    sync.backend.assignableAgents(inboxId === undefined ? [] : [inboxId]).then((agents) =>
-      agents.map((a): AgentPick => ({
-        label: a.id === meId ? `${a.name} (you)` : a.name,
-        description: a.availability_status ?? undefined,
-        agentId: a.id,
-        // A bot that holds it may share the agent's id: only the person is ticked.
-        picked: current !== undefined && isAssignedTo(current, a.id),
-      })),
-    ),
-    { title: `Assign Conversation #${id}`, placeHolder: 'Assign to…', matchOnDescription: true },
-  );
-  return picked?.agentId;
-}
-
 /** Every conversation command of the tree, registered once for the feature's lifetime. */
 export function registerConversationCommands(feature: ConversationCommandTarget): vscode.Disposable {
   const setStatus = (status: ConversationStatus, verb: string) =>
@@ -128,14 +125,6 @@ export function registerConversationCommands(feature: ConversationCommandTarget)
       action(feature, 'assign', async (id) => {
         const me = feature.store?.meId;
         if (me !== undefined) await feature.actions!.assign(id, me);
-      }),
-    ),
-    register(
-      Commands.assignConversation,
-      action(feature, 'assign', async (id, extra) => {
-        const actions = feature.actions;
-        const agentId = await chooseAgent(feature, id, extra);
-        if (agentId !== undefined && actions && feature.actions === actions) await actions.assign(id, agentId);
       }),
     ),
     register(Commands.unassignConversation, action(feature, 'unassign', (id) => feature.actions!.assign(id, null))),

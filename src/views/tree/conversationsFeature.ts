@@ -18,6 +18,8 @@ import { ConversationsProvider } from './conversationsProvider';
 import { FilterMemory } from './filterMemory';
 import { ConversationsNode } from './nodes';
 import { filterDescription } from './presentation';
+import { PresenceMap, presenceFrom } from './triage';
+import { registerTriageCommands } from './triageCommands';
 import { UnreadDecorations } from './unreadDecorations';
 
 /** How the tree names itself when it reports being behind (the status bar lists these). */
@@ -29,6 +31,12 @@ const CLOCK_TICK_MS = 60_000;
 /** The signed-in user's role in the account, which decides what the server does on a reopen. */
 function roleIn(profile: Profile | undefined, accountId: number): string | undefined {
   return profile?.accounts.find((a) => a.id === accountId)?.role ?? undefined;
+}
+
+/** What the chat views say about the conversations they show (ChatViews is it). */
+export interface ChatConversations {
+  /** The display id the sidebar chat (`chat`) or the active chat editor tab (`chatPanel`) shows. */
+  conversationIn(where: 'chat' | 'chatPanel'): number | undefined;
 }
 
 /** Everything that exists for one signed-in account; replaced as a whole on a switch. */
@@ -78,6 +86,9 @@ export class ConversationsFeature extends Disposable implements ConversationComm
   /** The store (with its sync and actions) was replaced: signed in, out, or to another account. The chat reads the same store. */
   readonly onDidChangeStore = this._onDidChangeStore.event;
   private _lastOpened: number | undefined;
+  private _focused: number | undefined;
+  private _presence: PresenceMap | undefined;
+  private _chats: ChatConversations | undefined;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -99,7 +110,20 @@ export class ConversationsFeature extends Disposable implements ConversationComm
         live?.store.setRole(roleIn(profile, live.account.accountId));
       }),
     );
-    this._register(connection.onDidReceiveEvent((event) => this._live?.sync.applyEvent(event)));
+    this._register(
+      connection.onDidReceiveEvent((event) => {
+        if (event.event === 'presence.update') {
+          if (event.data.account_id === this._live?.account.accountId) this._presence = presenceFrom(event.data.users);
+        }
+        this._live?.sync.applyEvent(event);
+      }),
+    );
+    this._register(
+      this.view.onDidChangeSelection((e) => {
+        const node = e.selection[0];
+        if (node?.kind === 'conversation') this._focused = node.conversationId;
+      }),
+    );
     this._register(
       connection.onDidResync((r) => {
         const live = this._live;
@@ -118,6 +142,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     this._register(this.provider.onDidRefresh(() => this._updateChrome()));
     this._register(toDisposable(() => this._live?.dispose()));
     this._register(registerConversationCommands(this));
+    this._register(registerTriageCommands(this));
     const tick = setInterval(() => {
       if (this.view.visible && this._live) this.provider.refresh();
     }, CLOCK_TICK_MS);
@@ -145,6 +170,28 @@ export class ConversationsFeature extends Disposable implements ConversationComm
   /** The conversation Next Unread last opened, so it moves on from there. */
   get lastOpened(): number | undefined {
     return this._lastOpened;
+  }
+
+  get focused(): number | undefined {
+    return this._focused;
+  }
+
+  get presence(): PresenceMap | undefined {
+    return this._presence;
+  }
+
+  /** The chat views tell which conversation each shows; the commands act on the focused one. */
+  attachChats(chats: ChatConversations): void {
+    this._chats = chats;
+  }
+
+  /** A chat showing this conversation was shown or focused: it is what the palette's commands act on. */
+  noteFocus(conversationId: number): void {
+    this._focused = conversationId;
+  }
+
+  chatConversation(where: 'chat' | 'chatPanel'): number | undefined {
+    return this._chats?.conversationIn(where);
   }
 
   /** Settles when no load, resync or follow-up fetch is under way. */
@@ -200,6 +247,8 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     this._live?.dispose();
     this._live = undefined;
     this._lastOpened = undefined;
+    this._focused = undefined;
+    this._presence = undefined;
     if (!account) {
       this.provider.setSource(undefined, undefined);
       this._updateChrome();

@@ -72,8 +72,8 @@ export function conversationItem(node: ConversationNode, p: ConversationPresenta
     gone.id = `conversation/${node.accountId}/${node.group}/${node.conversationId}`;
     return gone;
   }
-  // Unread rows stand out by a coloured icon and (from the decoration provider) a coloured label
-  // with the count as a badge. Label highlights are not used: they read as search matches.
+  // Unread and urgent rows stand out by a coloured icon and (from the decoration provider, unread)
+  // a coloured label with the count as a badge. Label highlights are not used: they read as search matches.
   const item = new vscode.TreeItem(p.label, vscode.TreeItemCollapsibleState.None);
   item.id = `conversation/${node.accountId}/${node.group}/${node.conversationId}`;
   item.description = p.description;
@@ -81,7 +81,7 @@ export function conversationItem(node: ConversationNode, p: ConversationPresenta
   tooltip.isTrusted = false;
   tooltip.supportHtml = false;
   item.tooltip = tooltip;
-  item.iconPath = new vscode.ThemeIcon(p.icon, p.unread > 0 ? new vscode.ThemeColor('list.highlightForeground') : undefined);
+  item.iconPath = new vscode.ThemeIcon(p.icon, p.iconColor ? new vscode.ThemeColor(p.iconColor) : undefined);
   item.contextValue = p.contextValue;
   item.resourceUri = conversationUri(node.accountId, node.conversationId);
   item.accessibilityInformation = { label: p.accessibilityLabel };

@@ -3,6 +3,7 @@ import { ConversationFilter, Group, GroupCounts, isAssignedTo } from '../../conv
 import { ConversationRecord } from '../../conversations/records';
 import { ConversationStore } from '../../conversations/store';
 import { MessageType } from '../../model/message';
+import { priorityIcon, priorityName } from './triage';
 
 /**
  * How a conversation reads in the list, computed without vscode so it is unit-tested: the label,
@@ -14,8 +15,10 @@ export interface ConversationPresentation {
   readonly description: string;
   /** Markdown; every piece of customer text in it is escaped. */
   readonly tooltip: string;
-  /** A codicon id: the channel's, or `hubot` while a bot holds the conversation. */
+  /** A codicon id: `hubot` while a bot holds the conversation, else the priority's, else the channel's. */
   readonly icon: string;
+  /** A theme colour id for the icon: urgent and high priorities, else unread. */
+  readonly iconColor: string | undefined;
   readonly unread: number;
   /** `conversation:<status>:<mine|unassigned|assigned>:<unread|read>`. */
   readonly contextValue: string;
@@ -111,15 +114,20 @@ export function presentConversation(store: ConversationStore, c: ConversationRec
   // A bot's conversation says so on its row: the bot's name first, and the bot icon.
   const bot = store.assigneeOf(c);
   const botName = bot?.type === 'AgentBot' ? bot.name : undefined;
-  const description = [botName ?? '', unread > 0 ? `${unread} new` : '', time, preview].filter(Boolean).join(' · ');
+  const labels = c.labels.map((l) => `[${l}]`).join(' ');
+  const description = [botName ?? '', unread > 0 ? `${unread} new` : '', time, labels, preview].filter(Boolean).join(' · ');
+  const pressing = c.priority === 'urgent' || c.priority === 'high';
   return {
     label: name,
     description,
     tooltip: tooltip(store, c, name, nowMs),
-    icon: botName !== undefined ? BOT_ICON : channelIcon(channel),
+    icon: botName !== undefined ? BOT_ICON : c.priority ? priorityIcon(c.priority) : channelIcon(channel),
+    iconColor: pressing ? 'errorForeground' : unread > 0 ? 'list.highlightForeground' : undefined,
     unread,
     contextValue: `conversation:${c.status}:${assigned}:${unread > 0 ? 'unread' : 'read'}`,
-    accessibilityLabel: `${name}, ${statusName(c.status)}, ${botName !== undefined ? `handled by the bot ${botName}, ` : ''}${unread > 0 ? `${unread} unread, ` : ''}last activity ${time}${preview ? `: ${preview}` : ''}`,
+    accessibilityLabel:
+      `${name}, ${statusName(c.status)}, ${c.priority ? `${c.priority} priority, ` : ''}${botName !== undefined ? `handled by the bot ${botName}, ` : ''}` +
+      `${c.labels.length > 0 ? `labels ${c.labels.join(', ')}, ` : ''}${unread > 0 ? `${unread} unread, ` : ''}last activity ${time}${preview ? `: ${preview}` : ''}`,
   };
 }
 
@@ -133,7 +141,7 @@ function tooltip(store: ConversationStore, c: ConversationRecord, name: string, 
   const row = (key: string, value: string) => lines.push(`${key}: ${value}  `);
   row('Inbox', escapeMarkdown(inbox?.name ?? `#${c.inboxId}`));
   row('Status', statusName(c.status) + (c.status === 'snoozed' && c.snoozedUntil ? ` until ${escapeMarkdown(String(c.snoozedUntil))}` : ''));
-  row('Priority', c.priority ? c.priority[0].toUpperCase() + c.priority.slice(1) : 'None');
+  row('Priority', priorityName(c.priority));
   row('Assignee', escapeMarkdown(assignee));
   if (team) row('Team', escapeMarkdown(team));
   if (c.labels.length > 0) row('Labels', c.labels.map(escapeMarkdown).join(', '));

@@ -1,6 +1,6 @@
 /**
  * The conversation header: who the customer is, where the conversation came from, its status,
- * priority and assignee, and the actions an agent takes on it.
+ * priority, assignee, team and labels, and the actions an agent takes on it.
  */
 import type { ChatActionName, ChatAgent, ChatConversation } from '../../shared/chatProtocol';
 import { h, icon, iconButton } from './dom';
@@ -18,7 +18,7 @@ export class Header {
     const where = [c.inboxName, channelLabel(c.channel), `#${c.id}`].filter((s): s is string => !!s).join(' · ');
 
     const badges = h('div', { class: 'header__badges' }, h('span', { class: `badge badge--${c.status}`, text: statusText(c) }));
-    if (c.priority) badges.append(h('span', { class: `badge badge--priority badge--priority-${c.priority}`, attrs: { title: 'Priority' } }, icon('arrow-up'), capitalize(c.priority)));
+    if (c.priority) badges.append(h('span', { class: `badge badge--priority badge--priority-${c.priority}`, attrs: { title: 'Priority' } }, icon(PRIORITY_ICONS[c.priority]), capitalize(c.priority)));
     const bot = c.assignee?.type === 'AgentBot';
     const mine = isMine(c, agent);
     badges.append(
@@ -29,6 +29,13 @@ export class Header {
         c.assignee ? (mine ? 'Assigned to you' : `Assigned to ${c.assignee.name}`) : 'Unassigned',
       ),
     );
+    if (c.team) badges.append(h('span', { class: 'header__team', attrs: { title: 'Team' } }, icon('organization'), c.team.name));
+    const labels = c.labels ?? [];
+    if (labels.length > 0) {
+      badges.append(
+        h('ul', { class: 'header__labels', attrs: { 'aria-label': 'Labels' } }, ...labels.map((l) => h('li', { class: 'label-chip' }, icon('tag'), h('span', { text: l })))),
+      );
+    }
 
     const actions = h('div', { class: 'header__actions', attrs: { role: 'group', 'aria-label': 'Conversation actions' } });
     const add = (action: ChatActionName, iconName: string, label: string) => {
@@ -41,6 +48,10 @@ export class Header {
     if (c.status !== 'resolved') add('resolve', 'check', 'Resolve conversation');
     if (c.status === 'open' || c.status === 'pending') add('snooze', 'clock', 'Snooze conversation…');
     if (!mine) add('assignToMe', 'person-add', 'Assign to me');
+    add('assign', 'person', 'Assign to…');
+    add('assignTeam', 'organization', 'Assign team…');
+    add('editLabels', 'tag', 'Edit labels…');
+    add('setPriority', 'flame', 'Set priority…');
     add('openInBrowser', 'link-external', 'Open in Chatwoot');
 
     this.el.replaceChildren(
@@ -49,6 +60,9 @@ export class Header {
     );
   }
 }
+
+/** The same codicons the conversation list uses (src/views/tree/triage.ts#priorityIcon). */
+const PRIORITY_ICONS: Readonly<Record<NonNullable<ChatConversation['priority']>, string>> = { urgent: 'flame', high: 'arrow-up', medium: 'dash', low: 'arrow-down' };
 
 /** Assigned to the signed-in agent: a person with the agent's id (a bot may have the same id). */
 function isMine(c: ChatConversation, agent: ChatAgent): boolean {

@@ -2,8 +2,11 @@ import * as assert from 'node:assert/strict';
 import { ApiClient } from '../../../src/api/client';
 import {
   assignAgent,
+  assignTeam,
   getConversationCounts,
   listConversations,
+  setConversationLabels,
+  togglePriority,
   toggleStatus,
   toggleTyping,
 } from '../../../src/api/conversations';
@@ -65,6 +68,32 @@ suite('api resources', () => {
     server.responder = () => ({ body: null });
     assert.equal(await assignAgent(client, 3, 9, null), null);
     assert.deepEqual(lastBody(), { assignee_id: null });
+  });
+
+  test('assignTeam sends team_id (null removes it) and answers the team or null', async () => {
+    server.responder = () => ({ body: { id: 4, name: 'Support', allow_auto_assign: true } });
+    assert.deepEqual(await assignTeam(client, 3, 9, 4), { id: 4, name: 'Support', allow_auto_assign: true });
+    assert.equal(last().url, '/api/v1/accounts/3/conversations/9/assignments');
+    assert.deepEqual(lastBody(), { team_id: 4 });
+    server.responder = () => ({ body: null });
+    assert.equal(await assignTeam(client, 3, 9, null), null);
+    assert.deepEqual(lastBody(), { team_id: null });
+  });
+
+  test('togglePriority sends the priority or null and takes the empty 200', async () => {
+    server.responder = () => ({ status: 200 });
+    await togglePriority(client, 3, 9, 'urgent');
+    assert.equal(last().url, '/api/v1/accounts/3/conversations/9/toggle_priority');
+    assert.deepEqual(lastBody(), { priority: 'urgent' });
+    await togglePriority(client, 3, 9, null);
+    assert.deepEqual(lastBody(), { priority: null });
+  });
+
+  test('setConversationLabels sends the whole set and answers the titles kept', async () => {
+    server.responder = () => ({ body: { payload: ['billing'] } });
+    assert.deepEqual(await setConversationLabels(client, 3, 9, ['billing', 'gone']), ['billing']);
+    assert.equal(last().url, '/api/v1/accounts/3/conversations/9/labels');
+    assert.deepEqual(lastBody(), { labels: ['billing', 'gone'] });
   });
 
   test('read marks and toggleTyping accept empty bodies', async () => {

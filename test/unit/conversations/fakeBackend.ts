@@ -122,6 +122,19 @@ export class FakeBackend implements ConversationsBackend {
   async assign(id: number, assigneeId: number | null): Promise<void> {
     await this._gate(`assign ${id} ${assigneeId}`);
   }
+  /** Label titles the account has; others are dropped by setLabels, as LabelConcern does. Undefined: all. */
+  accountLabels: readonly string[] | undefined;
+  async assignTeam(id: number, teamId: number | null): Promise<number | null> {
+    await this._gate(`team ${id} ${teamId}`);
+    return teamId;
+  }
+  async setPriority(id: number, priority: Conversation['priority']): Promise<void> {
+    await this._gate(`priority ${id} ${priority}`);
+  }
+  async setLabels(id: number, labels: readonly string[]): Promise<readonly string[]> {
+    await this._gate(`labels ${id} ${labels.join(',')}`);
+    return labels.filter((l) => !this.accountLabels || this.accountLabels.includes(l));
+  }
   async markRead(id: number): Promise<ReadState> {
     await this._gate(`read ${id}`);
     return { conversation: undefined, unreadCount: 0 };

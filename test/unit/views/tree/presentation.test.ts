@@ -45,6 +45,30 @@ suite('presentation', () => {
     assert.match(p.tooltip, /Status: Open/);
   });
 
+  test('labels and priority: labels in the description, tooltip and spoken label; the priority as the icon, urgent and high coloured', () => {
+    store.upsert(conversation(43, { labels: ['billing', 'vip'], priority: 'urgent', last_activity_at: NOW - 300 }), { counts: 'none' });
+    const p = presentConversation(store, store.get(43)!, NOW_MS);
+    assert.equal(p.description, '5m · [billing] [vip]');
+    assert.equal(p.icon, 'flame');
+    assert.equal(p.iconColor, 'errorForeground');
+    assert.match(p.tooltip, /Priority: Urgent/);
+    assert.match(p.tooltip, /Labels: billing, vip/);
+    assert.match(p.accessibilityLabel, /urgent priority, labels billing, vip,/);
+    store.upsert(conversation(44, { priority: 'low', unread_count: 1 }), { counts: 'none' });
+    const low = presentConversation(store, store.get(44)!, NOW_MS);
+    assert.equal(low.icon, 'arrow-down');
+    assert.equal(low.iconColor, 'list.highlightForeground', 'unread, not pressing');
+    store.upsert(conversation(45), { counts: 'none' });
+    assert.equal(presentConversation(store, store.get(45)!, NOW_MS).icon, 'globe', 'no priority: the channel');
+  });
+
+  test('label names cannot inject Markdown into the tooltip', () => {
+    store.upsert(conversation(46, { labels: ['[x](command:chatwoot.signOut)', '<img src=x onerror=alert(1)>'] }), { counts: 'none' });
+    const tip = presentConversation(store, store.get(46)!, NOW_MS).tooltip;
+    assert.ok(!tip.includes('](command:'), tip);
+    assert.ok(!tip.includes('<img'), tip);
+  });
+
   test('previews: ≤ 80 characters, private notes and own replies marked, attachments and deletions named', () => {
     store.upsert(conversation(1), { counts: 'none' });
     const base = store.get(1)!;
