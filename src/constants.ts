@@ -12,6 +12,8 @@ export const Commands = {
   openConversationInEditor: 'chatwoot.openConversationInEditor',
   /** Puts the editor selection into a conversation's composer as a fenced code block. */
   sendSelection: 'chatwoot.sendSelection',
+  /** Stages a file (Explorer selection or editor tab) in a conversation's composer; never sends. */
+  sendFileToConversation: 'chatwoot.sendFileToConversation',
   signOut: 'chatwoot.signOut',
   refresh: 'chatwoot.refresh',
   showLog: 'chatwoot.showLog',

@@ -26,6 +26,16 @@ export interface ApiRequest<S extends Schema> {
   readonly schema: S;
   /** Aborts the request (a query the user has typed past); it then fails with kind `cancelled`. */
   readonly signal?: AbortSignal;
+  /** A body that is not JSON (a file upload), streamed with its length known; replaces `body`. */
+  readonly upload?: RawUpload;
+}
+
+export interface RawUpload {
+  readonly contentType: string;
+  readonly length: number;
+  body(): ReadableStream<Uint8Array>;
+  /** An upload takes longer than the usual request: its own bound. */
+  readonly timeoutMs?: number;
 }
 
 export interface ApiClientOptions {
@@ -179,7 +189,7 @@ export class ApiClient {
     const cancel = () => controller.abort(CANCELLED);
     if (req.signal?.aborted) throw cancelled(label);
     req.signal?.addEventListener('abort', cancel, { once: true });
-    const timer = this._clock.setTimeout(() => controller.abort(TIMEOUT), this._timeoutMs);
+    const timer = this._clock.setTimeout(() => controller.abort(TIMEOUT), req.upload?.timeoutMs ?? this._timeoutMs);
     const started = this._clock.now();
     try {
       const headers: Record<string, string> = {
@@ -187,10 +197,18 @@ export class ApiClient {
         accept: 'application/json',
       };
       if (req.body !== undefined) headers['content-type'] = 'application/json';
+      const upload = req.upload;
+      if (upload) {
+        headers['content-type'] = upload.contentType;
+        // Known up front, so the body goes with a length (not chunked), as a browser's FormData does.
+        headers['content-length'] = String(upload.length);
+      }
       const response = await this._fetch(url, {
         method: req.method,
         headers,
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        body: upload ? upload.body() : req.body === undefined ? undefined : JSON.stringify(req.body),
+        // A stream body must say it is sent whole before the response is read (fetch's rule).
+        ...(upload ? { duplex: 'half' } : {}),
         signal: controller.signal,
         // A redirect would carry api_access_token to wherever Location points; report it instead.
         redirect: 'manual',

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { Message } from '../model/message';
 import { ApiClient } from './client';
+import { FormField, multipartBody, newBoundary, UploadFile } from './multipart';
 import { conversationPath } from './paths';
 
 /** Not wrapped in `data`, unlike the conversation list (docs/chatwoot-rest.md §3). */
@@ -42,7 +43,15 @@ export interface NewMessage {
    */
   readonly echoId?: string;
   readonly inReplyTo?: number;
+  /** Sent as `multipart/form-data`; then `content` may be empty. */
+  readonly files?: readonly UploadFile[];
+  /** Bytes of the upload handed to the network so far. */
+  readonly onProgress?: (sent: number, total: number) => void;
 }
+
+/** An upload may take this long at the least, plus UPLOAD_MS_PER_MIB per MiB (about 256 kbit/s). */
+const UPLOAD_BASE_MS = 20_000;
+const UPLOAD_MS_PER_MIB = 32_000;
 
 export function createMessage(
   client: ApiClient,
@@ -50,6 +59,7 @@ export function createMessage(
   conversationId: number,
   message: NewMessage,
 ): Promise<Message> {
+  if (message.files?.length) return createMessageWithFiles(client, accountId, conversationId, message, message.files);
   return client.request({
     method: 'POST',
     path: conversationPath(accountId, conversationId, '/messages'),
@@ -59,6 +69,33 @@ export function createMessage(
       message_type: 'outgoing',
       ...(message.echoId === undefined ? {} : { echo_id: message.echoId }),
       ...(message.inReplyTo === undefined ? {} : { content_attributes: { in_reply_to: message.inReplyTo } }),
+    },
+    schema: Message,
+  });
+}
+
+/**
+ * A reply with files, as the dashboard sends one: `multipart/form-data` with `content` (only when
+ * there is text), one `attachments[]` per file, `private` and `echo_id`; MessageBuilder reads
+ * exactly these and makes each file an attachment (Chatwoot: app/javascript/dashboard/api/inbox/message.js
+ * `buildCreatePayload`, app/builders/messages/message_builder.rb `process_attachments`).
+ * `message_type` is left out, as there: the builder defaults to outgoing.
+ */
+function createMessageWithFiles(client: ApiClient, accountId: number, conversationId: number, message: NewMessage, files: readonly UploadFile[]): Promise<Message> {
+  const fields: FormField[] = [];
+  if (message.content) fields.push(['content', message.content]);
+  for (const f of files) fields.push(['attachments[]', f]);
+  fields.push(['private', String(message.private ?? false)]);
+  if (message.echoId !== undefined) fields.push(['echo_id', message.echoId]);
+  const body = multipartBody(fields, newBoundary());
+  return client.request({
+    method: 'POST',
+    path: conversationPath(accountId, conversationId, '/messages'),
+    upload: {
+      contentType: body.contentType,
+      length: body.length,
+      body: () => body.stream(message.onProgress),
+      timeoutMs: UPLOAD_BASE_MS + Math.ceil(body.length / (1024 * 1024)) * UPLOAD_MS_PER_MIB,
     },
     schema: Message,
   });

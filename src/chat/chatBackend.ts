@@ -2,6 +2,7 @@ import { retryMessage } from '../api/cannedResponses';
 import { ApiClient } from '../api/client';
 import { toggleTyping } from '../api/conversations';
 import { createMessage, listMessages, MessagePage } from '../api/messages';
+import type { UploadFile } from '../api/multipart';
 import { Message } from '../model/message';
 import type { WireCannedResponse } from '../shared/chatProtocol';
 
@@ -16,19 +17,28 @@ export interface ChatBackend {
    * cursor, up to 20 older than `before`, or up to 100 newer than `after`.
    */
   messages(conversationId: number, page?: MessagePage): Promise<readonly Message[]>;
-  /** `POST …/messages`; the answer carries the echo id. */
-  send(conversationId: number, message: { readonly content: string; readonly private: boolean; readonly echoId: string }): Promise<Message>;
+  /** `POST …/messages` (multipart with `files`); the answer carries the echo id. */
+  send(conversationId: number, message: OutgoingMessage): Promise<Message>;
   /** `POST …/messages/{id}/retry`: a message the channel failed to deliver. */
   retryMessage(conversationId: number, messageId: number): Promise<void>;
   typing(conversationId: number, on: boolean, isPrivate: boolean): Promise<void>;
   cannedResponses(): Promise<readonly WireCannedResponse[]>;
 }
 
+export interface OutgoingMessage {
+  readonly content: string;
+  readonly private: boolean;
+  readonly echoId: string;
+  readonly files?: readonly UploadFile[];
+  /** Bytes of the upload handed to the network so far. */
+  readonly onProgress?: (sent: number, total: number) => void;
+}
+
 /** The chat backend over Chatwoot's REST API for one account; canned responses come from a shared cache. */
 export function restChatBackend(api: ApiClient, accountId: number, cannedResponses: () => Promise<readonly WireCannedResponse[]>): ChatBackend {
   return {
     messages: async (id, page) => (await listMessages(api, accountId, id, page)).payload,
-    send: (id, m) => createMessage(api, accountId, id, { content: m.content, private: m.private, echoId: m.echoId }),
+    send: (id, m) => createMessage(api, accountId, id, { content: m.content, private: m.private, echoId: m.echoId, files: m.files, onProgress: m.onProgress }),
     retryMessage: async (id, messageId) => {
       await retryMessage(api, accountId, id, messageId);
     },

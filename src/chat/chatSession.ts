@@ -7,9 +7,11 @@ import { ConversationKey, scopedKeyString } from '../conversations/conversationK
 import { ConversationStore, StoreChange } from '../conversations/store';
 import { Message } from '../model/message';
 import { ChatwootEvent } from '../realtime/events';
-import type { ChatAgent, ChatConversation, Draft, OutboxItem, ToWebview, WireCannedResponse } from '../shared/chatProtocol';
+import type { UploadFile } from '../api/multipart';
+import type { ChatAgent, ChatConversation, Draft, OutboxItem, StagedFile, ToWebview, WireCannedResponse } from '../shared/chatProtocol';
 import { ChatBackend } from './chatBackend';
 import { chatConversationOf } from './chatHeader';
+import { HeldFiles } from './heldFiles';
 import { Outbox } from './outbox';
 import { matchSentReplies } from './replyMatch';
 
@@ -69,7 +71,14 @@ export interface ChatSessionOptions {
    * the network; the caller calls `sendQueued` when it returns.
    */
   readonly isOnline: () => boolean;
+  /** The files agents attached; without it, attaching is not offered. */
+  readonly files?: HeldFiles;
 }
+
+/** A file's bytes are held no longer (VS Code was reloaded): the reply cannot go as it was. */
+export const FILES_LOST = 'Its files are no longer held (VS Code was reloaded): discard this reply and attach them again.';
+/** Upload progress is posted at most this often. */
+const PROGRESS_EVERY_MS = 100;
 
 type Phase = 'idle' | 'loading' | 'loaded' | 'failed';
 
@@ -221,6 +230,7 @@ export class ChatSession extends Disposable {
         draft: this._o.drafts.get(this._storageKey) ?? null,
         scope: this._o.scope,
         sendOnEnter,
+        ...(this._o.files ? { stagedFiles: this._o.files.staged(this._storageKey), attachmentLimits: this._o.files.limits } : {}),
       });
       for (const m of page) this._confirm(m);
       this._failInterrupted();
@@ -320,14 +330,16 @@ export class ChatSession extends Disposable {
    * connection is down, or replies queued earlier still wait, it joins the queue instead, so the
    * replies reach the conversation in the order they were written.
    */
-  async send(message: { readonly echoId: string; readonly content: string; readonly private: boolean }): Promise<void> {
+  async send(message: { readonly echoId: string; readonly content: string; readonly private: boolean; readonly attachmentIds?: readonly string[] }): Promise<void> {
     const k = this._storageKey;
+    const attachments = this._attachmentsFor(message.echoId, message.attachmentIds);
     const item: OutboxItem = {
       echoId: message.echoId,
       content: message.content,
       private: message.private,
       createdAt: this._o.clock.now(),
       ...(this._newestId > 0 ? { afterId: this._newestId } : {}),
+      ...(attachments.length ? { attachments } : {}),
     };
     if (!this._o.isOnline() || this._o.outbox.queued(k).length > 0) {
       if (this._o.outbox.queue(k, item)) this._postQueued(item.echoId);
@@ -336,6 +348,41 @@ export class ChatSession extends Disposable {
     }
     // Not reached while online (a refused connection): queued, and tried again shortly.
     if (!(await this._sendNow(item))) this._flushSoon();
+  }
+
+  /**
+   * The files a send carries: those the outbox already names for this echo id (a retry), else the
+   * staged files it takes from the composer.
+   */
+  private _attachmentsFor(echoId: string, ids: readonly string[] | undefined): StagedFile[] {
+    const known = this._o.outbox.items(this._storageKey).find((i) => i.echoId === echoId)?.attachments;
+    if (known?.length) return [...known];
+    if (!ids?.length || !this._o.files) return [];
+    return this._o.files.take(this._storageKey, ids);
+  }
+
+  /** Stages files in this conversation's composer and tells the view (refusals too). */
+  stage(files: readonly UploadFile[], refused: readonly { name: string; error: string }[] = []): void {
+    const held = this._o.files;
+    if (!held) return;
+    const staged: StagedFile[] = [];
+    const refusals = [...refused];
+    for (const f of files) {
+      const r = held.stage(this._storageKey, f);
+      if (typeof r === 'string') refusals.push({ name: f.name, error: r });
+      else staged.push(held.staged(this._storageKey).find((s) => s.id === r.id) ?? r);
+    }
+    if (this.isDisposed) return;
+    this._o.post({ type: 'filesStaged', conversationId: this._o.key.conversationId, files: staged, ...(refusals.length ? { refused: refusals } : {}) });
+  }
+
+  /** Why a file of this size cannot be staged (checked before it is read), or undefined. */
+  refusal(name: string, size: number, alsoStaging = 0): string | undefined {
+    return this._o.files?.refusal(this._storageKey, name, size, alsoStaging);
+  }
+
+  unstage(fileId: string): void {
+    this._o.files?.unstage(this._storageKey, fileId);
   }
 
   private _flushSoon(): void {
@@ -372,9 +419,18 @@ export class ChatSession extends Disposable {
   private async _sendNow(item: OutboxItem): Promise<boolean> {
     const id = this._o.key.conversationId;
     const k = this._storageKey;
+    let files: UploadFile[] | undefined;
+    if (item.attachments?.length) {
+      files = this._o.files?.uploads(item.attachments);
+      if (!files) {
+        this._o.outbox.fail(k, item.echoId, FILES_LOST);
+        if (!this.isDisposed) this._o.post({ type: 'sendFailed', conversationId: id, echoId: item.echoId, error: FILES_LOST });
+        return true;
+      }
+    }
     if (!this._o.outbox.begin(k, item)) return true;
     try {
-      const sent = await this._o.backend.send(id, { echoId: item.echoId, content: item.content, private: item.private });
+      const sent = await this._o.backend.send(id, { echoId: item.echoId, content: item.content, private: item.private, ...(files ? { files, onProgress: this._progress(item.echoId) } : {}) });
       this._o.outbox.remove(k, item.echoId);
       if (this.isDisposed) return true;
       // The server's copy carries our echo id, so the pending bubble becomes it (no duplicate
@@ -394,6 +450,17 @@ export class ChatSession extends Disposable {
       if (!this.isDisposed) this._o.post({ type: 'sendFailed', conversationId: id, echoId: item.echoId, error });
       return true;
     }
+  }
+
+  /** Posts an upload's progress, at most every PROGRESS_EVERY_MS and always at its end. */
+  private _progress(echoId: string): (sent: number, total: number) => void {
+    let last = -Infinity;
+    return (sent, total) => {
+      const now = this._o.clock.now();
+      if (this.isDisposed || (sent < total && now - last < PROGRESS_EVERY_MS)) return;
+      last = now;
+      this._o.post({ type: 'sendProgress', conversationId: this._o.key.conversationId, echoId, sent, total });
+    };
   }
 
   private _postQueued(echoId: string): void {

@@ -12,6 +12,8 @@ export const MAX_OUTBOX_ITEMS = 20;
  * reply twice: Chatwoot stores a second POST with the same echo id as a second message. Persisted
  * through `save` so a window reload loses nothing; bounded (MAX_OUTBOX_CONVERSATIONS,
  * MAX_OUTBOX_ITEMS) and cleared at sign-out, so what one agent typed does not stay on the machine.
+ * A reply's files are named here, not held: their bytes live in memory (chat/heldFiles.ts, with
+ * its own bound), let go through `onDropped` when the reply leaves.
  */
 export class Outbox {
   private readonly _items = new Map<string, OutboxItem[]>();
@@ -20,6 +22,8 @@ export class Outbox {
   constructor(
     initial: Readonly<Record<string, readonly OutboxItem[]>>,
     private readonly _save: (all: Record<string, OutboxItem[]>) => void,
+    /** Told of every reply that leaves (confirmed, discarded, trimmed, signed out): its files can go. */
+    private readonly _onDropped: (item: OutboxItem) => void = () => undefined,
   ) {
     for (const [key, items] of Object.entries(initial)) if (Array.isArray(items)) this._items.set(key, items.slice(-MAX_OUTBOX_ITEMS));
     this._trim();
@@ -78,7 +82,9 @@ export class Outbox {
   /** Confirmed by the server (or discarded by the agent). */
   remove(key: string, echoId: string): void {
     this._inFlight.delete(echoId);
-    const left = this.items(key).filter((i) => i.echoId !== echoId);
+    const list = this.items(key);
+    const left = list.filter((i) => i.echoId !== echoId);
+    for (const gone of list) if (gone.echoId === echoId) this._onDropped(gone);
     if (left.length) this._items.set(key, left);
     else this._items.delete(key);
     this._persist();
@@ -86,6 +92,7 @@ export class Outbox {
 
   /** Sign-out: every unsent reply is forgotten. */
   clear(): void {
+    for (const list of this._items.values()) list.forEach(this._onDropped);
     this._items.clear();
     this._inFlight.clear();
     this._persist();
@@ -97,14 +104,19 @@ export class Outbox {
     const at = list.findIndex((i) => i.echoId === item.echoId);
     // Re-inserted last, so trimming drops the conversations written to least recently.
     this._items.delete(key);
-    this._items.set(key, (at < 0 ? [...list, item] : list.map((i, n) => (n === at ? item : i))).slice(-MAX_OUTBOX_ITEMS));
+    const all = at < 0 ? [...list, item] : list.map((i, n) => (n === at ? item : i));
+    all.slice(0, Math.max(0, all.length - MAX_OUTBOX_ITEMS)).forEach(this._onDropped);
+    this._items.set(key, all.slice(-MAX_OUTBOX_ITEMS));
     this._trim();
     this._persist();
   }
 
   private _trim(): void {
     const keys = [...this._items.keys()];
-    for (const k of keys.slice(0, Math.max(0, keys.length - MAX_OUTBOX_CONVERSATIONS))) this._items.delete(k);
+    for (const k of keys.slice(0, Math.max(0, keys.length - MAX_OUTBOX_CONVERSATIONS))) {
+      this._items.get(k)?.forEach(this._onDropped);
+      this._items.delete(k);
+    }
   }
 
   private _persist(): void {

@@ -46,6 +46,32 @@ export interface WireAttachment {
   readonly height?: number | null;
   /** Location attachments have no file, only a title. */
   readonly fallback_title?: string | null;
+  /** Location attachments: where (Chatwoot: app/models/attachment.rb, `location_metadata`). */
+  readonly coordinates_lat?: number | null;
+  readonly coordinates_long?: number | null;
+  /** Contact cards: the shared contact's details (names, phone numbers…), as the channel gave them. */
+  readonly meta?: Readonly<Record<string, unknown>> | null;
+}
+
+/**
+ * A file the agent attached in the composer. The host holds its bytes (the webview only shows it)
+ * from staging until Chatwoot confirms the reply or the agent removes or discards it.
+ */
+export interface StagedFile {
+  /** The host's id for the held bytes. */
+  readonly id: string;
+  readonly name: string;
+  /** Bytes. */
+  readonly size: number;
+  readonly mimeType: string;
+  /** A `data:` URL preview of a small image; never kept in the outbox. */
+  readonly thumbnail?: string | null;
+}
+
+/** How much one reply may carry (Chatwoot's limits, docs/chatwoot-rest.md §3). */
+export interface AttachmentLimits {
+  readonly maxFiles: number;
+  readonly maxBytes: number;
 }
 
 /** `message_type` on the wire: 0 incoming, 1 outgoing, 2 activity, 3 template. */
@@ -156,6 +182,8 @@ export interface OutboxItem {
    * The host sends it by itself when the connection returns; nothing to retry.
    */
   readonly queued?: boolean | null;
+  /** Files sent with it (multipart); their bytes stay with the host until it is confirmed or discarded. */
+  readonly attachments?: readonly StagedFile[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,6 +213,10 @@ export interface Init {
    * them, so the webview keys what it keeps (drafts, unsent replies) by scope and id.
    */
   readonly scope?: string;
+  /** Files staged in this conversation's composer (the host holds them across reloads of the view). */
+  readonly stagedFiles?: readonly StagedFile[];
+  /** Checked before anything is read or sent; absent: attaching is not offered. */
+  readonly attachmentLimits?: AttachmentLimits;
 }
 
 /** An older page, answering `loadOlder`. */
@@ -252,6 +284,27 @@ export interface InsertText {
   readonly text: string;
 }
 
+/**
+ * Files were staged for this conversation's composer (from the attach button, a drop, a paste
+ * or "Send File to Conversation"), and `refused` ones were not, with why (too big, too many).
+ */
+export interface FilesStaged {
+  readonly type: 'filesStaged';
+  readonly conversationId: number;
+  readonly files: readonly StagedFile[];
+  readonly refused?: readonly { readonly name: string; readonly error: string }[];
+}
+
+/** How far the upload of a reply with files has got; shown on its pending bubble. */
+export interface SendProgress {
+  readonly type: 'sendProgress';
+  readonly conversationId: number;
+  readonly echoId: string;
+  /** Bytes handed to the network so far, of `total`. */
+  readonly sent: number;
+  readonly total: number;
+}
+
 /** A setting the webview uses changed; applies at once, whatever conversation is open. */
 export interface SettingsChanged {
   readonly type: 'settings';
@@ -310,7 +363,9 @@ export type ToWebview =
 | Empty
 | ConnectionChanged
 | InsertText
-| SettingsChanged;
+| SettingsChanged
+| FilesStaged
+| SendProgress;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host. The host checks each one with zod and drops anything else.
@@ -349,6 +404,11 @@ export interface Send {
   readonly private: boolean;
   /** A fresh `crypto.randomUUID()`; the host uses it to de-duplicate. */
   readonly echoId: string;
+  /**
+   * Staged files to send with it (`StagedFile.id`); then `content` may be empty and the host
+   * posts `multipart/form-data` with repeated `attachments[]`, as Chatwoot's dashboard does.
+   */
+  readonly attachmentIds?: readonly string[];
 }
 
 /**
@@ -362,6 +422,8 @@ export interface RetrySend {
   readonly echoId: string;
   readonly content: string;
   readonly private: boolean;
+  /** The files it carries (the host still holds them unless VS Code was reloaded). */
+  readonly attachmentIds?: readonly string[];
 }
 
 /** Retry a message Chatwoot reports as `failed`: `POST …/messages/{messageId}/retry`. */
@@ -418,6 +480,34 @@ export interface Refresh {
   readonly type: 'refresh';
 }
 
+/** The composer's attach button: the host shows VS Code's file picker and stages what is chosen. */
+export interface PickFiles {
+  readonly type: 'pickFiles';
+  readonly conversationId: number;
+}
+
+/** Files dropped on or pasted into the composer, read by the webview; each at most `AttachmentLimits.maxBytes`. */
+export interface StageFiles {
+  readonly type: 'stageFiles';
+  readonly conversationId: number;
+  readonly files: readonly { readonly name: string; readonly mimeType: string; /** Base64. */ readonly data: string }[];
+}
+
+/** The agent removed a staged file; the host lets its bytes go. */
+export interface UnstageFile {
+  readonly type: 'unstageFile';
+  readonly conversationId: number;
+  readonly fileId: string;
+}
+
+/** "Save As…" on a received file: the host asks where, then downloads it with progress. */
+export interface SaveAttachment {
+  readonly type: 'saveAttachment';
+  readonly url: string;
+  /** Suggested file name. */
+  readonly name: string;
+}
+
 export type FromWebview =
 | Ready
 | Refresh
@@ -429,7 +519,11 @@ export type FromWebview =
 | AgentTyping
 | OpenLink
 | Action
-| DraftChanged;
+| DraftChanged
+| PickFiles
+| StageFiles
+| UnstageFile
+| SaveAttachment;
 
 /** The member of a union with the given `type`, e.g. `MessageOf<ToWebview, 'init'>`. */
 export type MessageOf<U extends { readonly type: string }, T extends U['type']> = Extract<U, { readonly type: T }>;

@@ -14,7 +14,11 @@ export type Happening =
   | { kind: 'heartbeat'; userId: number; accountId: number; at: number; via: 'subscribe' | 'update_presence' }
   | { kind: 'request'; method: string; path: string; query: Record<string, string | string[]>; status: number; fault?: string }
   | { kind: 'broadcast'; event: string; streams: string[]; deliveries: number }
+  /** A multipart/form-data body, field by field in the order it came (files by name, type and size). */
+  | { kind: 'multipart'; method: string; path: string; fields: MultipartField[] }
   | { kind: 'ping'; sockets: number; paused: boolean };
+
+export type MultipartField = { name: string; value: string } | { name: string; filename: string; contentType: string; size: number };
 
 export type Entry = Happening & { seq: number; at: number };
 

@@ -2,6 +2,7 @@
 // merged from query and body the way Rails merges them, and reply helpers.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { boundaryOf, parseMultipart, toParams, type FormPart } from './multipart';
 
 export type Params = Record<string, unknown>;
 
@@ -11,6 +12,10 @@ export interface Reply {
   body?: unknown;
   /** Plain-text body, for the few non-JSON answers (rack-attack's 429). */
   text?: string;
+  /** A file's bytes (Active Storage serving an attachment). */
+  bytes?: { contentType: string; data: Buffer };
+  /** A redirect's Location (Active Storage's redirect controllers). */
+  redirect?: string;
 }
 
 export interface Request {
@@ -19,6 +24,8 @@ export interface Request {
   query: Record<string, string | string[]>;
   params: Params;
   headers: IncomingMessage['headers'];
+  /** A multipart body's parts, in order (their values are in `params` too). */
+  parts?: FormPart[];
 }
 
 export type Handler<Ctx> = (req: Request, match: string[], ctx: Ctx) => Reply | Promise<Reply>;
@@ -47,6 +54,29 @@ export function parseQuery(search: URLSearchParams): Record<string, string | str
   return out;
 }
 
+/** A multipart upload may be as large as Chatwoot's default file limit times the 15 files of a message. */
+const MULTIPART_LIMIT = 15 * 40 * 1024 * 1024;
+
+/** The body as params; a multipart body also as its parts, in order. */
+export async function readRequestBody(req: IncomingMessage): Promise<{ params: Params; parts?: FormPart[] }> {
+  const boundary = boundaryOf(String(req.headers['content-type'] ?? ''));
+  if (!boundary) return { params: await readBody(req) };
+  const parts = parseMultipart(await readRaw(req, MULTIPART_LIMIT), boundary);
+  return { params: toParams(parts), parts };
+}
+
+async function readRaw(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const b = chunk as Buffer;
+    size += b.length;
+    if (size > limit) throw new Error('request body too large');
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+
 export async function readBody(req: IncomingMessage, limit = 5 * 1024 * 1024): Promise<Params> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -66,7 +96,13 @@ export async function readBody(req: IncomingMessage, limit = 5 * 1024 * 1024): P
 
 export function send(res: ServerResponse, reply: Reply): void {
   if (res.writableEnded || res.destroyed) return;
-  if (reply.text !== undefined) {
+  if (reply.redirect !== undefined) {
+    res.writeHead(reply.status, { location: reply.redirect, 'content-length': '0' });
+    res.end();
+  } else if (reply.bytes !== undefined) {
+    res.writeHead(reply.status, { 'content-type': reply.bytes.contentType, 'content-length': String(reply.bytes.data.length) });
+    res.end(reply.bytes.data);
+  } else if (reply.text !== undefined) {
     res.writeHead(reply.status, { 'content-type': 'text/plain; charset=utf-8' });
     res.end(reply.text);
   } else if (reply.body === undefined) {

@@ -10,7 +10,8 @@ import { CONTROL_PREFIX, Control, type ServerClock } from './control';
 import { EventBus } from './events';
 import { RestFaults } from './faults';
 import { Happenings } from './happenings';
-import { parseQuery, readBody, send, type Request } from './http';
+import { parseQuery, readRequestBody, send, type Request } from './http';
+import type { FormPart } from './multipart';
 import { DEFAULT_PRESENCE_TTL_MS } from './presence';
 import { Presenters } from './presenters';
 import { RestApi } from './rest';
@@ -133,13 +134,19 @@ export async function startServer(options: StartOptions = {}): Promise<FakeChatw
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const query = parseQuery(url.searchParams);
     let params;
+    let parts: FormPart[] | undefined;
     try {
-      params = { ...query, ...(await readBody(req)) };
+      const body = await readRequestBody(req);
+      params = { ...query, ...body.params };
+      parts = body.parts;
     } catch {
       send(res, { status: 400, body: { error: 'malformed request body' } });
       return;
     }
-    const request: Request = { method: req.method ?? 'GET', path: url.pathname.replace(/\/+$/, '') || '/', query, params, headers: req.headers };
+    const request: Request = { method: req.method ?? 'GET', path: url.pathname.replace(/\/+$/, '') || '/', query, params, headers: req.headers, ...(parts ? { parts } : {}) };
+    if (parts) log.record({ kind: 'multipart', method: request.method, path: request.path, fields: parts.map((p) => (p.file ? { name: p.name, filename: p.file.filename, contentType: p.file.contentType, size: p.file.data.length } : { name: p.name, value: p.value ?? '' })) });
+    // Active Storage serves what was uploaded without the API token (its URLs are signed).
+    if (request.path.startsWith('/rails/active_storage/')) return send(res, rest.activeStorage(request));
     if (request.path.startsWith(`${CONTROL_PREFIX}/`)) {
       if (!isLoopback(req.socket.remoteAddress)) return send(res, { status: 403, body: { error: 'control API is loopback only' } });
       return send(res, await ctl.handle(request));

@@ -7,7 +7,8 @@ import { bool, int, json, ok, route, str, strList, type Reply, type Request, typ
 import type { Presenters } from './presenters';
 import { contactConversations, matchingMessages, SEARCH_RESULTS_PER_PAGE, searchContacts } from './search';
 import { CONVERSATIONS_PER_PAGE, NOTIFICATIONS_PER_PAGE, type AssigneeType, type ConversationFilter, type Store } from './store';
-import type { Availability, Conversation, ConversationStatus, Notification, Priority, User } from './types';
+import type { UploadedFile } from './multipart';
+import type { Attachment, Availability, Conversation, ConversationStatus, Notification, Priority, User } from './types';
 
 export const ERR_INVALID_TOKEN = { error: 'Invalid Access Token' };
 export const ERR_NOT_AUTHORIZED = { error: 'You are not authorized to do this action' };
@@ -18,6 +19,14 @@ const MESSAGES_AFTER_LIMIT = 100;
 const MESSAGES_RANGE_LIMIT = 1000;
 const STATUSES: readonly ConversationStatus[] = ['open', 'resolved', 'pending', 'snoozed'];
 const PRIORITIES: readonly string[] = ['low', 'medium', 'high', 'urgent'];
+// Chatwoot: app/helpers/file_type_helper.rb (image_file?, video_file?).
+const IMAGE_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/gif', 'image/bmp', 'image/webp'];
+const VIDEO_TYPES: readonly string[] = ['video/ogg', 'video/mp4', 'video/webm', 'video/quicktime'];
+
+function isUploadedFile(v: unknown): v is UploadedFile {
+  return typeof v === 'object' && v !== null && Buffer.isBuffer((v as UploadedFile).data);
+}
+
 const AVAILABILITIES: readonly Availability[] = ['online', 'busy', 'offline'];
 const ASSIGNEE_TYPES: readonly AssigneeType[] = ['me', 'unassigned', 'assigned', 'all'];
 
@@ -197,7 +206,8 @@ export class RestApi {
     const c = this._conversation(match, ctx);
     const p = q.params;
     const content = str(p.content) ?? '';
-    if (!content.trim()) return json(422, { error: "Validation failed: Content can't be blank" });
+    const uploads = Array.isArray(p.attachments) ? p.attachments.filter(isUploadedFile) : [];
+    if (!content.trim() && uploads.length === 0) return json(422, { error: "Validation failed: Content can't be blank" });
     const echoId = str(p.echo_id) ?? null;
     const messageType = str(p.message_type) ?? 'outgoing';
     if (messageType === 'incoming') {
@@ -211,9 +221,50 @@ export class RestApi {
       contentType: str(p.content_type) ?? 'text',
       contentAttributes: attrs !== null && typeof attrs === 'object' && !Array.isArray(attrs) ? (attrs as Record<string, never>) : {},
       echoId,
+      attachments: uploads.map((u) => this._attach(u, q)),
     });
     // Chatwoot: app/views/api/v1/models/_message.json.jbuilder, rendered for the created message.
     return ok(this._present.message(m, echoId));
+  }
+
+  /**
+   * One uploaded file becomes one attachment (MessageBuilder#process_attachments), typed by its
+   * content type (FileTypeHelper#file_type), kept as an Active Storage blob whose URLs
+   * (`url_for(file)`, a redirect to the file; a representation for images) are on this host.
+   * Chatwoot: app/builders/messages/message_builder.rb, app/helpers/file_type_helper.rb,
+   * app/models/attachment.rb (file_metadata, thumb_url).
+   */
+  private _attach(u: UploadedFile, q: Request): Attachment {
+    const id = this._store.nextId('attachment');
+    const key = `${id.toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+    this._store.blobs.set(key, { filename: u.filename, contentType: u.contentType, data: u.data });
+    const origin = `http://${String(q.headers.host ?? '127.0.0.1')}`;
+    const name = encodeURIComponent(u.filename);
+    const fileType = IMAGE_TYPES.includes(u.contentType) ? 'image' : VIDEO_TYPES.includes(u.contentType) ? 'video' : u.contentType.includes('audio/') ? 'audio' : 'file';
+    const dot = u.filename.lastIndexOf('.');
+    return {
+      id,
+      fileType,
+      extension: dot > 0 ? u.filename.slice(dot + 1) : '',
+      dataUrl: `${origin}/rails/active_storage/blobs/redirect/${key}/${name}`,
+      thumbUrl: fileType === 'image' ? `${origin}/rails/active_storage/representations/redirect/${key}/resize/${name}` : '',
+      fileSize: u.data.length,
+      // Active Storage analyses width and height in a later job: absent at creation.
+      width: null,
+      height: null,
+    };
+  }
+
+  /**
+   * Active Storage's redirect controllers send the client on to the file, which the disk service
+   * then serves; a representation is served as the original here (no resizing). No API token.
+   */
+  activeStorage(q: Request): Reply {
+    const m = /^\/rails\/active_storage\/(blobs\/redirect|representations\/redirect|disk)\/([a-z0-9]+)\//.exec(q.path);
+    const blob = m ? this._store.blobs.get(m[2]) : undefined;
+    if (!m || !blob || q.method !== 'GET') return json(404, ERR_NOT_FOUND);
+    if (m[1] !== 'disk') return { status: 302, redirect: `/rails/active_storage/disk/${m[2]}/${encodeURIComponent(blob.filename)}` };
+    return { status: 200, bytes: { contentType: blob.contentType, data: blob.data } };
   }
 
   private _deleteMessage(match: string[], ctx: Ctx): Reply {

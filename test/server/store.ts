@@ -62,6 +62,11 @@ export class Store {
   readonly notifications = new Map<number, Notification>();
   readonly cannedResponses: CannedResponse[] = [];
   readonly presence: Presence;
+  /**
+   * Uploaded files by Active Storage key, in memory: what `data_url` / `thumb_url` serve back
+   * (Chatwoot keeps them in its storage service; rest.ts `_activeStorage`).
+   */
+  readonly blobs = new Map<string, { filename: string; contentType: string; data: Buffer }>();
   /** Bumped when labels, inboxes or teams change (GET cache_keys). */
   readonly cacheKeys = { label: 0, inbox: 0, team: 0 };
 

@@ -1,7 +1,8 @@
 /**
  * An XSS corpus: each payload goes everywhere untrusted text reaches the webview at once (message
  * content in several markdown contexts, sender names, delivery errors, e-mail subjects and bodies,
- * attachment URLs and file names, the contact, inbox, assignee and team in the header, canned
+ * attachment URLs and file names (received, staged in the composer, on an unsent reply; contact
+ * cards and locations), the contact, inbox, assignee and team in the header, canned
  * responses through the `/` picker into a sent reply, typing names, banners, inserted text). Then,
  * for each payload: no script ran (a sentinel global stays unset, no alert/confirm/prompt/print),
  * no element has an `on*` or `style` attribute, no URL attribute is a javascript:, data: or
@@ -112,6 +113,11 @@ function messagesWith(p: string): WireMessage[] {
         { id: 4, file_type: 'location', data_url: null, fallback_title: p },
         { id: 5, file_type: 'image', data_url: `https://img.test/a.png?q=${encodeURIComponent(p)}`, thumb_url: `https://img.test/t.png#${encodeURIComponent(p)}`, width: 32, height: 18 },
         { id: 6, file_type: p, data_url: `javascript:${p}`, extension: p },
+        // Played only after a click from another host, so no <audio>/<video> appears here.
+        { id: 7, file_type: 'audio', data_url: `https://elsewhere.test/${encodeURIComponent(p)}.ogg`, file_size: 10 },
+        { id: 8, file_type: 'video', data_url: `https://elsewhere.test/v.mp4#${encodeURIComponent(p)}` },
+        { id: 9, file_type: 'contact', fallback_title: p, meta: { firstName: p, lastName: p, email: p } },
+        { id: 10, file_type: 'location', fallback_title: p, coordinates_lat: 1.5, coordinates_long: 2.5, data_url: p },
       ],
     }),
     message({ id: 9, message_type: 0, content: p, content_attributes: { deleted: true } }),
@@ -211,6 +217,12 @@ suite('webview chat: XSS corpus', () => {
       assert.ok((await page.locator('[data-id="8"] .att__name').allTextContents()).includes(p), 'the file name from the URL');
       assert.strictEqual(await page.locator('[data-id="4"] .msg__error').textContent(), p);
 
+      // A staged file's name, type and preview, and a refusal, as the host would pass them on.
+      await chat.send({ type: 'filesStaged', conversationId: CONVERSATION_ID, files: [{ id: 'f1', name: p, size: 10, mimeType: p, thumbnail: p }], refused: [{ name: p, error: p }] });
+      await page.locator('.staged__item').waitFor();
+      assert.strictEqual(await page.locator('.staged__name').textContent(), p);
+      assert.strictEqual(await page.locator('.staged__notice').textContent(), p);
+
       // The canned response, through the picker, into a reply that is sent and fails.
       const input = page.locator('textarea');
       await input.fill('/');
@@ -225,6 +237,7 @@ suite('webview chat: XSS corpus', () => {
         const send = await chat.waitForPosted('send');
         await chat.send({ type: 'sendFailed', conversationId: CONVERSATION_ID, echoId: send.echoId, error: p });
         await page.locator('.msg--pending.msg--failed').waitFor();
+        assert.ok((await page.locator('.msg--pending .att__name').allTextContents()).includes(p), 'the sent file’s name');
       }
 
       // Let anything asynchronous happen: images load or fail, then two frames and a task.

@@ -17,15 +17,19 @@ async function askForConversation(connection: ChatwootConnection): Promise<Conve
   return Number.isInteger(id) ? toKey(id, connection) : undefined;
 }
 
-/** The conversation to send a selection to: the one on screen, else the agent picks. */
-async function targetConversation(views: ChatViews, connection: ChatwootConnection): Promise<ConversationKey | undefined> {
+/** The conversation to send a selection (or a file) to: the one on screen, else the agent picks. */
+async function targetConversation(views: ChatViews, connection: ChatwootConnection, title = 'Send selection to which conversation?'): Promise<ConversationKey | undefined> {
   const open = [...new Map(views.openConversations.map((k) => [keyString(k), k])).values()];
   if (open.length === 1) return open[0];
   if (open.length > 1) {
-    const picked = await vscode.window.showQuickPick(open.map((k) => ({ label: `Conversation #${k.conversationId}`, key: k })), { title: 'Send selection to which conversation?' });
+    const picked = await vscode.window.showQuickPick(open.map((k) => ({ label: `Conversation #${k.conversationId}`, key: k })), { title });
     return picked?.key;
   }
   return askForConversation(connection);
+}
+
+function isUntitled(uri: vscode.Uri): boolean {
+  return uri.scheme === 'untitled';
 }
 
 export function registerChatCommands(views: ChatViews, connection: ChatwootConnection): vscode.Disposable {
@@ -48,6 +52,16 @@ export function registerChatCommands(views: ChatViews, connection: ChatwootConne
       });
       const key = toKey(arg, connection) ?? (await targetConversation(views, connection));
       if (key) await views.insertIntoComposer(key, block);
+    }),
+    // From the Explorer: (clicked, all selected); from an editor tab's menu: (its resource); from the palette: the active editor's file.
+    vscode.commands.registerCommand(Commands.sendFileToConversation, async (clicked?: unknown, selected?: unknown) => {
+      const uris = (Array.isArray(selected) && selected.length ? selected : [clicked ?? vscode.window.activeTextEditor?.document.uri]).filter((u): u is vscode.Uri => u instanceof vscode.Uri && !isUntitled(u));
+      if (!uris.length) {
+        void vscode.window.showInformationMessage('Choose a file in the Explorer, or open one, to send it to a conversation.');
+        return;
+      }
+      const key = await targetConversation(views, connection, uris.length === 1 ? 'Attach the file to which conversation?' : 'Attach the files to which conversation?');
+      if (key) await views.stageInComposer(key, uris);
     }),
     vscode.commands.registerCommand(Commands.openConversation, async (arg?: unknown) => {
       const key = toKey(arg, connection) ?? (await askForConversation(connection));

@@ -18,6 +18,8 @@ import { FocusSource } from '../../focus';
 import { MessageType } from '../../model/message';
 import { ChatwootEvent } from '../../realtime/events';
 import type { ChatActionName, ToWebview, WireCannedResponse } from '../../shared/chatProtocol';
+import { HeldFiles } from '../../chat/heldFiles';
+import { pickAndReadFiles, readFiles, saveAttachment } from './attachmentFiles';
 import { describeWebviewMessage, FromWebviewSchema, isOpenableLink, ParsedFromWebview } from './fromWebview';
 
 /**
@@ -43,6 +45,8 @@ export interface ChatServices {
   readonly focus: FocusSource;
   readonly outbox: Outbox;
   readonly drafts: DraftStore;
+  /** Files agents attached (staged or waiting in the outbox), in memory. */
+  readonly files: HeldFiles;
   readonly log: Logger;
   /** Canned responses per account, fetched once and shared by every view. */
   cannedResponses(account: ActiveAccount): Promise<readonly WireCannedResponse[]>;
@@ -150,6 +154,14 @@ export class ChatController extends Disposable {
     this._session?.insertText(text);
   }
 
+  /** Stages files from disk in the composer (never sends them); a file too big is refused unread. */
+  async stageFiles(uris: readonly vscode.Uri[]): Promise<void> {
+    const session = this._session;
+    if (!session) return;
+    const { files, refused } = await readFiles(uris, (name, size, n) => session.refusal(name, size, n));
+    session.stage(files, refused);
+  }
+
   private _post(message: ToWebview): void {
     void this._webview.postMessage(message);
   }
@@ -159,7 +171,7 @@ export class ChatController extends Disposable {
     this._session?.dispose();
     this._session = undefined;
     this._reportBehind(false);
-    const { core, connection, outbox, drafts, log } = this._services;
+    const { core, connection, outbox, drafts, files, log } = this._services;
     const key = this._key;
     const account = core.account;
     const store = core.store;
@@ -184,6 +196,7 @@ export class ChatController extends Disposable {
       },
       onError: (e, action) => void connection.handleError(e, action, account.api),
       isOnline: () => isConnectionUp(connection.state),
+      files,
     });
     const session = this._session;
     session.onDidChangeBehind((behind) => session === this._session && this._reportBehind(behind));
@@ -298,6 +311,10 @@ export class ChatController extends Disposable {
       else this._services.log.warn(`refused to open a link with scheme ${m.url.split(':')[0].slice(0, 20)}`);
       return;
     }
+    if (m.type === 'saveAttachment') {
+      await saveAttachment(m.url, m.name, this._services.log);
+      return;
+    }
     const key = this._key;
     const session = this._session;
     // A message about a conversation the view has left (a late click, a stale page) is dropped.
@@ -325,6 +342,17 @@ export class ChatController extends Disposable {
       case 'action':
         // The commands report their own failures.
         await vscode.commands.executeCommand(ACTION_COMMANDS[m.name], key);
+        return;
+      case 'pickFiles': {
+        const { files, refused } = await pickAndReadFiles((name, size, n) => session.refusal(name, size, n));
+        session.stage(files, refused);
+        return;
+      }
+      case 'stageFiles':
+        session.stage(m.files.map((f) => ({ name: f.name, mimeType: f.mimeType, bytes: new Uint8Array(Buffer.from(f.data, 'base64')) })));
+        return;
+      case 'unstageFile':
+        session.unstage(m.fileId);
         return;
     }
   }

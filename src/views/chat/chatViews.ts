@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { listCannedResponses } from '../../api/cannedResponses';
 import { DraftBook } from '../../chat/draftBook';
+import { HeldFiles } from '../../chat/heldFiles';
 import { Outbox } from '../../chat/outbox';
 import { VisibleConversations } from '../../chat/visibleConversations';
 import { Disposable } from '../../common/dispose';
@@ -55,7 +56,12 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     const state = _context.globalState;
     // Keyed `<base URL>#<account id>/<conversation id>`: conversation ids repeat across accounts.
     const drafts = (this._drafts = new DraftBook(state.get<unknown>(StorageKeys.chatDrafts, {}), (all) => void state.update(StorageKeys.chatDrafts, all)));
-    const outbox = new Outbox(state.get<Record<string, OutboxItem[]>>(StorageKeys.chatOutbox, {}), (all) => void state.update(StorageKeys.chatOutbox, all));
+    const files = new HeldFiles();
+    const outbox = new Outbox(
+      state.get<Record<string, OutboxItem[]>>(StorageKeys.chatOutbox, {}),
+      (all) => void state.update(StorageKeys.chatOutbox, all),
+      (item) => files.release((item.attachments ?? []).map((f) => f.id)),
+    );
     this._services = {
       connection,
       core,
@@ -64,6 +70,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
       log,
       outbox,
       drafts,
+      files,
       cannedResponses: (account: ActiveAccount) => {
         const cacheKey = scopeOf(account);
         let cached = this._canned.get(cacheKey);
@@ -87,6 +94,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
         if (!account) {
           drafts.clear();
           outbox.clear();
+          files.clear();
         }
         // Another installation or account (or none): the remembered conversation id means nothing there.
         if (!account || scopeOf(account) !== this._sidebarWhere) this._sidebarKey = undefined;
@@ -172,6 +180,18 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     }
     await this.showInSidebar(key);
     this._sidebar?.controller.insertText(text);
+  }
+
+  /** Stages files in a conversation's composer, as `insertIntoComposer` places text; nothing is sent. */
+  async stageInComposer(key: ConversationKey, uris: readonly vscode.Uri[]): Promise<void> {
+    const panel = this._panelShowing(key);
+    if (panel) {
+      panel.panel.reveal();
+      await panel.controller.stageFiles(uris);
+      return;
+    }
+    await this.showInSidebar(key);
+    await this._sidebar?.controller.stageFiles(uris);
   }
 
   /** Opens (or reveals) a conversation in its own editor tab. */

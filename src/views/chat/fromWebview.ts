@@ -10,12 +10,18 @@ const id = z.int().check(z.positive());
 const conversationId = id;
 const echoId = z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9-]+$/));
 const content = z.string().check(z.maxLength(100_000));
+const fileId = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9-]+$/));
+// Chatwoot keeps at most 15 attachments on a message (app/models/message.rb).
+const attachmentIds = z.optional(z.array(fileId).check(z.maxLength(15)));
+const fileName = z.string().check(z.minLength(1), z.maxLength(1024));
+// 40 MB as base64, with room: the host checks the decoded size against its limits again.
+const base64 = z.string().check(z.maxLength(56 * 1024 * 1024), z.regex(/^[A-Za-z0-9+/]*={0,2}$/));
 const draft = z.object({ text: z.string().check(z.maxLength(100_000)), private: z.boolean() });
 
 // `retry` has two shapes (an unsent reply, or a message the channel failed), so it sits beside
 // the discriminated union rather than inside it.
 const Retry = z.union([
-  z.object({ type: z.literal('retry'), conversationId, echoId, content: content.check(z.minLength(1)), private: z.boolean() }),
+  z.object({ type: z.literal('retry'), conversationId, echoId, content, private: z.boolean(), attachmentIds }),
   z.object({ type: z.literal('retry'), conversationId, messageId: id }),
 ]);
 
@@ -23,12 +29,16 @@ export const FromWebviewSchema = z.union([Retry, z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('refresh') }),
   z.object({ type: z.literal('loadOlder'), conversationId, beforeId: id }),
-  z.object({ type: z.literal('send'), conversationId, content: content.check(z.refine((s) => s.trim().length > 0, 'empty message')), private: z.boolean(), echoId }),
+  z.object({ type: z.literal('send'), conversationId, content, private: z.boolean(), echoId, attachmentIds }).check(z.refine((m) => m.content.trim().length > 0 || (m.attachmentIds?.length ?? 0) > 0, 'empty message')),
   z.object({ type: z.literal('discard'), conversationId, echoId }),
   z.object({ type: z.literal('typing'), conversationId, on: z.boolean(), private: z.boolean() }),
   z.object({ type: z.literal('openLink'), url: z.string().check(z.maxLength(8192)) }),
   z.object({ type: z.literal('action'), conversationId, name: z.enum(['resolve', 'reopen', 'snooze', 'assignToMe', 'openInBrowser', 'assign', 'editLabels', 'setPriority', 'assignTeam']) }),
   z.object({ type: z.literal('draftChanged'), conversationId, draft }),
+  z.object({ type: z.literal('pickFiles'), conversationId }),
+  z.object({ type: z.literal('stageFiles'), conversationId, files: z.array(z.object({ name: fileName, mimeType: z.string().check(z.maxLength(255)), data: base64 })).check(z.minLength(1), z.maxLength(15)) }),
+  z.object({ type: z.literal('unstageFile'), conversationId, fileId }),
+  z.object({ type: z.literal('saveAttachment'), url: z.string().check(z.maxLength(8192)), name: fileName }),
 ])]);
 
 // The schema and the protocol's types must describe the same messages.

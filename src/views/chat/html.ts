@@ -27,6 +27,9 @@ export function webviewHtml(page: WebviewPage): string {
     `style-src ${page.cspSource}`,
     `font-src ${page.cspSource}`,
     `img-src ${page.cspSource} https: data:`,
+    // Audio and video attachments play in the chat; as for images, the app loads them by itself
+    // only from the installation, anything else after a click.
+    `media-src ${page.cspSource} https:`,
     `script-src 'nonce-${page.nonce}'`,
   ].join('; ');
   return `<!DOCTYPE html>

@@ -10,6 +10,7 @@ import { safeLinkUrl, setInstallation } from './links';
 import { MessageList } from './messageList';
 import type { HostClient } from './protocolClient';
 import { ViewState } from './persistedState';
+import { StagedFiles } from './stagedFiles';
 import { TypingIndicator } from './typingIndicator';
 import { variablesFor } from './variables';
 
@@ -29,6 +30,7 @@ export class ChatApp {
   private readonly _list: MessageList;
   private readonly _typing: TypingIndicator;
   private readonly _composer: Composer;
+  private readonly _staged: StagedFiles;
   private _conversation: ChatConversation | null = null;
   private _agent: ChatAgent = { id: 0, name: 'You' };
   /** Where the open conversation lives; drafts and unsent replies are kept per scope and id. */
@@ -64,13 +66,22 @@ export class ChatApp {
       retryMessage: (messageId) => this._post((conversationId) => ({ type: 'retry', conversationId, messageId })),
       retrySend: (echoId) => this._retrySend(echoId),
       discard: (echoId) => this._discard(echoId),
+      saveAttachment: (url, name) => this._host.post({ type: 'saveAttachment', url, name }),
     });
     this._typing = new TypingIndicator();
     this._composer = new Composer({
       send: (content, isPrivate) => this._send(content, isPrivate),
       typing: (on, isPrivate) => this._post((conversationId) => ({ type: 'typing', conversationId, on, private: isPrivate })),
       draftChanged: (draft) => this._draftChanged(draft),
+      hasAttachments: () => this._staged.files.length > 0,
     });
+    this._staged = new StagedFiles({
+      pick: () => this._post((conversationId) => ({ type: 'pickFiles', conversationId })),
+      stage: (files) => this._post((conversationId) => ({ type: 'stageFiles', conversationId, files })),
+      unstage: (fileId) => this._post((conversationId) => ({ type: 'unstageFile', conversationId, fileId })),
+    });
+    this._composer.mountAttachments(this._staged.list, this._staged.notice, this._staged.button);
+    this._staged.wire(this._composer.el, this._composer.input);
     this._chat = h('div', { class: 'chat', attrs: { hidden: true } }, this._header.el, this._list.el, this._typing.el, this._composer.el);
     // The shell marks the whole app live; only the message log and status lines should speak.
     root.removeAttribute('aria-live');
@@ -135,6 +146,15 @@ export class ChatApp {
       case 'settings':
         this._composer.setSendOnEnter(msg.sendOnEnter);
         break;
+      case 'filesStaged':
+        if (this._isCurrent(msg.conversationId)) {
+          this._staged.add(msg.files, msg.refused);
+          this._composer.focus();
+        }
+        break;
+      case 'sendProgress':
+        if (this._isCurrent(msg.conversationId)) this._list.setProgress(msg.echoId, msg.sent, msg.total);
+        break;
       default:
         msg satisfies never;
     }
@@ -172,6 +192,7 @@ export class ChatApp {
     this._list.reset(msg.messages, msg.hasOlder, [...pending.values()], msg.agent.name);
     this._composer.setSendOnEnter(msg.sendOnEnter !== false);
     this._composer.load(this._state.draft(this._key(c.id)) ?? msg.draft ?? null, c.canReply !== false, msg.cannedResponses, variablesFor(c, msg.agent));
+    this._staged.load(msg.stagedFiles ?? [], msg.attachmentLimits ?? null);
     this._saveUnsent();
   }
 
@@ -183,17 +204,19 @@ export class ChatApp {
   private _send(content: string, isPrivate: boolean): void {
     const c = this._conversation;
     if (!c) return;
-    const item: OutboxItem = { echoId: newEchoId(), content, private: isPrivate, createdAt: Date.now() };
+    const attachments = this._staged.takeAll();
+    const item: OutboxItem = { echoId: newEchoId(), content, private: isPrivate, createdAt: Date.now(), ...(attachments.length ? { attachments } : {}) };
     this._list.addPending(item);
     this._saveUnsent();
-    this._host.post({ type: 'send', conversationId: c.id, content, private: isPrivate, echoId: item.echoId });
+    this._host.post({ type: 'send', conversationId: c.id, content, private: isPrivate, echoId: item.echoId, ...(attachments.length ? { attachmentIds: attachments.map((f) => f.id) } : {}) });
   }
 
   private _retrySend(echoId: string): void {
     const item = this._list.pending().find((p) => p.echoId === echoId);
     if (!item) return;
     this._updatePending(echoId, { error: null, queued: null });
-    this._post((conversationId) => ({ type: 'retry', conversationId, echoId, content: item.content, private: item.private }));
+    const attachmentIds = item.attachments?.map((f) => f.id);
+    this._post((conversationId) => ({ type: 'retry', conversationId, echoId, content: item.content, private: item.private, ...(attachmentIds?.length ? { attachmentIds } : {}) }));
   }
 
   private _discard(echoId: string): void {

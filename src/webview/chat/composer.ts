@@ -15,6 +15,8 @@ export interface ComposerCallbacks {
   typing(on: boolean, isPrivate: boolean): void;
   /** Every edit; the app saves it at once and tells the host less often. */
   draftChanged(draft: Draft): void;
+  /** Whether files are attached: then a reply may go without text. */
+  hasAttachments?(): boolean;
 }
 
 /** Receivers drop a typing signal after 30 s (docs/chatwoot-rest.md §6), so a refresh every 5 s is plenty. */
@@ -40,6 +42,7 @@ export class Composer {
   private readonly _notice: HTMLElement;
   private readonly _picker: CannedPicker;
   private readonly _hint: HTMLElement;
+  private readonly _box: HTMLElement;
   private _private = false;
   private _canReply = true;
   private _sendOnEnter = true;
@@ -72,7 +75,7 @@ export class Composer {
       this._picker.el,
       this._notice,
       h('div', { class: 'composer__modes', attrs: { role: 'group', 'aria-label': 'Message kind' } }, this._replyTab, this._noteTab),
-      h('div', { class: 'composer__box' }, this._input, this._sendButton),
+      (this._box = h('div', { class: 'composer__box' }, this._input, this._sendButton)),
       this._hint,
     );
     // On the whole form, so that the switch works from its own buttons too.
@@ -132,6 +135,18 @@ export class Composer {
     input.setRangeText(insert, start, end, 'end');
     this._picker.update();
     this._callbacks.draftChanged(this._draft());
+  }
+
+  /** Places the attached-files list above the box and the attach button beside send (stagedFiles.ts). */
+  mountAttachments(list: HTMLElement, notice: HTMLElement, button: HTMLElement): void {
+    this.el.insertBefore(notice, this._box);
+    this.el.insertBefore(list, this._box);
+    this._box.insertBefore(button, this._sendButton);
+  }
+
+  /** The textarea, for a paste of files. */
+  get input(): HTMLTextAreaElement {
+    return this._input;
   }
 
   setVariables(vars: Variables): void {
@@ -211,7 +226,7 @@ export class Composer {
 
   private _send(): void {
     const content = this._input.value.trim();
-    if (!content) return;
+    if (!content && !this._callbacks.hasAttachments?.()) return;
     this._picker.close();
     this._callbacks.send(content, this._private);
     this._input.value = '';

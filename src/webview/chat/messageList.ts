@@ -161,6 +161,16 @@ export class MessageList {
     if (wasAtBottom) this.scrollToBottom();
   }
 
+  /** How far a pending reply's files have uploaded; its bubble keeps the bar until it is replaced. */
+  setProgress(echoId: string, sent: number, total: number): void {
+    const row = [...this._items.querySelectorAll<HTMLElement>('[data-echo-id]')].find((el) => el.getAttribute('data-echo-id') === echoId);
+    const bar = row?.querySelector('progress');
+    if (!bar || total <= 0) return;
+    bar.max = total;
+    bar.value = Math.min(sent, total);
+    bar.setAttribute('aria-valuetext', `${Math.floor((Math.min(sent, total) / total) * 100)}% uploaded`);
+  }
+
   removePending(echoId: string): void {
     if (this._pending.delete(echoId)) this._render();
   }

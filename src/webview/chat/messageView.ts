@@ -15,6 +15,8 @@ export interface BubbleActions {
   retrySend(echoId: string): void;
   discard(echoId: string): void;
   retryMessage(messageId: number): void;
+  /** "Save As…" on a received file (the host asks where and downloads it). */
+  saveAttachment?(url: string, name: string): void;
 }
 
 /** `message_type` values (docs/chatwoot-rest.md §3). */
@@ -96,7 +98,7 @@ export function renderMessage(m: WireMessage, actions: BubbleActions, later?: De
   const footer = bubble.lastChild as HTMLElement;
   if (!deleted) {
     const body = document.createDocumentFragment();
-    append(body, [...content(m, later), ...attachments(m.attachments ?? [])]);
+    append(body, [...content(m, later), ...attachments(m.attachments ?? [], actions)]);
     bubble.insertBefore(body, footer);
   }
   fillTime(footer.firstChild as HTMLTimeElement, at, time);
@@ -132,8 +134,17 @@ export function renderPending(item: OutboxItem, senderLabel: string, actions: Bu
   const status = PENDING_STATUS[state];
   const bubble = h('div', { class: 'msg__bubble' });
   if (item.private) bubble.append(h('div', { class: 'msg__note-label' }, icon('lock'), 'Private note'));
+  const files = item.attachments ?? [];
   bubble.append(
-    h('div', { class: 'msg__content' }, renderMarkdown(item.content)),
+    item.content ? h('div', { class: 'msg__content' }, renderMarkdown(item.content)) : '',
+    files.length
+      ? h(
+          'div',
+          { class: 'msg__attachments' },
+          ...files.map((f) => h('span', { class: 'att att--file' }, icon(f.mimeType.startsWith('image/') ? 'file-media' : 'file'), h('span', { class: 'att__name', text: f.name }), h('span', { class: 'att__size', text: fileSize(f.size) }))),
+          state === 'sending' ? h('progress', { class: 'msg__progress', attrs: { max: 1, value: 0, 'aria-label': 'Upload progress' } }) : null,
+        )
+      : '',
     h(
       'div',
       { class: 'msg__footer' },
@@ -191,32 +202,108 @@ function emailText(email: Record<string, unknown> | null): string | null {
   return null;
 }
 
-function attachments(list: readonly WireAttachment[]): Child[] {
+function attachments(list: readonly WireAttachment[], actions: BubbleActions): Child[] {
   if (!list.length) return [];
-  return [h('div', { class: 'msg__attachments' }, ...list.map(attachment))];
+  return [h('div', { class: 'msg__attachments' }, ...list.map((a) => attachment(a, actions)))];
 }
 
-function attachment(a: WireAttachment): HTMLElement {
-  const href = safeLinkUrl(a.data_url);
-  const src = a.file_type === 'image' ? safeImageUrl(a.thumb_url) ?? safeImageUrl(a.data_url) : null;
-  const name = a.fallback_title || fileNameFromUrl(a.data_url) || `${a.file_type} attachment`;
-  if (src) {
-    const image = () => h('img', { attrs: { src, alt: name, loading: 'lazy', width: a.width ?? null, height: a.height ?? null } });
-    const shown = (img: HTMLImageElement) => (href ? h('a', { class: 'att att--image', attrs: { href, title: `Open ${name}` } }, img) : h('span', { class: 'att att--image' }, img));
-    if (isInstallationUrl(src)) return shown(image());
-    // Another host: nothing is requested from it until the agent asks for this one image.
-    const host = new URL(src).host;
-    const placeholder = h('button', { class: 'att att--file att--blocked', attrs: { type: 'button', title: `${name}: an image from ${host}, outside your Chatwoot installation` } }, icon('file-media'), h('span', { class: 'att__name', text: `Load image from ${host}` }));
-    placeholder.addEventListener('click', () => placeholder.replaceWith(shown(image())), { once: true });
-    return placeholder;
+function attachment(a: WireAttachment, actions: BubbleActions): HTMLElement {
+  switch (a.file_type) {
+    case 'image':
+      return image(a) ?? fileRow(a, actions);
+    case 'audio':
+    case 'video':
+      return media(a, a.file_type, actions);
+    case 'location':
+      return location(a);
+    case 'contact':
+      return contactCard(a);
+    default:
+      return fileRow(a, actions);
   }
+}
+
+function nameOf(a: WireAttachment): string {
+  return a.fallback_title || fileNameFromUrl(a.data_url) || `${a.file_type} attachment`;
+}
+
+/**
+ * Something from another host is requested only after the agent asks for this one item: the
+ * host would learn the agent's address and when they read the conversation (links.ts).
+ */
+function loadOnClick(src: string, what: string, name: string, show: () => HTMLElement): HTMLElement {
+  if (isInstallationUrl(src)) return show();
+  const host = new URL(src).host;
+  const placeholder = h('button', { class: 'att att--file att--blocked', attrs: { type: 'button', title: `${name}: ${what === 'image' ? 'an image' : `a ${what} file`} from ${host}, outside your Chatwoot installation` } }, icon(what === 'image' ? 'file-media' : 'play'), h('span', { class: 'att__name', text: `Load ${what} from ${host}` }));
+  placeholder.addEventListener('click', () => placeholder.replaceWith(show()), { once: true });
+  return placeholder;
+}
+
+function image(a: WireAttachment): HTMLElement | null {
+  const href = safeLinkUrl(a.data_url);
+  const src = safeImageUrl(a.thumb_url) ?? safeImageUrl(a.data_url);
+  if (!src) return null;
+  const name = nameOf(a);
+  const img = () => h('img', { attrs: { src, alt: name, loading: 'lazy', width: a.width ?? null, height: a.height ?? null } });
+  return loadOnClick(src, 'image', name, () => (href ? h('a', { class: 'att att--image', attrs: { href, title: `Open ${name}` } }, img()) : h('span', { class: 'att att--image' }, img())));
+}
+
+/** Audio and video play in the chat (the CSP's media-src); the file row below names and saves it. */
+function media(a: WireAttachment, kind: 'audio' | 'video', actions: BubbleActions): HTMLElement {
+  const src = safeImageUrl(a.data_url);
+  const row = fileRow(a, actions);
+  if (!src) return row;
+  const name = nameOf(a);
+  const player = () => h(kind, { class: `att__player att__player--${kind}`, attrs: { src, controls: true, preload: 'metadata', 'aria-label': name } });
+  return h('div', { class: `att att--${kind}` }, loadOnClick(src, kind, name, player), row);
+}
+
+/** A shared location: its name, its coordinates, and a link to a map. */
+function location(a: WireAttachment): HTMLElement {
+  const lat = typeof a.coordinates_lat === 'number' ? a.coordinates_lat : null;
+  const long = typeof a.coordinates_long === 'number' ? a.coordinates_long : null;
+  const where = lat !== null && long !== null && (lat !== 0 || long !== 0) ? `${lat.toFixed(5)}, ${long.toFixed(5)}` : '';
+  const href = safeLinkUrl(a.data_url) ?? (where ? `https://www.openstreetmap.org/?mlat=${lat}&mlon=${long}#map=16/${lat}/${long}` : null);
+  return h(
+    'div',
+    { class: 'att att--location' },
+    icon('location'),
+    h('span', { class: 'att__name', text: a.fallback_title || 'Shared location' }),
+    where ? h('span', { class: 'att__size', text: where }) : null,
+    href ? h('a', { class: 'att__link', attrs: { href, title: 'Open the map in your browser' } }, 'Open map') : null,
+  );
+}
+
+/** A shared contact card: Chatwoot gives its phone number as `fallback_title` and names in `meta`. */
+function contactCard(a: WireAttachment): HTMLElement {
+  const meta = a.meta ?? {};
+  const text = (k: string) => (typeof meta[k] === 'string' ? (meta[k] as string) : '');
+  const name = [text('firstName') || text('first_name'), text('lastName') || text('last_name')].filter(Boolean).join(' ') || text('name');
+  const phone = a.fallback_title ?? '';
+  const email = text('email');
+  const mail = email ? safeLinkUrl(`mailto:${email}`) : null;
+  return h(
+    'div',
+    { class: 'att att--contact' },
+    icon('person'),
+    h('span', { class: 'att__name', text: `Contact: ${name || phone || 'unnamed'}` }),
+    name && phone ? h('span', { class: 'att__size', text: phone }) : null,
+    mail ? h('a', { class: 'att__link', attrs: { href: mail, title: `Write to ${email}` } }, email) : null,
+  );
+}
+
+/** Any other file: its name (opens it in the browser), its size, and Save As…. */
+function fileRow(a: WireAttachment, actions: BubbleActions): HTMLElement {
+  const href = safeLinkUrl(a.data_url);
+  const name = nameOf(a);
   const size = fileSize(a.file_size);
-  const children: Child[] = [
-    icon(a.file_type === 'location' ? 'location' : a.file_type === 'image' ? 'file-media' : 'file'),
-    h('span', { class: 'att__name', text: name }),
-    size ? h('span', { class: 'att__size', text: size }) : null,
-  ];
-  return href ? h('a', { class: 'att att--file', attrs: { href, title: `Open ${name}` } }, ...children) : h('span', { class: 'att att--file' }, ...children);
+  const children: Child[] = [icon(a.file_type === 'image' ? 'file-media' : 'file'), h('span', { class: 'att__name', text: name }), size ? h('span', { class: 'att__size', text: size }) : null];
+  const link = href ? h('a', { class: 'att att--file', attrs: { href, title: `Open ${name}` } }, ...children) : h('span', { class: 'att att--file' }, ...children);
+  const save = actions.saveAttachment;
+  if (!href || !save || !/^https?:/.test(href)) return link;
+  const button = iconButton('save-as', `Save ${name} as…`, { class: 'icon-button att__save' });
+  button.addEventListener('click', () => save(href, name));
+  return h('div', { class: 'att__row' }, link, button);
 }
 
 /** The full date is the tooltip; it is filled in when first hovered or focused (see fillTimeTitle). */
