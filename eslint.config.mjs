@@ -14,7 +14,7 @@ const vscodeGlue = [
   'src/focus.ts',
   'src/userSetting.ts',
   'src/logging.ts',
-  'src/auth/{commands,demoSignIn,session,signInFlow,tokenStore}.ts',
+  'src/auth/{accountsProvider,commands,demoSignIn,session,signInFlow,tokenStore}.ts',
   'src/connection/{chatwootConnection,settings}.ts',
   'src/notifications/{notificationCenter,popups}.ts',
   'src/statusbar/statusItem.ts',
