@@ -18,6 +18,7 @@ import { FocusSource } from '../../focus';
 import { MessageType } from '../../model/message';
 import { ChatwootEvent } from '../../realtime/events';
 import type { ChatActionName, ToWebview, WireCannedResponse } from '../../shared/chatProtocol';
+import type { CodeLinkResolver } from './codeLinks';
 import { describeWebviewMessage, FromWebviewSchema, isOpenableLink, ParsedFromWebview } from './fromWebview';
 
 /**
@@ -42,6 +43,8 @@ export interface ChatServices {
   readonly outbox: Outbox;
   readonly drafts: DraftStore;
   readonly log: Logger;
+  /** File references in messages: which are workspace files, and opening them. */
+  readonly codeLinks: CodeLinkResolver;
   /** Canned responses per account, fetched once and shared by every view. */
   cannedResponses(account: ActiveAccount): Promise<readonly WireCannedResponse[]>;
 }
@@ -290,6 +293,18 @@ export class ChatController extends Disposable {
     if (m.type === 'openLink') {
       if (isOpenableLink(m.url)) await vscode.env.openExternal(vscode.Uri.parse(m.url, true));
       else this._services.log.warn(`refused to open a link with scheme ${m.url.split(':')[0].slice(0, 20)}`);
+      return;
+    }
+    if (m.type === 'resolveCodeRefs') {
+      // Each answer goes as soon as it is known: a path found at once need not wait for a slow search.
+      await Promise.all(m.paths.map(async (path) => {
+        const found = (await this._services.codeLinks.resolve(path)) !== undefined;
+        this._post({ type: 'codeRefsResolved', asked: [path], found: found ? [path] : [] });
+      }));
+      return;
+    }
+    if (m.type === 'openCodeRef') {
+      await this._services.codeLinks.open(m.path, m.line, m.column);
       return;
     }
     const key = this._key;

@@ -10,6 +10,7 @@ const id = z.int().check(z.positive());
 const conversationId = id;
 const echoId = z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9-]+$/));
 const content = z.string().check(z.maxLength(100_000));
+const codePath = z.string().check(z.minLength(1), z.maxLength(1000));
 const draft = z.object({ text: z.string().check(z.maxLength(100_000)), private: z.boolean() });
 
 // `retry` has two shapes (an unsent reply, or a message the channel failed), so it sits beside
@@ -29,6 +30,8 @@ export const FromWebviewSchema = z.union([Retry, z.discriminatedUnion('type', [
   z.object({ type: z.literal('openLink'), url: z.string().check(z.maxLength(8192)) }),
   z.object({ type: z.literal('action'), conversationId, name: z.enum(['resolve', 'reopen', 'snooze', 'assignToMe', 'openInBrowser']) }),
   z.object({ type: z.literal('draftChanged'), conversationId, draft }),
+  z.object({ type: z.literal('resolveCodeRefs'), paths: z.array(codePath).check(z.maxLength(50)) }),
+  z.object({ type: z.literal('openCodeRef'), path: codePath, line: z.int().check(z.positive()), column: z.optional(z.int().check(z.positive())) }),
 ])]);
 
 // The schema and the protocol's types must describe the same messages.
