@@ -14,11 +14,11 @@ const vscodeGlue = [
   'src/focus.ts',
   'src/userSetting.ts',
   'src/logging.ts',
-  'src/auth/{commands,demoSignIn,session,signInFlow,tokenStore}.ts',
+  'src/auth/{accountsProvider,commands,demoSignIn,session,signInFlow,tokenStore}.ts',
   'src/connection/{chatwootConnection,settings}.ts',
   'src/notifications/{notificationCenter,popups}.ts',
   'src/statusbar/statusItem.ts',
-  'src/views/chat/{attachmentFiles,chatCommands,chatController,chatViews}.ts',
+  'src/views/chat/{attachmentFiles,chatCommands,chatController,chatViews,codeLinks}.ts',
   'src/views/notifications/**',
   'src/views/tree/{commands,conversationsFeature,conversationsProvider,filterMemory,goToConversation,nodes,triageCommands,unreadDecorations}.ts',
 ];

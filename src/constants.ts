@@ -76,6 +76,11 @@ export const WebviewPanels = {
   chat: 'chatwoot.chatPanel',
 } as const;
 
+/** `vscode.authentication` providers (package.json contributes.authentication). */
+export const AuthenticationProviders = {
+  chatwoot: 'chatwoot',
+} as const;
+
 export const StatusBarItems = {
   status: 'chatwoot.status',
 } as const;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { AccountsProvider } from './auth/accountsProvider';
 import { registerAuthCommands } from './auth/commands';
 import { seedDemoSignIn } from './auth/demoSignIn';
 import { accountKey, Session } from './auth/session';
@@ -24,6 +25,8 @@ export interface ExtensionApi {
   readonly logUri: vscode.Uri;
   readonly contextKeys: ContextKeyService;
   readonly session: Session;
+  /** The `chatwoot` provider behind VS Code's Accounts menu. */
+  readonly accounts: AccountsProvider;
   readonly tokens: TokenStore;
   readonly connection: ChatwootConnection;
   readonly notifications: NotificationCenter;
@@ -50,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tokens = new TokenStore(context.secrets);
   const session = new Session(tokens, context.globalState, contextKeys, redactor, logger.child('session'));
   const connection = new ChatwootConnection(session, logger, redactor);
+  const accounts = new AccountsProvider(session, connection.onDidChangeProfile);
   const conversations = new ConversationsFeature(context, connection, logger.child('tree'));
   const visibleConversations = new VisibleConversations();
   const notifications = registerNotifications(connection, visibleConversations, windowFocus, logger.child('notifications'));
@@ -64,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(
     channel,
     session,
+    accounts,
     connection,
     conversations,
     notifications.disposable,
@@ -82,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     logUri: context.logUri,
     contextKeys,
     session,
+    accounts,
     tokens,
     connection,
     notifications: notifications.center,

@@ -350,6 +350,16 @@ export interface ConnectionChanged {
   readonly stale: boolean;
 }
 
+/**
+ * The answer to `resolveCodeRefs`: of the paths `asked` about, those `found` name a file in the
+ * open workspace (the chat makes their references links); the others stay text.
+ */
+export interface CodeRefsResolved {
+  readonly type: 'codeRefsResolved';
+  readonly asked: readonly string[];
+  readonly found: readonly string[];
+}
+
 export type ToWebview =
 | Init
 | MessagesPrepended
@@ -365,7 +375,8 @@ export type ToWebview =
 | InsertText
 | SettingsChanged
 | FilesStaged
-| SendProgress;
+| SendProgress
+| CodeRefsResolved;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host. The host checks each one with zod and drops anything else.
@@ -508,6 +519,23 @@ export interface SaveAttachment {
   readonly name: string;
 }
 
+/**
+ * Messages shown name these files (`src/app.ts:42`, a stack frame's path): which are in the
+ * open workspace? Answered with `codeRefsResolved`. At most 50 paths.
+ */
+export interface ResolveCodeRefs {
+  readonly type: 'resolveCodeRefs';
+  readonly paths: readonly string[];
+}
+
+/** A file reference was clicked: open it at the line (1-based). The host resolves it again, within the workspace only. */
+export interface OpenCodeRef {
+  readonly type: 'openCodeRef';
+  readonly path: string;
+  readonly line: number;
+  readonly column?: number;
+}
+
 export type FromWebview =
 | Ready
 | Refresh
@@ -523,7 +551,9 @@ export type FromWebview =
 | PickFiles
 | StageFiles
 | UnstageFile
-| SaveAttachment;
+| SaveAttachment
+| ResolveCodeRefs
+| OpenCodeRef;
 
 /** The member of a union with the given `type`, e.g. `MessageOf<ToWebview, 'init'>`. */
 export type MessageOf<U extends { readonly type: string }, T extends U['type']> = Extract<U, { readonly type: T }>;

@@ -20,6 +20,7 @@ import { ChatwootEvent } from '../../realtime/events';
 import type { ChatActionName, ToWebview, WireCannedResponse } from '../../shared/chatProtocol';
 import { HeldFiles } from '../../chat/heldFiles';
 import { pickAndReadFiles, readFiles, saveAttachment } from './attachmentFiles';
+import type { CodeLinkResolver } from './codeLinks';
 import { describeWebviewMessage, FromWebviewSchema, isOpenableLink, ParsedFromWebview } from './fromWebview';
 
 /**
@@ -48,6 +49,8 @@ export interface ChatServices {
   /** Files agents attached (staged or waiting in the outbox), in memory. */
   readonly files: HeldFiles;
   readonly log: Logger;
+  /** File references in messages: which are workspace files, and opening them. */
+  readonly codeLinks: CodeLinkResolver;
   /** Canned responses per account, fetched once and shared by every view. */
   cannedResponses(account: ActiveAccount): Promise<readonly WireCannedResponse[]>;
 }
@@ -313,6 +316,18 @@ export class ChatController extends Disposable {
     }
     if (m.type === 'saveAttachment') {
       await saveAttachment(m.url, m.name, this._services.log);
+      return;
+    }
+    if (m.type === 'resolveCodeRefs') {
+      // Each answer goes as soon as it is known: a path found at once need not wait for a slow search.
+      await Promise.all(m.paths.map(async (path) => {
+        const found = (await this._services.codeLinks.resolve(path)) !== undefined;
+        this._post({ type: 'codeRefsResolved', asked: [path], found: found ? [path] : [] });
+      }));
+      return;
+    }
+    if (m.type === 'openCodeRef') {
+      await this._services.codeLinks.open(m.path, m.line, m.column);
       return;
     }
     const key = this._key;

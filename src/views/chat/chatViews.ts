@@ -14,6 +14,7 @@ import { FocusSource } from '../../focus';
 import type { OutboxItem, WireCannedResponse } from '../../shared/chatProtocol';
 import type { ChatConversations } from '../tree/conversationsFeature';
 import { ChatController, ChatServices, ConversationCore } from './chatController';
+import { CodeLinkResolver } from './codeLinks';
 import { webviewHtml } from './html';
 
 /** The chat app's page in one webview, with a fresh nonce on every load. */
@@ -71,6 +72,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
       outbox,
       drafts,
       files,
+      codeLinks: this._register(new CodeLinkResolver(log)),
       cannedResponses: (account: ActiveAccount) => {
         const cacheKey = scopeOf(account);
         let cached = this._canned.get(cacheKey);
@@ -117,6 +119,11 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
 
   get outbox(): Outbox {
     return this._services.outbox;
+  }
+
+  /** Finds and opens the workspace files that messages name (tests call it as a view would). */
+  get codeLinks(): CodeLinkResolver {
+    return this._services.codeLinks;
   }
 
   /** The conversation the sidebar chat shows, if any. */

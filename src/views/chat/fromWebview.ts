@@ -16,6 +16,7 @@ const attachmentIds = z.optional(z.array(fileId).check(z.maxLength(15)));
 const fileName = z.string().check(z.minLength(1), z.maxLength(1024));
 // 40 MB as base64, with room: the host checks the decoded size against its limits again.
 const base64 = z.string().check(z.maxLength(56 * 1024 * 1024), z.regex(/^[A-Za-z0-9+/]*={0,2}$/));
+const codePath = z.string().check(z.minLength(1), z.maxLength(1000));
 const draft = z.object({ text: z.string().check(z.maxLength(100_000)), private: z.boolean() });
 
 // `retry` has two shapes (an unsent reply, or a message the channel failed), so it sits beside
@@ -39,6 +40,8 @@ export const FromWebviewSchema = z.union([Retry, z.discriminatedUnion('type', [
   z.object({ type: z.literal('stageFiles'), conversationId, files: z.array(z.object({ name: fileName, mimeType: z.string().check(z.maxLength(255)), data: base64 })).check(z.minLength(1), z.maxLength(15)) }),
   z.object({ type: z.literal('unstageFile'), conversationId, fileId }),
   z.object({ type: z.literal('saveAttachment'), url: z.string().check(z.maxLength(8192)), name: fileName }),
+  z.object({ type: z.literal('resolveCodeRefs'), paths: z.array(codePath).check(z.maxLength(50)) }),
+  z.object({ type: z.literal('openCodeRef'), path: codePath, line: z.int().check(z.positive()), column: z.optional(z.int().check(z.positive())) }),
 ])]);
 
 // The schema and the protocol's types must describe the same messages.

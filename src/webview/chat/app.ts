@@ -3,6 +3,7 @@
  * messages. It owns the conversation being shown, the optimistic sends and what is persisted.
  */
 import type { ChatAgent, ChatConversation, Draft, OutboxItem, ToWebview, WireMessage } from '../../shared/chatProtocol';
+import { CodeLinks } from './codeLinks';
 import { Composer } from './composer';
 import { h, icon, iconButton } from './dom';
 import { Header } from './header';
@@ -31,6 +32,7 @@ export class ChatApp {
   private readonly _typing: TypingIndicator;
   private readonly _composer: Composer;
   private readonly _staged: StagedFiles;
+  private readonly _codeLinks: CodeLinks;
   private _conversation: ChatConversation | null = null;
   private _agent: ChatAgent = { id: 0, name: 'You' };
   /** Where the open conversation lives; drafts and unsent replies are kept per scope and id. */
@@ -88,6 +90,7 @@ export class ChatApp {
     root.replaceChildren(this._banner, this._behind, this._empty, this._chat);
     this._showEmpty(this._state.conversationId !== null ? 'Loading conversation…' : undefined);
     routeLinks(root, (url) => this._host.post({ type: 'openLink', url }));
+    this._codeLinks = new CodeLinks(this._list.el, (m) => this._host.post(m));
   }
 
   handle(msg: ToWebview): void {
@@ -154,6 +157,9 @@ export class ChatApp {
         break;
       case 'sendProgress':
         if (this._isCurrent(msg.conversationId)) this._list.setProgress(msg.echoId, msg.sent, msg.total);
+        break;
+      case 'codeRefsResolved':
+        this._codeLinks.resolved(msg.asked, msg.found);
         break;
       default:
         msg satisfies never;

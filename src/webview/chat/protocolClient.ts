@@ -28,6 +28,7 @@ const TO_WEBVIEW_TYPES: Readonly<Record<ToWebview['type'], true>> = {
   settings: true,
   filesStaged: true,
   sendProgress: true,
+  codeRefsResolved: true,
 };
 
 export function connectToHost(): HostClient {
