@@ -5,7 +5,7 @@ import type { Group } from '../../src/conversations/filters';
 import type { ExtensionApi } from '../../src/extension';
 import { ChatwootEvent } from '../../src/realtime/events';
 import type { ConversationNode, ConversationsNode } from '../../src/views/tree/nodes';
-import { connectionState, signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { connectionState, signedInToStandIn, signInAsDemoAgent, signOutAndStop, within } from '../helpers/host/extension';
 import { inWebview, pickFromQuickPick } from '../helpers/host/window';
 import { FakeChatwoot, USERS } from '../server';
 
@@ -79,6 +79,9 @@ suite('Conversations sidebar', () => {
   suiteTeardown(async () => {
     if (feature().store) await vscode.commands.executeCommand(Commands.filterConversationsByStatus, 'open');
     if (feature().store) await vscode.commands.executeCommand(Commands.filterConversationsByInbox, 'all');
+    if (feature().store) await vscode.commands.executeCommand(Commands.filterConversationsByLabel, null);
+    if (feature().store) await vscode.commands.executeCommand(Commands.filterConversationsByTeam, 'all');
+    if (feature().store) await vscode.commands.executeCommand(Commands.sortConversations, 'last_activity_at_desc');
     await signOutAndStop(api, server);
   });
 
@@ -329,6 +332,93 @@ suite('Conversations sidebar', () => {
     await vscode.commands.executeCommand(Commands.filterConversationsByStatus, 'open');
     await countsMatchServer('status=open');
     assert.equal(feature().view.description, 'Open · All inboxes');
+  });
+
+  /** The label and the team with the most open conversations the demo agent sees (several inboxes' worth). */
+  function busiest(): { label: string; team: { id: number; name: string } } {
+    const visible = new Set(server.user(server.demoUserId).inboxIds);
+    const admin = server.user(server.demoUserId).role === 'administrator';
+    const open = [...server.store.conversations.values()].filter((c) => c.status === 'open' && (admin || visible.has(c.inboxId)));
+    const most = <K,>(keys: K[]): K => {
+      const n = new Map<K, number>();
+      for (const k of keys) n.set(k, (n.get(k) ?? 0) + 1);
+      return [...n.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    };
+    const label = most(open.flatMap((c) => c.labels));
+    const teamId = most(open.filter((c) => c.labels.includes(label) && c.teamId !== null).map((c) => c.teamId as number));
+    return { label, team: { id: teamId, name: server.store.teams.get(teamId)!.name } };
+  }
+
+  const sameIds = (g: Group, rows: ServerList) => JSON.stringify(group(g).ids) === JSON.stringify(rows.payload.map((c) => c.id));
+
+  test('label and team filters picked in their quick picks change the lists, counts and description, and are remembered after signing in again', async () => {
+    const { label, team } = busiest();
+    const byLabel = `status=open&labels[]=${encodeURIComponent(label)}`;
+    const picking = vscode.commands.executeCommand(Commands.filterConversationsByLabel);
+    await pickFromQuickPick('Show Conversations', label, label);
+    await picking;
+    const labelled = await serverList(`${byLabel}&assignee_type=all`);
+    assert.ok(labelled.meta.all_count > 0 && labelled.meta.all_count < (await serverList('status=open')).meta.all_count, 'the label narrows the list');
+    await until('the labelled list', () => sameIds('all', labelled));
+    await countsMatchServer(byLabel);
+    assert.equal(feature().view.description, `Open · All inboxes · ${label}`);
+
+    const byTeam = `${byLabel}&team_id=${team.id}`;
+    const pickingTeam = vscode.commands.executeCommand(Commands.filterConversationsByTeam);
+    await pickFromQuickPick('Show Conversations', team.name, team.name);
+    await pickingTeam;
+    const teamed = await serverList(`${byTeam}&assignee_type=all`);
+    assert.ok(teamed.meta.all_count > 0 && teamed.meta.all_count <= labelled.meta.all_count);
+    await until('the list of the label and the team', () => sameIds('all', teamed));
+    await countsMatchServer(byTeam);
+    assert.equal(feature().view.description, `Open · All inboxes · ${label} · ${team.name}`);
+
+    // Signing in again builds the account's store anew from what was remembered.
+    await api.session.signOut('test: sign in again');
+    await until('signed out', () => feature().store === undefined);
+    await signInAsDemoAgent(api, server);
+    await until('the list loaded again', () => feature().sync?.isLoaded === true);
+    assert.equal(feature().view.description, `Open · All inboxes · ${label} · ${team.name}`);
+    await until('the remembered filter lists what the server does', () => sameIds('all', teamed));
+    await countsMatchServer(byTeam);
+
+    await vscode.commands.executeCommand(Commands.filterConversationsByTeam, 'all');
+    await vscode.commands.executeCommand(Commands.filterConversationsByLabel, null);
+    await countsMatchServer('status=open');
+    assert.equal(feature().view.description, 'Open · All inboxes');
+  });
+
+  test('sort: the order picked in its quick pick is the server\'s, a live change re-sorts the rows, and it is remembered', async () => {
+    const picking = vscode.commands.executeCommand(Commands.sortConversations);
+    await pickFromQuickPick('Sort Conversations', 'Priority', 'Priority');
+    await picking;
+    const sorted = await serverList('status=open&assignee_type=all&sort_by=priority_desc');
+    await until('the list by priority', () => sameIds('all', sorted));
+    assert.notDeepEqual(sorted.payload.map((c) => c.id), (await serverList('status=open&assignee_type=all')).payload.map((c) => c.id), 'a different order than by activity');
+    assert.equal(feature().view.description, 'Open · All inboxes · Priority');
+
+    // A colleague makes the last row urgent: it moves to the top, as the server now lists it.
+    const last = sorted.payload[sorted.payload.length - 1].id;
+    const res = await fetch(`${server.url}/api/v1/accounts/${server.accountId}/conversations/${last}/toggle_priority`, {
+      method: 'POST',
+      headers: { api_access_token: server.user(USERS.aisha).accessToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ priority: 'urgent' }),
+    });
+    assert.equal(res.status, 200);
+    const after = await serverList('status=open&assignee_type=all&sort_by=priority_desc');
+    assert.equal(after.payload.findIndex((c) => c.id === last) < sorted.payload.length - 1, true, 'the server moved it up');
+    await until('the urgent row moved up as on the server', () => group('all').ids.indexOf(last) === after.payload.findIndex((c) => c.id === last));
+
+    await api.session.signOut('test: sign in again');
+    await until('signed out', () => feature().store === undefined);
+    await signInAsDemoAgent(api, server);
+    await until('the list loaded again', () => feature().sync?.isLoaded === true);
+    assert.equal(feature().view.description, 'Open · All inboxes · Priority');
+    const again = await serverList('status=open&assignee_type=all&sort_by=priority_desc');
+    await until('the remembered order lists what the server does', () => sameIds('all', again));
+
+    await vscode.commands.executeCommand(Commands.sortConversations, 'last_activity_at_desc');
+    await until('back to last activity', () => feature().view.description === 'Open · All inboxes');
   });
 
   /** Display ids of a customer's conversations the demo agent may see, from the stand-in's records. */

@@ -344,7 +344,8 @@ export class Presenters {
       unread_count: this._store.unreadCount(c),
       first_reply_created_at: c.firstReplyCreatedAt,
       priority: c.priority,
-      waiting_since: c.waitingSince,
+      // `waiting_since.to_i`: 0 when nobody waits. Chatwoot: app/presenters/conversations/event_data_presenter.rb
+      waiting_since: c.waitingSince ?? 0,
       agent_last_seen_at: c.agentLastSeenAt,
       contact_last_seen_at: c.contactLastSeenAt,
       last_activity_at: c.lastActivityAt,

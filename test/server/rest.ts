@@ -142,6 +142,7 @@ export class RestApi {
       teamId: int(p.team_id),
       labels: strList(p.labels),
       q: str(p.q),
+      sortBy: str(p.sort_by),
     };
   }
 
@@ -151,10 +152,6 @@ export class RestApi {
     const { counts, matches } = this._store.findConversations(ctx.user, this._filter(p));
     if (!withPayload) return ok({ data: { meta: counts } });
     let items = matches;
-    const sortBy = str(p.sort_by);
-    if (sortBy === 'created_at_desc' || sortBy === 'sort_on_created_at') items = [...items].sort((a, b) => b.createdAt - a.createdAt);
-    else if (sortBy === 'created_at_asc') items = [...items].sort((a, b) => a.createdAt - b.createdAt);
-    else if (sortBy === 'last_activity_at_asc') items = [...items].reverse();
     const within = int(p.updated_within);
     if (within !== undefined) {
       // updated_within disables pagination (the dashboard's reconnect refetch).

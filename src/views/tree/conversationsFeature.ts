@@ -267,7 +267,11 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     const unread = store.unreadTotal('mine');
     this.view.badge = unread > 0 ? { value: unread, tooltip: `${unread} unread in your conversations` } : undefined;
     const filter = store.filter;
-    const description = filterDescription(filter, filter.inboxId === undefined ? undefined : store.inbox(filter.inboxId)?.name);
+    const description = filterDescription(
+      filter,
+      filter.inboxId === undefined ? undefined : store.inbox(filter.inboxId)?.name,
+      filter.teamId === undefined ? undefined : store.team(filter.teamId)?.name,
+    );
     this.view.description = this._live?.sync.isBehind ? `${description} · may be out of date` : description;
   }
 }
