@@ -43,7 +43,7 @@ export const Commands = {
   /** Optional argument: a query, answered without a quick pick (loaded first, then the server's search). */
   goToConversation: 'chatwoot.goToConversation',
   nextUnreadConversation: 'chatwoot.nextUnreadConversation',
-  /** Internal (the "Load more…" row). Argument: 'mine' | 'unassigned' | 'all'. */
+  /** Internal (the "Load more…" row). Argument: 'mine' | 'unassigned' | 'all', or a folder id ('mention', 'view:<id>', …). */
   loadMoreConversations: 'chatwoot.loadMoreConversations',
   /** Optional argument: 'open' | 'pending' | 'snoozed' | 'resolved' | 'all'. */
   filterConversationsByStatus: 'chatwoot.filterConversationsByStatus',

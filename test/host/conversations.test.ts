@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, Views } from '../../src/constants';
 import type { Group } from '../../src/conversations/filters';
+import type { FolderId } from '../../src/conversations/folders';
 import type { ExtensionApi } from '../../src/extension';
 import { ChatwootEvent } from '../../src/realtime/events';
 import type { ConversationNode, ConversationsNode } from '../../src/views/tree/nodes';
@@ -419,6 +420,66 @@ suite('Conversations sidebar', () => {
 
     await vscode.commands.executeCommand(Commands.sortConversations, 'last_activity_at_desc');
     await until('back to last activity', () => feature().view.description === 'Open · All inboxes');
+  });
+
+  /** What a folder shows, read through the provider as VS Code reads it (opening it loads page 1). */
+  function folder(id: FolderId): { label: string; ids: number[] } {
+    const node = provider().folderNode(id);
+    const label = String(provider().getTreeItem(node).label);
+    const children = provider().getChildren(node).filter((n): n is ConversationNode => n.kind === 'conversation');
+    return { label, ids: children.map((n) => n.conversationId) };
+  }
+
+  /** The server's page 1 and count of a folder, asked as Chatwoot's dashboard asks. */
+  async function serverFolder(id: FolderId): Promise<ServerList> {
+    if (!id.startsWith('view:')) return serverList(`status=open&assignee_type=all&conversation_type=${id}`);
+    const view = server.store.customFilters.get(Number(id.slice('view:'.length)))!;
+    const res = await fetch(`${server.url}/api/v1/accounts/${server.accountId}/conversations/filter`, {
+      method: 'POST',
+      headers: { api_access_token: server.demoToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ payload: view.query.payload, page: 1 }),
+    });
+    return (await res.json()) as ServerList;
+  }
+
+  async function folderMatchesServer(id: FolderId): Promise<void> {
+    const expected = await serverFolder(id);
+    const name = feature().folders!.state(id)!.folder.name;
+    await until(`${id} lists ${JSON.stringify(expected.payload.map((c) => c.id))} (${expected.meta.all_count}); tree: ${JSON.stringify(folder(id))}`, () => {
+      const f = folder(id);
+      return f.label === `${name} (${expected.meta.all_count})` && JSON.stringify(f.ids) === JSON.stringify(expected.payload.map((c) => c.id));
+    });
+  }
+
+  test('folders: Mentions, Participating, Unattended and each saved view list and count what the server does, and a live mention lands in Mentions', async () => {
+    const views = [...server.store.customFilters.values()].filter((f) => f.userId === server.demoUserId);
+    assert.ok(views.length >= 2, 'the stand-in seeds saved views');
+    const ids: FolderId[] = ['mention', 'participating', 'unattended', ...views.map((v) => `view:${v.id}` as FolderId)];
+    await until('every folder listed and counted', () => {
+      const folders = feature().folders;
+      return ids.every((id) => folders?.state(id)?.count !== undefined);
+    });
+    assert.deepEqual(provider().getChildren().filter((n) => n.kind === 'folder').map((n) => (n.kind === 'folder' ? n.folder : '')), ids);
+    for (const id of ids) {
+      const expected = await serverFolder(id);
+      assert.ok(expected.meta.all_count > 0, `${id}: the seed has some`);
+      await folderMatchesServer(id);
+    }
+
+    // A colleague mentions the agent in a conversation Mentions does not list yet.
+    const before = await serverFolder('mention');
+    const all = await serverList('status=open&assignee_type=all');
+    const target = all.payload.find((c) => !before.payload.some((m) => m.id === c.id));
+    assert.ok(target, 'an open conversation without a mention');
+    const res = await fetch(`${server.url}/api/v1/accounts/${server.accountId}/conversations/${target.id}/messages`, {
+      method: 'POST',
+      headers: { api_access_token: server.user(USERS.aisha).accessToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ content: '[@Priya Raman](mention://user/1/Priya%20Raman) could you look at this one?', private: true }),
+    });
+    assert.equal(res.status, 200);
+    await until('the mentioned conversation in Mentions', () => folder('mention').ids.includes(target.id));
+    await folderMatchesServer('mention');
+    await folderMatchesServer('participating');
   });
 
   /** Display ids of a customer's conversations the demo agent may see, from the stand-in's records. */

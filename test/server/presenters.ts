@@ -2,6 +2,7 @@
 // push_event_data method does (source named on each), so REST bodies and cable payloads share
 // one definition and stay consistent with each other.
 
+import type { CustomFilter } from './customFilters';
 import type { Store } from './store';
 import type {
   AgentBot,
@@ -372,6 +373,11 @@ export class Presenters {
       messages: last ? [this.message(last)] : [],
       last_non_activity_message: lastChat ? this.message(lastChat) : null,
     };
+  }
+
+  /** Chatwoot: app/views/api/v1/models/_custom_filter.json.jbuilder (times as Rails renders them). */
+  customFilter(f: CustomFilter): JsonObject {
+    return { id: f.id, name: f.name, filter_type: f.filterType, query: f.query as JsonObject, created_at: iso(f.createdAt), updated_at: iso(f.updatedAt) };
   }
 
   inbox(inbox: Inbox): JsonObject {

@@ -8,6 +8,8 @@ import { toConversationKey } from '../../conversations/conversationKey';
 import { ConversationFilter, DEFAULT_SORT, Group, GROUPS, isAssignedTo, SORT_ORDERS, SortOrder, STATUS_FILTERS, StatusFilter } from '../../conversations/filters';
 import { ConversationStore } from '../../conversations/store';
 import { ConversationSync } from '../../conversations/sync';
+import { isFolderId } from '../../conversations/folders';
+import { FolderSync } from '../../conversations/folderSync';
 import { ConversationStatus } from '../../model/conversation';
 import { findConversation, holdInFull, pickConversation } from './goToConversation';
 import { restSearchBackend } from './liveSearch';
@@ -28,6 +30,7 @@ export interface ConversationCommandTarget {
   readonly store: ConversationStore | undefined;
   readonly sync: ConversationSync | undefined;
   readonly actions: ConversationActions | undefined;
+  readonly folders: FolderSync | undefined;
   /** The conversation Next Unread last opened, so it moves on from there. */
   readonly lastOpened: number | undefined;
   readonly view: Pick<vscode.TreeView<ConversationsNode>, 'selection'>;
@@ -195,9 +198,11 @@ export function registerConversationCommands(feature: ConversationCommandTarget)
     }),
     register(Commands.loadMoreConversations, async (group?: unknown) => {
       const sync = feature.sync;
-      if (!sync || !GROUPS.includes(group as Group)) return;
+      const folders = feature.folders;
+      if (!sync || !(GROUPS.includes(group as Group) || (folders && isFolderId(group)))) return;
       try {
-        await sync.loadMore(group as Group);
+        if (isFolderId(group)) await folders?.loadMore(group);
+        else await sync.loadMore(group as Group);
       } catch (e) {
         void feature.connection.handleError(e, 'load more conversations');
       }
