@@ -87,6 +87,7 @@ export class FolderSync extends Disposable {
   private readonly _members = new Map<FolderId, Set<number>>();
   private readonly _lastMessage = new Map<number, number | undefined>();
   private _generation = 0;
+  private _taking = false;
 
   constructor(
     readonly store: ConversationStore,
@@ -235,11 +236,20 @@ export class FolderSync extends Disposable {
     job.request();
   }
 
-  /** Folder rows are store rows; the server's counts for the groups already reflect them. */
+  /**
+   * Folder rows are store rows; the server's counts for the groups already reflect them. What
+   * they change is the server's word, with its own counts: no delta, and no refetch (which would
+   * answer itself forever).
+   */
   private _take(rows: readonly Conversation[]): void {
-    this.store.batch(() => {
-      for (const row of rows) this.store.upsert(row, { counts: 'none' });
-    });
+    this._taking = true;
+    try {
+      this.store.batch(() => {
+        for (const row of rows) this.store.upsert(row, { counts: 'none' });
+      });
+    } finally {
+      this._taking = false;
+    }
   }
 
   private _snapshot(s: FolderState): void {
@@ -277,7 +287,7 @@ export class FolderSync extends Disposable {
         const record = this.store.get(id);
         // First sight (a page, a fetch, a new conversation): the server's count already has it, or
         // the events that make it a member (an assignment, a mention) follow.
-        const held = this._lastMessage.has(id);
+        const held = this._lastMessage.has(id) && !this._taking;
         // Not a member here: certain for Unattended (its record decides) or a folder loaded whole;
         // elsewhere it may be one of the server's rows below the loaded pages.
         const was = members.has(id) || s.folder.id === 'unattended' || s.listed.size >= s.count ? members.has(id) : undefined;

@@ -480,6 +480,8 @@ suite('Conversations sidebar', () => {
     await until('the mentioned conversation in Mentions', () => folder('mention').ids.includes(target.id));
     await folderMatchesServer('mention');
     await folderMatchesServer('participating');
+    // The folders' coalesced refetches bring rows into the store: settle before the next test.
+    await feature().whenIdle();
   });
 
   /** Display ids of a customer's conversations the demo agent may see, from the stand-in's records. */
