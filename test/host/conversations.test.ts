@@ -353,6 +353,16 @@ suite('Conversations sidebar', () => {
   const sameIds = (g: Group, rows: ServerList) => JSON.stringify(group(g).ids) === JSON.stringify(rows.payload.map((c) => c.id));
 
   test('label and team filters picked in their quick picks change the lists, counts and description, and are remembered after signing in again', async () => {
+    try {
+      await labelAndTeam();
+    } finally {
+      // Whatever failed, the next tests see the default filter.
+      await vscode.commands.executeCommand(Commands.filterConversationsByTeam, 'all');
+      await vscode.commands.executeCommand(Commands.filterConversationsByLabel, null);
+    }
+  });
+
+  async function labelAndTeam(): Promise<void> {
     const { label, team } = busiest();
     const byLabel = `status=open&labels[]=${encodeURIComponent(label)}`;
     const picking = vscode.commands.executeCommand(Commands.filterConversationsByLabel);
@@ -379,7 +389,8 @@ suite('Conversations sidebar', () => {
     await until('signed out', () => feature().store === undefined);
     await signInAsDemoAgent(api, server);
     await until('the list loaded again', () => feature().sync?.isLoaded === true);
-    assert.equal(feature().view.description, `Open · All inboxes · ${label} · ${team.name}`);
+    // The team's name comes with the reference data, which loads beside the first page.
+    await until('the remembered filter in the description', () => feature().view.description === `Open · All inboxes · ${label} · ${team.name}`);
     await until('the remembered filter lists what the server does', () => sameIds('all', teamed));
     await countsMatchServer(byTeam);
 
@@ -387,9 +398,17 @@ suite('Conversations sidebar', () => {
     await vscode.commands.executeCommand(Commands.filterConversationsByLabel, null);
     await countsMatchServer('status=open');
     assert.equal(feature().view.description, 'Open · All inboxes');
-  });
+  }
 
   test('sort: the order picked in its quick pick is the server\'s, a live change re-sorts the rows, and it is remembered', async () => {
+    try {
+      await sortByPriority();
+    } finally {
+      await vscode.commands.executeCommand(Commands.sortConversations, 'last_activity_at_desc');
+    }
+  });
+
+  async function sortByPriority(): Promise<void> {
     const picking = vscode.commands.executeCommand(Commands.sortConversations);
     await pickFromQuickPick('Sort Conversations', 'Priority', 'Priority');
     await picking;
@@ -414,13 +433,13 @@ suite('Conversations sidebar', () => {
     await until('signed out', () => feature().store === undefined);
     await signInAsDemoAgent(api, server);
     await until('the list loaded again', () => feature().sync?.isLoaded === true);
-    assert.equal(feature().view.description, 'Open · All inboxes · Priority');
+    await until('the remembered sort in the description', () => feature().view.description === 'Open · All inboxes · Priority');
     const again = await serverList('status=open&assignee_type=all&sort_by=priority_desc');
     await until('the remembered order lists what the server does', () => sameIds('all', again));
 
     await vscode.commands.executeCommand(Commands.sortConversations, 'last_activity_at_desc');
     await until('back to last activity', () => feature().view.description === 'Open · All inboxes');
-  });
+  }
 
   /** What a folder shows, read through the provider as VS Code reads it (opening it loads page 1). */
   function folder(id: FolderId): { label: string; ids: number[] } {
