@@ -52,12 +52,18 @@ export const Commands = {
   /** Optional argument: a query, answered without a quick pick (loaded first, then the server's search). */
   goToConversation: 'chatwoot.goToConversation',
   nextUnreadConversation: 'chatwoot.nextUnreadConversation',
-  /** Internal (the "Load more…" row). Argument: 'mine' | 'unassigned' | 'all'. */
+  /** Internal (the "Load more…" row). Argument: 'mine' | 'unassigned' | 'all', or a folder id ('mention', 'view:<id>', …). */
   loadMoreConversations: 'chatwoot.loadMoreConversations',
   /** Optional argument: 'open' | 'pending' | 'snoozed' | 'resolved' | 'all'. */
   filterConversationsByStatus: 'chatwoot.filterConversationsByStatus',
   /** Optional argument: an inbox id, or 'all'. */
   filterConversationsByInbox: 'chatwoot.filterConversationsByInbox',
+  /** Optional argument: a label's title, or null for any label. */
+  filterConversationsByLabel: 'chatwoot.filterConversationsByLabel',
+  /** Optional argument: a team id, or 'all'. */
+  filterConversationsByTeam: 'chatwoot.filterConversationsByTeam',
+  /** Optional argument: a `sort_by` of SORT_ORDERS. */
+  sortConversations: 'chatwoot.sortConversations',
 } as const;
 
 export const Views = {
@@ -95,6 +101,11 @@ export const StorageKeys = {
   statusFilter: 'chatwoot.conversations.statusFilter',
   /** globalState, per installation and account: `<prefix><base URL>#<account id>`. */
   inboxFilterPrefix: 'chatwoot.conversations.inboxFilter:',
+  /** globalState, per installation and account, as the inbox filter. */
+  labelFilterPrefix: 'chatwoot.conversations.labelFilter:',
+  teamFilterPrefix: 'chatwoot.conversations.teamFilter:',
+  /** globalState: the list's order follows the user into every account, as the status does. */
+  conversationSort: 'chatwoot.conversations.sort',
   /** globalState, keyed `<base URL>#<account id>/<conversation id>`. */
   chatDrafts: 'chatwoot.chat.drafts.v2',
   chatOutbox: 'chatwoot.chat.outbox.v2',

@@ -33,6 +33,8 @@ export interface ConversationQuery {
   /** 1-based. */
   readonly page?: number;
   readonly sortBy?: string;
+  /** `mention`, `participating` or `unattended` (ConversationFinder#filter_by_conversation_type). */
+  readonly conversationType?: string;
 }
 
 function listQuery(query: ConversationQuery) {
@@ -45,6 +47,7 @@ function listQuery(query: ConversationQuery) {
     q: query.q,
     page: query.page,
     sort_by: query.sortBy,
+    conversation_type: query.conversationType,
   };
 }
 

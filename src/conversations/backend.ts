@@ -15,7 +15,7 @@ import {
 import { markRead, markUnread, ReadState } from '../api/readState';
 import { Agent, Inbox, Label, Team } from '../model/catalog';
 import { Conversation, ConversationPriority, ConversationStatus } from '../model/conversation';
-import { ASSIGNEE_TYPE, ConversationFilter, Group, GroupCounts } from './filters';
+import { ASSIGNEE_TYPE, ConversationFilter, DEFAULT_SORT, Group, GroupCounts } from './filters';
 
 export interface ConversationPage {
   readonly counts: GroupCounts;
@@ -52,10 +52,17 @@ export function toGroupCounts(c: ConversationCounts): GroupCounts {
 
 /** The backend over Chatwoot's REST API for one account. */
 export function restBackend(api: ApiClient, accountId: number): ConversationsBackend {
-  const query = (filter: ConversationFilter) => ({ status: filter.status, inboxId: filter.inboxId });
+  const query = (filter: ConversationFilter) => ({
+    status: filter.status,
+    inboxId: filter.inboxId,
+    teamId: filter.teamId,
+    labels: filter.label === undefined ? undefined : [filter.label],
+  });
   return {
     async list(filter, group, page) {
-      const r = await listConversations(api, accountId, { ...query(filter), assigneeType: ASSIGNEE_TYPE[group], page });
+      // The default order goes unsaid: servers older than `sort_by` order so anyway.
+      const sortBy = filter.sort === undefined || filter.sort === DEFAULT_SORT ? undefined : filter.sort;
+      const r = await listConversations(api, accountId, { ...query(filter), assigneeType: ASSIGNEE_TYPE[group], page, sortBy });
       return { counts: toGroupCounts(r.meta), conversations: r.payload };
     },
     async counts(filter) {

@@ -46,6 +46,10 @@ export interface ConversationRecord {
   /** Float seconds from push data; what "newer wins" compares. Undefined in old payloads. */
   readonly updatedAt: number | undefined;
   readonly snoozedUntil: string | number | null;
+  /** Unix seconds the contact has waited since for a reply; null when nobody waits (push data sends 0). */
+  readonly waitingSince: number | null;
+  /** Whether an agent has replied yet; undefined when the payload does not say. */
+  readonly firstReplied: boolean | undefined;
   readonly muted: boolean;
   /** Unix seconds the contact last read the conversation (`conversation.read`); undefined when not said. */
   readonly contactLastSeenAt: number | undefined;
@@ -145,6 +149,14 @@ export function lastMessageOf(c: Conversation): LastMessage | undefined {
   return messages.length > 0 ? toLastMessage(messages[messages.length - 1]) : undefined;
 }
 
+/** A time as unix seconds, from seconds or an ISO string; 0, null or unreadable: none. */
+function unixSeconds(value: number | string | null | undefined): number | null {
+  if (typeof value === 'number') return value > 0 ? value : null;
+  if (typeof value !== 'string') return null;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms / 1000 : null;
+}
+
 export function toConversationRecord(c: Conversation): ConversationRecord {
   return {
     id: c.id,
@@ -162,6 +174,10 @@ export function toConversationRecord(c: Conversation): ConversationRecord {
     createdAt: c.created_at ?? 0,
     updatedAt: c.updated_at,
     snoozedUntil: c.snoozed_until ?? null,
+    // `waiting_since.to_i`: 0 when nobody waits. Chatwoot: app/presenters/conversations/event_data_presenter.rb
+    waitingSince: unixSeconds(c.waiting_since),
+    // A time (push data) or its integer (the list partial, 0 when none).
+    firstReplied: c.first_reply_created_at === undefined ? undefined : Boolean(c.first_reply_created_at),
     muted: c.muted ?? false,
     contactLastSeenAt: c.contact_last_seen_at ?? undefined,
     canReply: c.can_reply,
@@ -206,6 +222,8 @@ export function sameConversation(a: ConversationRecord, b: ConversationRecord): 
     a.createdAt === b.createdAt &&
     a.updatedAt === b.updatedAt &&
     a.snoozedUntil === b.snoozedUntil &&
+    a.waitingSince === b.waitingSince &&
+    a.firstReplied === b.firstReplied &&
     a.muted === b.muted &&
     a.contactLastSeenAt === b.contactLastSeenAt &&
     a.canReply === b.canReply &&
@@ -217,10 +235,16 @@ export function sameContact(a: ContactRecord, b: ContactRecord): boolean {
   return a.name === b.name && a.email === b.email && a.phoneNumber === b.phoneNumber;
 }
 
-/** The fields that decide which group a conversation is in and where: a change means the group must re-list. */
+/** The fields that decide which group a conversation is in and where (for every sort): a change means the group must re-list. */
 export function placementChanged(a: ConversationRecord, b: ConversationRecord): boolean {
   return (
     a.status !== b.status ||
+    a.priority !== b.priority ||
+    a.waitingSince !== b.waitingSince ||
+    a.firstReplied !== b.firstReplied ||
+    a.createdAt !== b.createdAt ||
+    a.teamId !== b.teamId ||
+    !sameLabels(a.labels, b.labels) ||
     a.assigneeId !== b.assigneeId ||
     a.assigneeType !== b.assigneeType ||
     a.inboxId !== b.inboxId ||

@@ -3,7 +3,7 @@ import { Emitter, Event } from '../common/event';
 import { Contact } from '../model/contact';
 import { Conversation, ConversationMeta } from '../model/conversation';
 import {
-  byActivity,
+  bySort,
   ConversationFilter,
   DEFAULT_FILTER,
   Group,
@@ -226,6 +226,14 @@ export class ConversationStore extends Disposable {
     return this._labels.get(title);
   }
 
+  get labels(): ReadonlyMap<string, LabelRecord> {
+    return this._labels;
+  }
+
+  get teams(): ReadonlyMap<number, TeamRecord> {
+    return this._teams;
+  }
+
   /** Increases with every conversation write; the sync compares it to know what changed during a fetch. */
   get revision(): number {
     return this._revision;
@@ -259,11 +267,11 @@ export class ConversationStore extends Disposable {
     return isMember(c, group, this._filter, this._meId);
   }
 
-  /** A group's loaded conversations, most recent activity first. */
+  /** A group's loaded conversations, in the filter's sort order (the server's). */
   members(group: Group): ConversationRecord[] {
     const out: ConversationRecord[] = [];
     for (const c of this._conversations.values()) if (this.isMember(c, group)) out.push(c);
-    return out.sort(byActivity);
+    return out.sort(bySort(this._filter.sort));
   }
 
   /** Unread messages over a group's loaded conversations (the view badge uses Mine). */

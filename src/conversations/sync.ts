@@ -9,7 +9,7 @@ import { Conversation } from '../model/conversation';
 import { ChatwootEvent } from '../realtime/events';
 import { FocusSource } from '../realtime/heartbeat';
 import { ConversationsBackend } from './backend';
-import { ConversationFilter, Group, GroupCounts, GROUPS, sameFilter } from './filters';
+import { compareBySortKey, ConversationFilter, Group, GroupCounts, GROUPS, sameFilter } from './filters';
 import { ConversationRecord, toConversationRecord } from './records';
 import { reduce } from './reduce';
 import { RefetchOnFocus } from './refetchOnFocus';
@@ -373,23 +373,26 @@ export class ConversationSync extends Disposable {
     const listed = new Set<number>();
     for (const f of fetched) for (const c of f.conversations) listed.add(c.id);
     const unsure = new Set<number>();
+    // Places compare by the server's sort keys alone: rows it may return in either order are ties.
+    const sort = this.store.filter.sort;
+    const order = (a: ConversationRecord, b: ConversationRecord) => compareBySortKey(sort, a, b);
     for (const f of fetched) {
       const firstWhole = f.firstPage.length >= f.firstCounts[f.group];
-      const firstLast = f.firstPage.length > 0 ? toConversationRecord(f.firstPage[f.firstPage.length - 1]).lastActivityAt : undefined;
+      const firstLast = f.firstPage.length > 0 ? toConversationRecord(f.firstPage[f.firstPage.length - 1]) : undefined;
       const reachedEnd = new Set(f.conversations.map((c) => c.id)).size >= f.counts[f.group];
-      let lowest: number | undefined;
+      let lowest: ConversationRecord | undefined;
       for (const c of f.conversations) {
-        const at = toConversationRecord(c).lastActivityAt;
-        if (lowest === undefined || at < lowest) lowest = at;
+        const r = toConversationRecord(c);
+        if (lowest === undefined || order(r, lowest) > 0) lowest = r;
       }
       for (const member of this.store.members(f.group)) {
         if (listed.has(member.id) || this.store.revisionOf(member.id) > startRevision) continue;
         // Open in a chat: refreshed on its own below rather than dropped.
         if (this.store.isTracked(member.id)) continue;
-        if (firstWhole || (firstLast !== undefined && member.lastActivityAt > firstLast)) {
+        if (firstWhole || (firstLast !== undefined && order(member, firstLast) < 0)) {
           this._options.logger.debug(`conversation #${member.id} left ${f.group} while disconnected`);
           this.store.remove(member.id, 'none');
-        } else if (reachedEnd || (lowest !== undefined && member.lastActivityAt >= lowest)) {
+        } else if (reachedEnd || (lowest !== undefined && order(member, lowest) <= 0)) {
           // Inside the window the pages may have shifted under it: asked about by itself.
           unsure.add(member.id);
         } else if (afterGap) {

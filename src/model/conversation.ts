@@ -52,5 +52,9 @@ export const Conversation = z.looseObject({
   updated_at: z.optional(z.number()),
   agent_last_seen_at: z.nullish(z.number()),
   contact_last_seen_at: z.nullish(z.number()),
+  /** Unix seconds, 0 when nobody waits (`waiting_since.to_i`); a time in versions that sent it raw. */
+  waiting_since: z.nullish(z.union([z.number(), z.string()])),
+  /** A time in push data, its integer in the list partial; null or 0 before the first reply. */
+  first_reply_created_at: z.nullish(z.union([z.number(), z.string()])),
 });
 export type Conversation = z.infer<typeof Conversation>;

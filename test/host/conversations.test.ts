@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, Views } from '../../src/constants';
 import type { Group } from '../../src/conversations/filters';
+import type { FolderId } from '../../src/conversations/folders';
 import type { ExtensionApi } from '../../src/extension';
 import { ChatwootEvent } from '../../src/realtime/events';
 import type { ConversationNode, ConversationsNode } from '../../src/views/tree/nodes';
-import { connectionState, signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { connectionState, signedInToStandIn, signInAsDemoAgent, signOutAndStop, within } from '../helpers/host/extension';
 import { inWebview, pickFromQuickPick } from '../helpers/host/window';
 import { FakeChatwoot, USERS } from '../server';
 
@@ -79,6 +80,9 @@ suite('Conversations sidebar', () => {
   suiteTeardown(async () => {
     if (feature().store) await vscode.commands.executeCommand(Commands.filterConversationsByStatus, 'open');
     if (feature().store) await vscode.commands.executeCommand(Commands.filterConversationsByInbox, 'all');
+    if (feature().store) await vscode.commands.executeCommand(Commands.filterConversationsByLabel, null);
+    if (feature().store) await vscode.commands.executeCommand(Commands.filterConversationsByTeam, 'all');
+    if (feature().store) await vscode.commands.executeCommand(Commands.sortConversations, 'last_activity_at_desc');
     await signOutAndStop(api, server);
   });
 
@@ -329,6 +333,174 @@ suite('Conversations sidebar', () => {
     await vscode.commands.executeCommand(Commands.filterConversationsByStatus, 'open');
     await countsMatchServer('status=open');
     assert.equal(feature().view.description, 'Open · All inboxes');
+  });
+
+  /** The label and the team with the most open conversations the demo agent sees (several inboxes' worth). */
+  function busiest(): { label: string; team: { id: number; name: string } } {
+    const visible = new Set(server.user(server.demoUserId).inboxIds);
+    const admin = server.user(server.demoUserId).role === 'administrator';
+    const open = [...server.store.conversations.values()].filter((c) => c.status === 'open' && (admin || visible.has(c.inboxId)));
+    const most = <K,>(keys: K[]): K => {
+      const n = new Map<K, number>();
+      for (const k of keys) n.set(k, (n.get(k) ?? 0) + 1);
+      return [...n.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    };
+    const label = most(open.flatMap((c) => c.labels));
+    const teamId = most(open.filter((c) => c.labels.includes(label) && c.teamId !== null).map((c) => c.teamId as number));
+    return { label, team: { id: teamId, name: server.store.teams.get(teamId)!.name } };
+  }
+
+  const sameIds = (g: Group, rows: ServerList) => JSON.stringify(group(g).ids) === JSON.stringify(rows.payload.map((c) => c.id));
+
+  test('label and team filters picked in their quick picks change the lists, counts and description, and are remembered after signing in again', async () => {
+    try {
+      await labelAndTeam();
+    } finally {
+      // Whatever failed, the next tests see the default filter.
+      await vscode.commands.executeCommand(Commands.filterConversationsByTeam, 'all');
+      await vscode.commands.executeCommand(Commands.filterConversationsByLabel, null);
+    }
+  });
+
+  async function labelAndTeam(): Promise<void> {
+    const { label, team } = busiest();
+    const byLabel = `status=open&labels[]=${encodeURIComponent(label)}`;
+    const picking = vscode.commands.executeCommand(Commands.filterConversationsByLabel);
+    await pickFromQuickPick('Show Conversations', label, label);
+    await picking;
+    const labelled = await serverList(`${byLabel}&assignee_type=all`);
+    assert.ok(labelled.meta.all_count > 0 && labelled.meta.all_count < (await serverList('status=open')).meta.all_count, 'the label narrows the list');
+    await until('the labelled list', () => sameIds('all', labelled));
+    await countsMatchServer(byLabel);
+    assert.equal(feature().view.description, `Open · All inboxes · ${label}`);
+
+    const byTeam = `${byLabel}&team_id=${team.id}`;
+    const pickingTeam = vscode.commands.executeCommand(Commands.filterConversationsByTeam);
+    await pickFromQuickPick('Show Conversations', team.name, team.name);
+    await pickingTeam;
+    const teamed = await serverList(`${byTeam}&assignee_type=all`);
+    assert.ok(teamed.meta.all_count > 0 && teamed.meta.all_count <= labelled.meta.all_count);
+    await until('the list of the label and the team', () => sameIds('all', teamed));
+    await countsMatchServer(byTeam);
+    assert.equal(feature().view.description, `Open · All inboxes · ${label} · ${team.name}`);
+
+    // Signing in again builds the account's store anew from what was remembered.
+    await api.session.signOut('test: sign in again');
+    await until('signed out', () => feature().store === undefined);
+    await signInAsDemoAgent(api, server);
+    await until('the list loaded again', () => feature().sync?.isLoaded === true);
+    // The team's name comes with the reference data, which loads beside the first page.
+    await until('the remembered filter in the description', () => feature().view.description === `Open · All inboxes · ${label} · ${team.name}`);
+    await until('the remembered filter lists what the server does', () => sameIds('all', teamed));
+    await countsMatchServer(byTeam);
+
+    await vscode.commands.executeCommand(Commands.filterConversationsByTeam, 'all');
+    await vscode.commands.executeCommand(Commands.filterConversationsByLabel, null);
+    await countsMatchServer('status=open');
+    assert.equal(feature().view.description, 'Open · All inboxes');
+  }
+
+  test('sort: the order picked in its quick pick is the server\'s, a live change re-sorts the rows, and it is remembered', async () => {
+    try {
+      await sortByPriority();
+    } finally {
+      await vscode.commands.executeCommand(Commands.sortConversations, 'last_activity_at_desc');
+    }
+  });
+
+  async function sortByPriority(): Promise<void> {
+    const picking = vscode.commands.executeCommand(Commands.sortConversations);
+    await pickFromQuickPick('Sort Conversations', 'Priority', 'Priority');
+    await picking;
+    const sorted = await serverList('status=open&assignee_type=all&sort_by=priority_desc');
+    await until('the list by priority', () => sameIds('all', sorted));
+    assert.notDeepEqual(sorted.payload.map((c) => c.id), (await serverList('status=open&assignee_type=all')).payload.map((c) => c.id), 'a different order than by activity');
+    assert.equal(feature().view.description, 'Open · All inboxes · Priority');
+
+    // A colleague makes the last row urgent: it moves to the top, as the server now lists it.
+    const last = sorted.payload[sorted.payload.length - 1].id;
+    const res = await fetch(`${server.url}/api/v1/accounts/${server.accountId}/conversations/${last}/toggle_priority`, {
+      method: 'POST',
+      headers: { api_access_token: server.user(USERS.aisha).accessToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ priority: 'urgent' }),
+    });
+    assert.equal(res.status, 200);
+    const after = await serverList('status=open&assignee_type=all&sort_by=priority_desc');
+    assert.equal(after.payload.findIndex((c) => c.id === last) < sorted.payload.length - 1, true, 'the server moved it up');
+    await until('the urgent row moved up as on the server', () => group('all').ids.indexOf(last) === after.payload.findIndex((c) => c.id === last));
+
+    await api.session.signOut('test: sign in again');
+    await until('signed out', () => feature().store === undefined);
+    await signInAsDemoAgent(api, server);
+    await until('the list loaded again', () => feature().sync?.isLoaded === true);
+    await until('the remembered sort in the description', () => feature().view.description === 'Open · All inboxes · Priority');
+    const again = await serverList('status=open&assignee_type=all&sort_by=priority_desc');
+    await until('the remembered order lists what the server does', () => sameIds('all', again));
+
+    await vscode.commands.executeCommand(Commands.sortConversations, 'last_activity_at_desc');
+    await until('back to last activity', () => feature().view.description === 'Open · All inboxes');
+  }
+
+  /** What a folder shows, read through the provider as VS Code reads it (opening it loads page 1). */
+  function folder(id: FolderId): { label: string; ids: number[] } {
+    const node = provider().folderNode(id);
+    const label = String(provider().getTreeItem(node).label);
+    const children = provider().getChildren(node).filter((n): n is ConversationNode => n.kind === 'conversation');
+    return { label, ids: children.map((n) => n.conversationId) };
+  }
+
+  /** The server's page 1 and count of a folder, asked as Chatwoot's dashboard asks. */
+  async function serverFolder(id: FolderId): Promise<ServerList> {
+    if (!id.startsWith('view:')) return serverList(`status=open&assignee_type=all&conversation_type=${id}`);
+    const view = server.store.customFilters.get(Number(id.slice('view:'.length)))!;
+    const res = await fetch(`${server.url}/api/v1/accounts/${server.accountId}/conversations/filter`, {
+      method: 'POST',
+      headers: { api_access_token: server.demoToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ payload: view.query.payload, page: 1 }),
+    });
+    return (await res.json()) as ServerList;
+  }
+
+  async function folderMatchesServer(id: FolderId): Promise<void> {
+    const expected = await serverFolder(id);
+    const name = feature().folders!.state(id)!.folder.name;
+    await until(`${id} lists ${JSON.stringify(expected.payload.map((c) => c.id))} (${expected.meta.all_count}); tree: ${JSON.stringify(folder(id))}`, () => {
+      const f = folder(id);
+      return f.label === `${name} (${expected.meta.all_count})` && JSON.stringify(f.ids) === JSON.stringify(expected.payload.map((c) => c.id));
+    });
+  }
+
+  test('folders: Mentions, Participating, Unattended and each saved view list and count what the server does, and a live mention lands in Mentions', async () => {
+    const views = [...server.store.customFilters.values()].filter((f) => f.userId === server.demoUserId);
+    assert.ok(views.length >= 2, 'the stand-in seeds saved views');
+    const ids: FolderId[] = ['mention', 'participating', 'unattended', ...views.map((v) => `view:${v.id}` as FolderId)];
+    await until('every folder listed and counted', () => {
+      const folders = feature().folders;
+      return ids.every((id) => folders?.state(id)?.count !== undefined);
+    });
+    assert.deepEqual(provider().getChildren().filter((n) => n.kind === 'folder').map((n) => (n.kind === 'folder' ? n.folder : '')), ids);
+    for (const id of ids) {
+      const expected = await serverFolder(id);
+      assert.ok(expected.meta.all_count > 0, `${id}: the seed has some`);
+      await folderMatchesServer(id);
+    }
+
+    // A colleague mentions the agent in a conversation Mentions does not list yet.
+    const before = await serverFolder('mention');
+    const all = await serverList('status=open&assignee_type=all');
+    const target = all.payload.find((c) => !before.payload.some((m) => m.id === c.id));
+    assert.ok(target, 'an open conversation without a mention');
+    const res = await fetch(`${server.url}/api/v1/accounts/${server.accountId}/conversations/${target.id}/messages`, {
+      method: 'POST',
+      headers: { api_access_token: server.user(USERS.aisha).accessToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ content: '[@Priya Raman](mention://user/1/Priya%20Raman) could you look at this one?', private: true }),
+    });
+    assert.equal(res.status, 200);
+    await until('the mentioned conversation in Mentions', () => folder('mention').ids.includes(target.id));
+    await folderMatchesServer('mention');
+    await folderMatchesServer('participating');
+    // The folders' coalesced refetches bring rows into the store: settle before the next test.
+    await feature().whenIdle();
   });
 
   /** Display ids of a customer's conversations the demo agent may see, from the stand-in's records. */

@@ -193,6 +193,11 @@ export class Actions {
       if (this._store.version >= 4 && u.id === author.id) continue;
       this.notify(u, 'conversation_mention', c, m);
     }
+    for (const u of mentioned) {
+      // UserMentionJob's Mention, and MentionService#add_mentioned_users_as_participants.
+      this._store.mentions.add(`${u.id}/${c.displayId}`);
+      this._store.addParticipant(u.id, c.displayId);
+    }
     for (const u of mentioned) this._bus.toUser(u.id, 'conversation.mentioned', this._present.conversationPush(c));
   }
 
@@ -310,6 +315,8 @@ export class Actions {
     if (assignee && c.assigneeBotId !== null) return this._setOwner(c, assignee, null, actor);
     if (c.assigneeId === (assignee?.id ?? null)) return;
     c.assigneeId = assignee?.id ?? null;
+    // Chatwoot: app/listeners/participation_listener.rb (the assignee becomes a participant).
+    if (assignee) this._store.addParticipant(assignee.id, c.displayId);
     this._touch(c);
     this._emitConversation(c, 'assignee.changed');
     this._emitConversation(c, 'conversation.updated');

@@ -2,6 +2,7 @@
 // push_event_data method does (source named on each), so REST bodies and cable payloads share
 // one definition and stay consistent with each other.
 
+import type { CustomFilter } from './customFilters';
 import type { Store } from './store';
 import type {
   AgentBot,
@@ -344,7 +345,8 @@ export class Presenters {
       unread_count: this._store.unreadCount(c),
       first_reply_created_at: c.firstReplyCreatedAt,
       priority: c.priority,
-      waiting_since: c.waitingSince,
+      // `waiting_since.to_i`: 0 when nobody waits. Chatwoot: app/presenters/conversations/event_data_presenter.rb
+      waiting_since: c.waitingSince ?? 0,
       agent_last_seen_at: c.agentLastSeenAt,
       contact_last_seen_at: c.contactLastSeenAt,
       last_activity_at: c.lastActivityAt,
@@ -371,6 +373,11 @@ export class Presenters {
       messages: last ? [this.message(last)] : [],
       last_non_activity_message: lastChat ? this.message(lastChat) : null,
     };
+  }
+
+  /** Chatwoot: app/views/api/v1/models/_custom_filter.json.jbuilder (times as Rails renders them). */
+  customFilter(f: CustomFilter): JsonObject {
+    return { id: f.id, name: f.name, filter_type: f.filterType, query: f.query as JsonObject, created_at: iso(f.createdAt), updated_at: iso(f.updatedAt) };
   }
 
   inbox(inbox: Inbox): JsonObject {

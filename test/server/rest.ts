@@ -3,6 +3,7 @@
 // Actions so every REST change emits the same cable events as on the real server.
 
 import type { Actions } from './actions';
+import { InvalidFilter, validatePayload } from './customFilters';
 import { bool, int, json, ok, route, str, strList, type Reply, type Request, type Route } from './http';
 import type { Presenters } from './presenters';
 import { contactConversations, matchingMessages, SEARCH_RESULTS_PER_PAGE, searchContacts } from './search';
@@ -64,6 +65,9 @@ export class RestApi {
       r('GET', `${A}/conversations`, (q, m, ctx) => this._list(q, m, ctx, true)),
       r('GET', `${A}/conversations/meta`, (q, m, ctx) => this._list(q, m, ctx, false)),
       r('GET', `${A}/conversations/search`, (q, m, ctx) => this._searchConversations(q, m, ctx)),
+      r('POST', `${A}/conversations/filter`, (q, m, ctx) => this._filterConversations(q, m, ctx)),
+      r('GET', `${A}/custom_filters`, (q, m, ctx) => this._customFilters(q, m, ctx)),
+      r('POST', `${A}/custom_filters`, (q, m, ctx) => this._createCustomFilter(q, m, ctx)),
       r('GET', C, (_q, m, ctx) => ok(this._present.conversation(this._conversation(m, ctx)))),
       r('GET', `${C}/messages`, (q, m, ctx) => this._messages(q, m, ctx)),
       r('POST', `${C}/messages`, (q, m, ctx) => this._createMessage(q, m, ctx)),
@@ -151,6 +155,8 @@ export class RestApi {
       teamId: int(p.team_id),
       labels: strList(p.labels),
       q: str(p.q),
+      sortBy: str(p.sort_by),
+      conversationType: str(p.conversation_type),
     };
   }
 
@@ -160,10 +166,6 @@ export class RestApi {
     const { counts, matches } = this._store.findConversations(ctx.user, this._filter(p));
     if (!withPayload) return ok({ data: { meta: counts } });
     let items = matches;
-    const sortBy = str(p.sort_by);
-    if (sortBy === 'created_at_desc' || sortBy === 'sort_on_created_at') items = [...items].sort((a, b) => b.createdAt - a.createdAt);
-    else if (sortBy === 'created_at_asc') items = [...items].sort((a, b) => a.createdAt - b.createdAt);
-    else if (sortBy === 'last_activity_at_asc') items = [...items].reverse();
     const within = int(p.updated_within);
     if (within !== undefined) {
       // updated_within disables pagination (the dashboard's reconnect refetch).
@@ -174,6 +176,46 @@ export class RestApi {
       items = items.slice((page - 1) * CONVERSATIONS_PER_PAGE, page * CONVERSATIONS_PER_PAGE);
     }
     return ok({ data: { meta: counts, payload: items.map((c) => this._present.conversation(c)) } });
+  }
+
+  /**
+   * POST …/conversations/filter: `{ payload: [conditions], page }` → `{ meta, payload }` (no `data`
+   * wrapper); an unknown attribute, operator or query operator is 422.
+   * Chatwoot: conversations_controller.rb#filter, conversations/filter.json.jbuilder
+   */
+  private _filterConversations(q: Request, match: string[], ctx: Ctx): Reply {
+    this._account(match);
+    try {
+      const { counts, matches } = this._store.filterConversations(ctx.user, validatePayload(q.params.payload));
+      const page = Math.max(1, int(q.params.page) ?? 1);
+      const items = matches.slice((page - 1) * CONVERSATIONS_PER_PAGE, page * CONVERSATIONS_PER_PAGE);
+      return ok({ meta: { mine_count: counts.mine_count, unassigned_count: counts.unassigned_count, all_count: counts.all_count }, payload: items.map((c) => this._present.conversation(c)) });
+    } catch (e) {
+      if (e instanceof InvalidFilter) return json(422, { error: e.message });
+      throw e;
+    }
+  }
+
+  /** The user's own saved filters of one type (default `conversation`), a bare array. Chatwoot: custom_filters_controller.rb#index */
+  private _customFilters(q: Request, match: string[], ctx: Ctx): Reply {
+    this._account(match);
+    const type = str(q.params.filter_type) ?? 'conversation';
+    const mine = [...this._store.customFilters.values()].filter((f) => f.userId === ctx.user.id && f.filterType === type);
+    return ok(mine.map((f) => this._present.customFilter(f)));
+  }
+
+  /** `{ custom_filter: { name, filter_type, query } }` → the filter. Chatwoot: custom_filters_controller.rb#create */
+  private _createCustomFilter(q: Request, match: string[], ctx: Ctx): Reply {
+    this._account(match);
+    const body = (q.params.custom_filter ?? {}) as Record<string, unknown>;
+    const name = str(body.name);
+    const query = body.query as { payload?: unknown } | undefined;
+    if (!name || !query || !Array.isArray(query.payload)) return json(422, { error: 'Name and query are required' });
+    const now = this._store.now();
+    const id = this._store.nextId('customFilter');
+    const filter = { id, userId: ctx.user.id, name, filterType: str(body.filter_type) ?? 'conversation', query: query as never, createdAt: now, updatedAt: now };
+    this._store.customFilters.set(id, filter);
+    return ok(this._present.customFilter(filter));
   }
 
   private _messages(q: Request, match: string[], ctx: Ctx): Reply {

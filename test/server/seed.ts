@@ -39,6 +39,43 @@ export function seedStore(store: Store, opts: SeedOptions): void {
     store.bumpId('conversation', c.displayId);
   }
   seedNotifications(store);
+  seedParticipation(store);
+  seedCustomFilters(store, now);
+}
+
+/**
+ * What the seeded history left behind: a Mention and a ConversationParticipant for each user a
+ * private note mentions (Messages::MentionService), and a participant for each assignee
+ * (ParticipationListener#assignee_changed).
+ */
+function seedParticipation(store: Store): void {
+  for (const c of store.conversations.values()) {
+    if (c.assigneeId !== null) store.addParticipant(c.assigneeId, c.displayId);
+    for (const m of c.messages) {
+      const mention = m.private ? MENTION.exec(m.content ?? '') : null;
+      if (!mention) continue;
+      store.mentions.add(`${Number(mention[1])}/${c.displayId}`);
+      store.addParticipant(Number(mention[1]), c.displayId);
+    }
+  }
+}
+
+/** Two saved views of the demo user, as the dashboard's filter builder saves them. */
+function seedCustomFilters(store: Store, now: number): void {
+  const views = [
+    { name: 'Urgent and high', payload: [{ attribute_key: 'priority', filter_operator: 'equal_to', values: ['urgent', 'high'], query_operator: null }] },
+    {
+      name: 'Open billing',
+      payload: [
+        { attribute_key: 'status', filter_operator: 'equal_to', values: ['open'], query_operator: 'and' },
+        { attribute_key: 'labels', filter_operator: 'equal_to', values: ['billing'], query_operator: null },
+      ],
+    },
+  ];
+  for (const v of views) {
+    const id = store.nextId('customFilter');
+    store.customFilters.set(id, { id, userId: 1, name: v.name, filterType: 'conversation', query: { payload: v.payload }, createdAt: now - 86400, updatedAt: now - 86400 });
+  }
 }
 
 function seedPeople(store: Store): void {

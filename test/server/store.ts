@@ -2,6 +2,7 @@
 // (visibility, list filters and counts computed the way Chatwoot's ConversationFinder does).
 // It never emits anything; actions.ts owns every change that has side effects.
 
+import { type CustomFilter, type FilterCondition, matchesPayload } from './customFilters';
 import { Presence } from './presence';
 import { matchesQuery } from './search';
 import type {
@@ -33,6 +34,58 @@ export interface ConversationFilter {
   teamId?: number;
   labels?: string[];
   q?: string;
+  /** ConversationFinder::SORT_OPTIONS key; the default is last_activity_at_desc. */
+  sortBy?: string;
+  /** `mention`, `participating` or `unattended` (ConversationFinder#filter_by_conversation_type). */
+  conversationType?: string;
+}
+
+/**
+ * `sort_by` → a sort scope and direction, as ConversationFinder::SORT_OPTIONS maps them; anything
+ * else falls back to `last_activity_at_desc`. Chatwoot: app/finders/conversation_finder.rb
+ */
+const SORT_OPTIONS: Readonly<Record<string, readonly [SortScope, 'asc' | 'desc']>> = {
+  last_activity_at_asc: ['last_activity_at', 'asc'],
+  last_activity_at_desc: ['last_activity_at', 'desc'],
+  created_at_asc: ['created_at', 'asc'],
+  created_at_desc: ['created_at', 'desc'],
+  priority_asc: ['priority', 'asc'],
+  priority_desc: ['priority', 'desc'],
+  waiting_since_asc: ['waiting_since', 'asc'],
+  waiting_since_desc: ['waiting_since', 'desc'],
+  latest: ['last_activity_at', 'desc'],
+  sort_on_created_at: ['created_at', 'asc'],
+  sort_on_priority: ['priority', 'desc'],
+  sort_on_waiting_since: ['waiting_since', 'asc'],
+};
+type SortScope = 'last_activity_at' | 'created_at' | 'priority' | 'waiting_since';
+
+/** The priority enum's integers. Chatwoot: app/models/conversation.rb */
+const PRIORITY_VALUE: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2, urgent: 3 };
+
+function nullsLast(a: number | null, b: number | null, dir: number): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return dir * (a - b);
+}
+
+/**
+ * The sort scopes of app/models/concerns/sort_handler.rb: `priority <dir> NULLS LAST,
+ * last_activity_at DESC` and `waiting_since <dir> NULLS LAST, created_at ASC`; 0 for rows SQL may
+ * return in either order.
+ */
+export function compareForSort(sortBy: string | undefined, a: Conversation, b: Conversation): number {
+  const [scope, direction] = (sortBy !== undefined && SORT_OPTIONS[sortBy]) || SORT_OPTIONS.last_activity_at_desc;
+  const dir = direction === 'asc' ? 1 : -1;
+  switch (scope) {
+    case 'last_activity_at':
+      return dir * (a.lastActivityAt - b.lastActivityAt);
+    case 'created_at':
+      return dir * (a.createdAt - b.createdAt);
+    case 'priority':
+      return nullsLast(a.priority === null ? null : PRIORITY_VALUE[a.priority], b.priority === null ? null : PRIORITY_VALUE[b.priority], dir) || b.lastActivityAt - a.lastActivityAt;
+    case 'waiting_since':
+      return nullsLast(a.waitingSince, b.waitingSince, dir) || a.createdAt - b.createdAt;
+  }
 }
 
 export interface ConversationCounts {
@@ -60,6 +113,11 @@ export class Store {
   readonly contacts = new Map<number, Contact>();
   readonly conversations = new Map<number, Conversation>(); // by display id
   readonly notifications = new Map<number, Notification>();
+  /** Mention records: `<user id>/<display id>` (app/models/mention.rb; one per user and conversation). */
+  readonly mentions = new Set<string>();
+  /** ConversationParticipant records: display id → user ids. */
+  readonly participants = new Map<number, Set<number>>();
+  readonly customFilters = new Map<number, CustomFilter>();
   readonly cannedResponses: CannedResponse[] = [];
   readonly presence: Presence;
   /**
@@ -70,7 +128,7 @@ export class Store {
   /** Bumped when labels, inboxes or teams change (GET cache_keys). */
   readonly cacheKeys = { label: 0, inbox: 0, team: 0 };
 
-  private readonly _seq = { message: 0, conversation: 0, contact: 0, notification: 0, attachment: 0, contactInbox: 0 };
+  private readonly _seq = { message: 0, conversation: 0, contact: 0, notification: 0, attachment: 0, contactInbox: 0, customFilter: 0 };
   private readonly _messageIndex = new Map<number, Message>();
 
   constructor(
@@ -159,8 +217,17 @@ export class Store {
     const q = f.q;
     const base: Conversation[] = [];
     for (const c of this.conversations.values()) {
-      if (!visible.has(c.inboxId)) continue;
-      if (f.inboxId !== undefined && c.inboxId !== f.inboxId) continue;
+      if (f.conversationType === 'participating') {
+        // `current_user.participating_conversations.where(account_id:)` replaces the inbox-scoped
+        // relation: a participant sees the conversation whatever the inbox filter says.
+        if (!this.isParticipant(user.id, c.displayId)) continue;
+      } else {
+        if (!visible.has(c.inboxId)) continue;
+        if (f.inboxId !== undefined && c.inboxId !== f.inboxId) continue;
+        if (f.conversationType === 'mention' && !this.mentions.has(`${user.id}/${c.displayId}`)) continue;
+        // scope :unattended: no first reply yet, or the contact is waiting for one.
+        if (f.conversationType === 'unattended' && !(c.firstReplyCreatedAt === null || c.waitingSince !== null)) continue;
+      }
       if (f.teamId !== undefined && c.teamId !== f.teamId) continue;
       if (f.labels && f.labels.length > 0 && !f.labels.some((l) => c.labels.includes(l))) continue;
       // Chatwoot skips the status filter when q is present.
@@ -183,8 +250,37 @@ export class Store {
       type === 'me' ? c.assigneeId === user.id : type === 'unassigned' ? c.assigneeId === null : type === 'assigned' ? c.assigneeId !== null : true,
     );
     const tie = this.tieOrder === 'id-desc' ? -1 : 1;
-    matches.sort((a, b) => b.lastActivityAt - a.lastActivityAt || tie * (a.displayId - b.displayId));
+    matches.sort((a, b) => compareForSort(f.sortBy, a, b) || tie * (a.displayId - b.displayId));
     return { counts, matches };
+  }
+
+  isParticipant(userId: number, displayId: number): boolean {
+    return this.participants.get(displayId)?.has(userId) ?? false;
+  }
+
+  addParticipant(userId: number, displayId: number): void {
+    let set = this.participants.get(displayId);
+    if (!set) this.participants.set(displayId, (set = new Set()));
+    set.add(userId);
+  }
+
+  /**
+   * POST …/conversations/filter: the conditions over what the user may see, counted before any
+   * assignee split, ordered by last activity whatever `sort_by` says (`sort_on_last_activity_at`).
+   * Chatwoot: app/services/conversations/filter_service.rb, app/services/filter_service.rb
+   */
+  filterConversations(user: User, payload: readonly FilterCondition[]): { counts: ConversationCounts; matches: Conversation[] } {
+    const visible = this.visibleInboxIds(user);
+    const matches = [...this.conversations.values()].filter((c) => visible.has(c.inboxId) && matchesPayload(c, payload));
+    let mine = 0;
+    let unassigned = 0;
+    for (const c of matches) {
+      if (c.assigneeId === user.id) mine++;
+      if (c.assigneeId === null) unassigned++;
+    }
+    const tie = this.tieOrder === 'id-desc' ? -1 : 1;
+    matches.sort((a, b) => b.lastActivityAt - a.lastActivityAt || tie * (a.displayId - b.displayId));
+    return { counts: { mine_count: mine, assigned_count: matches.length - unassigned, unassigned_count: unassigned, all_count: matches.length }, matches };
   }
 
   notificationsOf(userId: number): Notification[] {

@@ -5,15 +5,17 @@ import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConn
 import { Commands } from '../../constants';
 import { ConversationActions } from '../../conversations/actions';
 import { toConversationKey } from '../../conversations/conversationKey';
-import { ConversationFilter, Group, GROUPS, STATUS_FILTERS, StatusFilter } from '../../conversations/filters';
+import { ConversationFilter, DEFAULT_SORT, Group, GROUPS, SORT_ORDERS, SortOrder, STATUS_FILTERS, StatusFilter } from '../../conversations/filters';
 import { ConversationStore } from '../../conversations/store';
 import { ConversationSync } from '../../conversations/sync';
+import { isFolderId } from '../../conversations/folders';
+import { FolderSync } from '../../conversations/folderSync';
 import { ConversationStatus } from '../../model/conversation';
 import { findConversation, holdInFull, pickConversation } from './goToConversation';
 import { restSearchBackend } from './liveSearch';
 import { nextUnread } from './navigation';
 import { ConversationsNode } from './nodes';
-import { conversationUrl, statusName } from './presentation';
+import { conversationUrl, SORT_NAMES, statusName } from './presentation';
 import { SNOOZE_OPTIONS, SnoozeOption, snoozeUntil } from './snooze';
 import { PresenceMap } from './triage';
 
@@ -29,6 +31,7 @@ export interface ConversationCommandTarget {
   readonly store: ConversationStore | undefined;
   readonly sync: ConversationSync | undefined;
   readonly actions: ConversationActions | undefined;
+  readonly folders: FolderSync | undefined;
   /** The conversation Next Unread last opened, so it moves on from there. */
   readonly lastOpened: number | undefined;
   readonly view: Pick<vscode.TreeView<ConversationsNode>, 'selection'>;
@@ -184,9 +187,11 @@ export function registerConversationCommands(feature: ConversationCommandTarget)
     }),
     register(Commands.loadMoreConversations, async (group?: unknown) => {
       const sync = feature.sync;
-      if (!sync || !GROUPS.includes(group as Group)) return;
+      const folders = feature.folders;
+      if (!sync || !(GROUPS.includes(group as Group) || (folders && isFolderId(group)))) return;
       try {
-        await sync.loadMore(group as Group);
+        if (isFolderId(group)) await folders?.loadMore(group);
+        else await sync.loadMore(group as Group);
       } catch (e) {
         void feature.connection.handleError(e, 'load more conversations');
       }
@@ -216,6 +221,49 @@ export function registerConversationCommands(feature: ConversationCommandTarget)
         inbox = (await vscode.window.showQuickPick(items, { title: 'Show Conversations', placeHolder: 'Inbox' }))?.inbox;
       }
       if (inbox !== undefined) await feature.setFilter({ ...store.filter, inboxId: inbox === 'all' ? undefined : inbox });
+    }),
+    register(Commands.filterConversationsByLabel, async (...args: unknown[]) => {
+      const store = feature.store;
+      if (!store) return;
+      // null: any label; a title: that label; nothing: ask.
+      let label: string | null | undefined = args.length > 0 && (typeof args[0] === 'string' || args[0] === null) ? (args[0] as string | null) : undefined;
+      if (label === undefined) {
+        const current = store.filter.label;
+        const items = [
+          { label: 'All labels', title: null, description: current === undefined ? 'current' : undefined },
+          ...[...store.labels.values()].map((l) => ({ label: l.title, title: l.title as string | null, description: l.title === current ? 'current' : undefined })),
+        ];
+        label = (await vscode.window.showQuickPick(items, { title: 'Show Conversations', placeHolder: 'Label' }))?.title;
+      }
+      if (label !== undefined) await feature.setFilter({ ...store.filter, label: label === null || label === '' ? undefined : label });
+    }),
+    register(Commands.filterConversationsByTeam, async (arg?: unknown) => {
+      const store = feature.store;
+      if (!store) return;
+      let team: number | 'all' | undefined = typeof arg === 'number' || arg === 'all' ? arg : undefined;
+      if (team === undefined) {
+        const current = store.filter.teamId;
+        const items = [
+          { label: 'All teams', team: 'all' as const, description: current === undefined ? 'current' : undefined },
+          ...[...store.teams.values()].map((t) => ({ label: t.name, team: t.id as number | 'all', description: t.id === current ? 'current' : undefined })),
+        ];
+        team = (await vscode.window.showQuickPick(items, { title: 'Show Conversations', placeHolder: 'Team' }))?.team;
+      }
+      if (team !== undefined) await feature.setFilter({ ...store.filter, teamId: team === 'all' ? undefined : team });
+    }),
+    register(Commands.sortConversations, async (arg?: unknown) => {
+      const store = feature.store;
+      if (!store) return;
+      let sort = SORT_ORDERS.includes(arg as SortOrder) ? (arg as SortOrder) : undefined;
+      if (!sort) {
+        const current = store.filter.sort ?? DEFAULT_SORT;
+        const picked = await vscode.window.showQuickPick(
+          SORT_ORDERS.map((s) => ({ label: SORT_NAMES[s], sort: s, description: s === current ? 'current' : undefined })),
+          { title: 'Sort Conversations', placeHolder: 'Order' },
+        );
+        sort = picked?.sort;
+      }
+      if (sort) await feature.setFilter({ ...store.filter, sort: sort === DEFAULT_SORT ? undefined : sort });
     }),
   );
 }

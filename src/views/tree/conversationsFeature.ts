@@ -10,6 +10,7 @@ import { conversationKey } from '../../conversations/conversationKey';
 import { ConversationFilter, GROUPS } from '../../conversations/filters';
 import { ConversationStore } from '../../conversations/store';
 import { ConversationSync } from '../../conversations/sync';
+import { FolderSync, restFoldersBackend } from '../../conversations/folderSync';
 import { FocusSource, windowFocus } from '../../focus';
 import { Profile } from '../../model/profile';
 import { RefetchTarget } from '../../realtime/events';
@@ -44,6 +45,7 @@ class AccountConversations {
   readonly store: ConversationStore;
   readonly sync: ConversationSync;
   readonly actions: ConversationActions;
+  readonly folders: FolderSync;
 
   constructor(
     readonly account: ActiveAccount,
@@ -58,9 +60,11 @@ class AccountConversations {
     // Focus: read marks made elsewhere reach this window only by refetching (Chatwoot broadcasts none).
     this.sync = new ConversationSync(this.store, restBackend(account.api, account.accountId), { clock, logger, onBackgroundError, focus });
     this.actions = new ConversationActions(this.store, this.sync.backend, this.sync, logger, clock);
+    this.folders = new FolderSync(this.store, restFoldersBackend(account.api, account.accountId), { clock, logger, onBackgroundError });
   }
 
   dispose(): void {
+    this.folders.dispose();
     this.actions.dispose();
     this.sync.dispose();
     this.store.dispose();
@@ -116,6 +120,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
           if (event.data.account_id === this._live?.account.accountId) this._presence = presenceFrom(event.data.users);
         }
         this._live?.sync.applyEvent(event);
+        this._live?.folders.applyEvent(event);
       }),
     );
     this._register(
@@ -135,6 +140,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
         }
         if (r.reason === 'reconnected') live.sync.markGap();
         live.sync.resync().catch((e) => this._backgroundError(live, e, 'refresh the conversations'));
+        live.folders.refetchAll();
         if (r.reason === 'reconnected') void live.sync.refreshCatalog();
       }),
     );
@@ -161,6 +167,10 @@ export class ConversationsFeature extends Disposable implements ConversationComm
 
   get actions(): ConversationActions | undefined {
     return this._live?.actions;
+  }
+
+  get folders(): FolderSync | undefined {
+    return this._live?.folders;
   }
 
   get account(): ActiveAccount | undefined {
@@ -197,12 +207,14 @@ export class ConversationsFeature extends Disposable implements ConversationComm
   /** Settles when no load, resync or follow-up fetch is under way. */
   async whenIdle(): Promise<void> {
     await this._live?.sync.whenIdle();
+    await this._live?.folders.whenIdle();
   }
 
   /** `chatwoot.refresh`: every loaded page, the counts and the reference data, now. */
   async refresh(): Promise<void> {
     const live = this._live;
     if (!live) return;
+    live.folders.refetchAll();
     try {
       await Promise.all([live.sync.resync(), live.sync.refreshCatalog()]);
     } catch (e) {
@@ -265,12 +277,18 @@ export class ConversationsFeature extends Disposable implements ConversationComm
       this._updateMessage();
       this.connection.setBehind(BEHIND_CONVERSATIONS, behind);
     });
-    this.provider.setSource(live.store, live.sync);
+    this.provider.setSource(live.store, live.sync, live.folders);
     this._updateChrome();
     this._onDidChangeStore.fire();
-    live.sync.start().catch((e) => {
-      if (this._live === live) void this.connection.handleError(e, 'load the conversations');
-    });
+    // The folders after the groups: the groups' pages are what the agent sees first.
+    live.sync
+      .start()
+      .catch((e) => {
+        if (this._live === live) void this.connection.handleError(e, 'load the conversations');
+      })
+      .finally(() => {
+        if (this._live === live) void live.folders.start();
+      });
   }
 
   /** Work nobody waits on: logged, except a revoked token, which must sign out. */
@@ -316,7 +334,11 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     const unread = store.unreadTotal('mine');
     this.view.badge = unread > 0 ? { value: unread, tooltip: `${unread} unread in your conversations` } : undefined;
     const filter = store.filter;
-    const description = filterDescription(filter, filter.inboxId === undefined ? undefined : store.inbox(filter.inboxId)?.name);
+    const description = filterDescription(
+      filter,
+      filter.inboxId === undefined ? undefined : store.inbox(filter.inboxId)?.name,
+      filter.teamId === undefined ? undefined : store.team(filter.teamId)?.name,
+    );
     this.view.description = this._live?.sync.isBehind ? `${description} · may be out of date` : description;
   }
 }

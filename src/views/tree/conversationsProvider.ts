@@ -4,9 +4,11 @@ import { BatchThrottle } from '../../common/coalesce';
 import { Disposable, toDisposable } from '../../common/dispose';
 import { Emitter } from '../../common/event';
 import { Group, GROUPS } from '../../conversations/filters';
+import { FolderId } from '../../conversations/folders';
+import { FolderSync } from '../../conversations/folderSync';
 import { ConversationStore, StoreChange } from '../../conversations/store';
 import { ConversationSync } from '../../conversations/sync';
-import { conversationItem, ConversationNode, ConversationsNode, GroupNode, groupItem, MoreNode, moreItem } from './nodes';
+import { conversationItem, ConversationNode, ConversationsNode, folderItem, FolderNode, GroupNode, groupItem, ListId, MoreNode, moreItem } from './nodes';
 import { presentConversation, TREE_REFRESH_WINDOW_MS } from './presentation';
 
 /** What one refresh covered: the conversations whose rows changed, or everything. */
@@ -16,9 +18,12 @@ export interface TreeRefresh {
   readonly elements: readonly ConversationsNode[] | undefined;
 }
 
+const isGroup = (id: ListId): id is Group => (GROUPS as readonly string[]).includes(id);
+
 /**
  * Data for the `chatwoot.conversations` tree: three groups over the current account's
- * ConversationStore. Refresh is incremental and coalesced: a store change marks the rows it
+ * ConversationStore, then the folders (conversation types and saved views), whose rows load
+ * when a folder is opened. Refresh is incremental and coalesced: a store change marks the rows it
  * touched, and the groups whose membership, order or count changed; at most once per window
  * those go to `onDidChangeTreeData` as one array (a group refresh covers its rows).
  */
@@ -31,12 +36,18 @@ export class ConversationsProvider extends Disposable implements vscode.TreeData
 
   private _store: ConversationStore | undefined;
   private _sync: ConversationSync | undefined;
+  private _folders: FolderSync | undefined;
   private _storeSubscription: { dispose(): void } | undefined;
+  private _folderSubscription: { dispose(): void } | undefined;
+  private _folderNodes = new Map<FolderId, FolderNode>();
+  private _folderMore = new Map<FolderId, MoreNode>();
+  /** The folders the root listed last, so a new or removed view refreshes the root. */
+  private _folderIds = '';
   private readonly _groups: Record<Group, GroupNode> = { mine: { kind: 'group', group: 'mine' }, unassigned: { kind: 'group', group: 'unassigned' }, all: { kind: 'group', group: 'all' } };
   private readonly _more: Record<Group, MoreNode> = { mine: { kind: 'more', group: 'mine' }, unassigned: { kind: 'more', group: 'unassigned' }, all: { kind: 'more', group: 'all' } };
   private _nodes = new Map<string, ConversationNode>();
-  /** What each group listed last time VS Code asked: where a conversation is shown now. */
-  private _listed: Record<Group, Set<number>> = { mine: new Set(), unassigned: new Set(), all: new Set() };
+  /** What each group and folder listed last time VS Code asked: where a conversation is shown now. */
+  private _listed = new Map<ListId, Set<number>>();
   private readonly _throttle: BatchThrottle<ConversationsNode>;
   private _refreshCount = 0;
   /** Conversations changed since the last refresh, for the unread decorations. */
@@ -46,6 +57,7 @@ export class ConversationsProvider extends Disposable implements vscode.TreeData
     super();
     this._throttle = this._register(new BatchThrottle<ConversationsNode>(_clock, TREE_REFRESH_WINDOW_MS, (batch) => this._fire(batch)));
     this._register(toDisposable(() => this._storeSubscription?.dispose()));
+    this._register(toDisposable(() => this._folderSubscription?.dispose()));
   }
 
   get store(): ConversationStore | undefined {
@@ -58,14 +70,41 @@ export class ConversationsProvider extends Disposable implements vscode.TreeData
   }
 
   /** Shows another account's store (or none, signed out). */
-  setSource(store: ConversationStore | undefined, sync: ConversationSync | undefined): void {
+  setSource(store: ConversationStore | undefined, sync: ConversationSync | undefined, folders?: FolderSync): void {
     this._storeSubscription?.dispose();
+    this._folderSubscription?.dispose();
     this._store = store;
     this._sync = sync;
+    this._folders = folders;
     this._nodes = new Map();
-    this._listed = { mine: new Set(), unassigned: new Set(), all: new Set() };
+    this._listed = new Map();
+    this._folderNodes = new Map();
+    this._folderMore = new Map();
+    this._folderIds = '';
     this._storeSubscription = store?.onDidChange((change) => this._onStoreChange(change));
+    this._folderSubscription = folders?.onDidChange(() => this._onFoldersChange());
     this.refresh();
+  }
+
+  get folders(): FolderSync | undefined {
+    return this._folders;
+  }
+
+  folderNode(folder: FolderId): FolderNode {
+    let node = this._folderNodes.get(folder);
+    if (!node) this._folderNodes.set(folder, (node = { kind: 'folder', folder }));
+    return node;
+  }
+
+  private _moreNode(list: ListId): MoreNode {
+    if (isGroup(list)) return this._more[list];
+    let node = this._folderMore.get(list);
+    if (!node) this._folderMore.set(list, (node = { kind: 'more', group: list }));
+    return node;
+  }
+
+  private _parentOf(list: ListId): GroupNode | FolderNode {
+    return isGroup(list) ? this._groups[list] : this.folderNode(list);
   }
 
   /** Everything, e.g. so relative times move on. Still coalesced. */
@@ -77,8 +116,8 @@ export class ConversationsProvider extends Disposable implements vscode.TreeData
     return this._groups[group];
   }
 
-  /** The node of a conversation in a group (stable per group and id). */
-  nodeFor(group: Group, conversationId: number): ConversationNode | undefined {
+  /** The node of a conversation in a group or folder (stable per list and id). */
+  nodeFor(group: ListId, conversationId: number): ConversationNode | undefined {
     const store = this._store;
     if (!store) return undefined;
     const key = `${group}/${conversationId}`;
@@ -94,6 +133,8 @@ export class ConversationsProvider extends Disposable implements vscode.TreeData
     switch (node.kind) {
       case 'group':
         return groupItem(node, this._store);
+      case 'folder':
+        return folderItem(node, this._folders?.state(node.folder));
       case 'more':
         return moreItem(node);
       case 'conversation': {
@@ -106,18 +147,48 @@ export class ConversationsProvider extends Disposable implements vscode.TreeData
   getChildren(node?: ConversationsNode): ConversationsNode[] {
     const store = this._store;
     if (!store) return [];
-    if (!node) return GROUPS.map((g) => this._groups[g]);
+    if (!node) {
+      const folders = this._folders?.folders ?? [];
+      this._folderIds = folders.map((f) => f.id).join(',');
+      return [...GROUPS.map((g) => this._groups[g]), ...folders.map((f) => this.folderNode(f.id))];
+    }
+    if (node.kind === 'folder') return this._folderChildren(node.folder);
     if (node.kind !== 'group') return [];
     const members = store.members(node.group);
-    this._listed[node.group] = new Set(members.map((c) => c.id));
+    this._listed.set(node.group, new Set(members.map((c) => c.id)));
     const children: ConversationsNode[] = members.map((c) => this.nodeFor(node.group, c.id) as ConversationNode);
     const counts = store.counts;
     if (counts && members.length < counts[node.group] && this._sync) children.push(this._more[node.group]);
     return children;
   }
 
+  /** Opening a folder the first time loads its page 1; its change event then lists the rows. */
+  private _folderChildren(folder: FolderId): ConversationsNode[] {
+    const folders = this._folders;
+    const state = folders?.state(folder);
+    if (!folders || !state) return [];
+    if (state.pages === 0) {
+      folders.loadFirst(folder).catch(() => undefined);
+      return [];
+    }
+    const members = folders.members(folder);
+    this._listed.set(folder, new Set(members.map((c) => c.id)));
+    const children: ConversationsNode[] = members.map((c) => this.nodeFor(folder, c.id) as ConversationNode);
+    if (folders.hasMore(folder)) children.push(this._moreNode(folder));
+    return children;
+  }
+
   getParent(node: ConversationsNode): ConversationsNode | undefined {
-    return node.kind === 'group' ? undefined : this._groups[node.group];
+    return node.kind === 'group' || node.kind === 'folder' ? undefined : this._parentOf(node.group);
+  }
+
+  private _onFoldersChange(): void {
+    const folders = this._folders?.folders ?? [];
+    if (folders.map((f) => f.id).join(',') !== this._folderIds) {
+      this._throttle.addAll();
+      return;
+    }
+    this._throttle.add(folders.map((f) => this.folderNode(f.id)));
   }
 
   private _onStoreChange(change: StoreChange): void {
@@ -130,17 +201,20 @@ export class ConversationsProvider extends Disposable implements vscode.TreeData
     for (const id of change.conversations) this._dirty.add(id);
     const marked: ConversationsNode[] = [];
     if (change.counts) marked.push(...GROUPS.map((g) => this._groups[g]));
+    const listed = (list: ListId, id: number) => this._listed.get(list)?.has(id) === true;
     for (const id of change.moved) {
       const record = store.get(id);
       for (const g of GROUPS) {
-        if (this._listed[g].has(id) || (record && store.isMember(record, g))) marked.push(this._groups[g]);
+        if (listed(g, id) || (record && store.isMember(record, g))) marked.push(this._groups[g]);
       }
+      // A folder's membership changes come from the folders; its order may change here.
+      for (const f of this._folderNodes.keys()) if (listed(f, id)) marked.push(this.folderNode(f));
     }
-    for (const id of change.removed) for (const g of GROUPS) this._nodes.delete(`${g}/${id}`);
+    for (const id of change.removed) for (const list of this._listed.keys()) this._nodes.delete(`${list}/${id}`);
     for (const id of change.conversations) {
       if (change.moved.has(id)) continue;
-      for (const g of GROUPS) {
-        if (this._listed[g].has(id)) marked.push(this.nodeFor(g, id) as ConversationNode);
+      for (const list of this._listed.keys()) {
+        if (listed(list, id)) marked.push(this.nodeFor(list, id) as ConversationNode);
       }
     }
     if (marked.length > 0) this._throttle.add(marked);
@@ -155,13 +229,14 @@ export class ConversationsProvider extends Disposable implements vscode.TreeData
       this._onDidRefresh.fire({ conversations: 'all', elements: undefined });
       return;
     }
-    // A group refresh re-reads its rows: don't send them again.
-    const groups = new Set<Group>();
+    // A group or folder refresh re-reads its rows: don't send them again.
+    const groups = new Set<ListId>();
     for (const n of batch) if (n.kind === 'group') groups.add(n.group);
+    for (const n of batch) if (n.kind === 'folder') groups.add(n.folder);
     const elements: ConversationsNode[] = [];
     const conversations = dirty;
     for (const n of batch) {
-      if (n.kind === 'group') elements.push(n);
+      if (n.kind === 'group' || n.kind === 'folder') elements.push(n);
       else if (n.kind === 'conversation') {
         if (!groups.has(n.group)) elements.push(n);
       }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import { ConversationKey } from '../../conversations/conversationKey';
 import { Group } from '../../conversations/filters';
+import { FolderId, FolderState } from '../../conversations/folders';
 import { ConversationStore } from '../../conversations/store';
 import { ConversationPresentation, GROUP_NAMES, groupLabel } from './presentation';
 
@@ -15,19 +16,28 @@ export interface GroupNode {
   readonly group: Group;
 }
 
+/** A folder: a conversation type or a saved view (conversations/folders.ts). */
+export interface FolderNode {
+  readonly kind: 'folder';
+  readonly folder: FolderId;
+}
+
+/** A group's or a folder's id: where a row is listed. */
+export type ListId = Group | FolderId;
+
 export interface ConversationNode {
   readonly kind: 'conversation';
-  readonly group: Group;
+  readonly group: ListId;
   readonly accountId: number;
   readonly conversationId: number;
 }
 
 export interface MoreNode {
   readonly kind: 'more';
-  readonly group: Group;
+  readonly group: ListId;
 }
 
-export type ConversationsNode = GroupNode | ConversationNode | MoreNode;
+export type ConversationsNode = GroupNode | FolderNode | ConversationNode | MoreNode;
 
 /** The URI scheme the unread decorations are keyed by. */
 export const CONVERSATION_SCHEME = 'chatwoot-conversation';
@@ -53,6 +63,20 @@ export function groupItem(node: GroupNode, store: ConversationStore | undefined)
   item.id = `group/${node.group}`;
   item.contextValue = `group:${node.group}`;
   item.accessibilityInformation = { label: `${GROUP_NAMES[node.group]}, ${store?.counts ? `${store.counts[node.group]} conversations` : 'loading'}` };
+  return item;
+}
+
+const FOLDER_ICONS: Readonly<Record<string, string>> = { mention: 'mention', participating: 'person', unattended: 'watch' };
+
+/** Folders start collapsed: their rows load when opened. */
+export function folderItem(node: FolderNode, state: FolderState | undefined): vscode.TreeItem {
+  const name = state?.folder.name ?? node.folder;
+  const count = state?.count;
+  const item = new vscode.TreeItem(count === undefined ? name : `${name} (${count})`, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `folder/${node.folder}`;
+  item.iconPath = new vscode.ThemeIcon(FOLDER_ICONS[node.folder] ?? 'filter');
+  item.contextValue = node.folder.startsWith('view:') ? 'folder:view' : `folder:${node.folder}`;
+  item.accessibilityInformation = { label: `${name}, ${count === undefined ? 'loading' : `${count} conversations`}` };
   return item;
 }
 

@@ -1,5 +1,5 @@
 import { escapeMarkdown } from '../../common/markdownText';
-import { ConversationFilter, Group, GroupCounts, isAssignedTo } from '../../conversations/filters';
+import { ConversationFilter, DEFAULT_SORT, Group, GroupCounts, isAssignedTo, SortOrder } from '../../conversations/filters';
 import { ConversationRecord } from '../../conversations/records';
 import { ConversationStore } from '../../conversations/store';
 import { MessageType } from '../../model/message';
@@ -156,10 +156,24 @@ export function groupLabel(group: Group, counts: GroupCounts | undefined): strin
   return counts ? `${GROUP_NAMES[group]} (${counts[group]})` : GROUP_NAMES[group];
 }
 
-/** The view's description: the filter in effect, e.g. "Open · Website". */
-export function filterDescription(filter: ConversationFilter, inboxName: string | undefined): string {
+export const SORT_NAMES: Readonly<Record<SortOrder, string>> = {
+  last_activity_at_desc: 'Last activity',
+  created_at_desc: 'Newest first',
+  priority_desc: 'Priority',
+  waiting_since_asc: 'Waiting longest',
+};
+
+/**
+ * The view's description: the filter in effect, e.g. "Open · Website", then the label, the team
+ * and an order other than the default, when chosen ("Open · All inboxes · billing · Sales · Priority").
+ */
+export function filterDescription(filter: ConversationFilter, inboxName: string | undefined, teamName?: string): string {
   const inbox = filter.inboxId === undefined ? 'All inboxes' : inboxName ?? `Inbox #${filter.inboxId}`;
-  return `${statusName(filter.status)} · ${inbox}`;
+  const parts = [statusName(filter.status), inbox];
+  if (filter.label !== undefined) parts.push(filter.label);
+  if (filter.teamId !== undefined) parts.push(teamName ?? `Team #${filter.teamId}`);
+  if (filter.sort !== undefined && filter.sort !== DEFAULT_SORT) parts.push(SORT_NAMES[filter.sort]);
+  return parts.join(' · ');
 }
 
 /** `<base>/app/accounts/<account>/conversations/<display id>`: the conversation in Chatwoot's dashboard. */

@@ -47,11 +47,54 @@ suite('ConversationStore', () => {
     store.upsert(conversation(7), { counts: 'none' });
     assert.deepEqual([...changes[0].conversations], [7]);
     assert.deepEqual([...changes[0].moved], [7], 'a new conversation moved into its groups');
-    store.upsert(conversation(7, { labels: ['vip'], updated_at: 1_001 }), { counts: 'none' });
+    store.upsert(conversation(7, { muted: true, updated_at: 1_001 }), { counts: 'none' });
     assert.deepEqual([...changes[1].conversations], [7]);
-    assert.equal(changes[1].moved.size, 0, 'a label change does not move it');
+    assert.equal(changes[1].moved.size, 0, 'muting does not move it');
     store.upsert(conversation(7, { labels: ['vip'], status: 'resolved', updated_at: 1_002 }), { counts: 'none' });
     assert.deepEqual([...changes[2].moved], [7]);
+  });
+
+  test('a label, team, priority or waiting change moves it: the label and team filters and the sorts read them', () => {
+    store.upsert(conversation(7), { counts: 'none' });
+    const fields: Array<Parameters<typeof conversation>[1]> = [
+      { labels: ['vip'] },
+      { meta: { sender: { id: 107, name: 'Contact 7' }, assignee: null, team: { id: 2, name: 'Sales' }, channel: 'Channel::WebWidget' } },
+      { priority: 'urgent' },
+      { waiting_since: 900 },
+    ];
+    fields.forEach((f, i) => {
+      changes.length = 0;
+      store.upsert(conversation(7, { ...f, updated_at: 2_000 + i }), { counts: 'none' });
+      assert.deepEqual([...changes[0].moved], [7], JSON.stringify(f));
+    });
+  });
+
+  test('members follow the filter\'s sort, and a live change re-sorts them', () => {
+    store.setFilter({ status: 'open', inboxId: undefined, sort: 'priority_desc' });
+    store.upsert(conversation(1, { priority: 'low', last_activity_at: 3_000 }), { counts: 'none' });
+    store.upsert(conversation(2, { priority: 'urgent', last_activity_at: 1_000 }), { counts: 'none' });
+    store.upsert(conversation(3, { priority: null, last_activity_at: 5_000 }), { counts: 'none' });
+    assert.deepEqual(store.members('all').map((c) => c.id), [2, 1, 3]);
+    store.patch(3, { priority: 'high' }, 'delta');
+    assert.deepEqual(store.members('all').map((c) => c.id), [2, 3, 1]);
+    store.setFilter({ status: 'open', inboxId: undefined, sort: 'created_at_desc' });
+    store.patch(1, { createdAt: 900 }, 'delta');
+    assert.deepEqual(store.members('all').map((c) => c.id), [1, 3, 2], 'created_at desc, ties by the higher id');
+  });
+
+  test('a label or team filter decides membership locally, and moves the counts', () => {
+    store.setFilter({ status: 'open', inboxId: undefined, label: 'vip', teamId: 2 });
+    store.setCounts({ mine: 0, unassigned: 0, all: 0 });
+    const team = { sender: { id: 107, name: 'Contact 7' }, assignee: null, team: { id: 2, name: 'Sales' }, channel: 'Channel::WebWidget' };
+    store.upsert(conversation(7, { labels: ['vip'], meta: team }), { counts: 'none' });
+    store.upsert(conversation(8, { labels: ['vip'] }), { counts: 'none' });
+    assert.deepEqual(store.members('all').map((c) => c.id), [7], 'no team: not a member');
+    store.patch(8, { teamId: 2 }, 'delta');
+    assert.deepEqual(store.members('all').map((c) => c.id), [8, 7]);
+    assert.equal(store.counts?.all, 1);
+    store.patch(7, { labels: [] }, 'delta');
+    assert.deepEqual(store.members('all').map((c) => c.id), [8]);
+    assert.equal(store.counts?.all, 0);
   });
 
   test('a batch fires once', () => {

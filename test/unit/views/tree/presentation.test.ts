@@ -99,6 +99,8 @@ suite('presentation', () => {
     assert.equal(groupLabel('all', undefined), 'All');
     assert.equal(filterDescription({ status: 'pending', inboxId: 1 }, 'Website'), 'Pending · Website');
     assert.equal(filterDescription({ status: 'open', inboxId: undefined }, undefined), 'Open · All inboxes');
+    assert.equal(filterDescription({ status: 'open', inboxId: undefined, label: 'billing', teamId: 2, sort: 'priority_desc' }, undefined, 'Sales'), 'Open · All inboxes · billing · Sales · Priority');
+    assert.equal(filterDescription({ status: 'open', inboxId: undefined, teamId: 9, sort: 'last_activity_at_desc' }, undefined, undefined), 'Open · All inboxes · Team #9');
     assert.equal(conversationUrl('https://chat.example.com/', 3, 42), 'https://chat.example.com/app/accounts/3/conversations/42');
   });
 });
