@@ -88,6 +88,9 @@ function assignment(store: ConversationStore, c: ConversationRecord): 'mine' | '
   return isAssignedTo(c, store.meId) ? 'mine' : 'assigned';
 }
 
+/** What a row's description starts with while its contact is online (descriptions show no codicons). */
+export const ONLINE_MARK = '● Online';
+
 /** The codicon a row shows while an AgentBot holds the conversation. */
 export const BOT_ICON = 'hubot';
 
@@ -111,7 +114,9 @@ export function presentConversation(store: ConversationStore, c: ConversationRec
   // A bot's conversation says so on its row: the bot's name first, and the bot icon.
   const bot = store.assigneeOf(c);
   const botName = bot?.type === 'AgentBot' ? bot.name : undefined;
-  const description = [botName ?? '', unread > 0 ? `${unread} new` : '', time, preview].filter(Boolean).join(' · ');
+  // The customer is on the site now (the widget is open): worth answering at once.
+  const online = store.isContactOnline(c.contactId) === true;
+  const description = [online ? ONLINE_MARK : '', botName ?? '', unread > 0 ? `${unread} new` : '', time, preview].filter(Boolean).join(' · ');
   return {
     label: name,
     description,
@@ -119,7 +124,7 @@ export function presentConversation(store: ConversationStore, c: ConversationRec
     icon: botName !== undefined ? BOT_ICON : channelIcon(channel),
     unread,
     contextValue: `conversation:${c.status}:${assigned}:${unread > 0 ? 'unread' : 'read'}`,
-    accessibilityLabel: `${name}, ${statusName(c.status)}, ${botName !== undefined ? `handled by the bot ${botName}, ` : ''}${unread > 0 ? `${unread} unread, ` : ''}last activity ${time}${preview ? `: ${preview}` : ''}`,
+    accessibilityLabel: `${name}, ${online ? 'online now, ' : ''}${statusName(c.status)}, ${botName !== undefined ? `handled by the bot ${botName}, ` : ''}${unread > 0 ? `${unread} unread, ` : ''}last activity ${time}${preview ? `: ${preview}` : ''}`,
   };
 }
 
@@ -129,7 +134,8 @@ function tooltip(store: ConversationStore, c: ConversationRecord, name: string, 
   const who = store.assigneeOf(c);
   const assignee = !who ? 'Unassigned' : who.type === 'AgentBot' ? `${who.name} (bot)` : who.name;
   const team = c.teamId === null ? undefined : store.team(c.teamId)?.name ?? `Team #${c.teamId}`;
-  const lines = [`**${escapeMarkdown(name)}**${contact?.email ? ` · ${escapeMarkdown(contact.email)}` : ''} · #${c.id}`, ''];
+  const online = store.isContactOnline(c.contactId) === true ? ' · online now' : '';
+  const lines = [`**${escapeMarkdown(name)}**${contact?.email ? ` · ${escapeMarkdown(contact.email)}` : ''}${online} · #${c.id}`, ''];
   const row = (key: string, value: string) => lines.push(`${key}: ${value}  `);
   row('Inbox', escapeMarkdown(inbox?.name ?? `#${c.inboxId}`));
   row('Status', statusName(c.status) + (c.status === 'snoozed' && c.snoozedUntil ? ` until ${escapeMarkdown(String(c.snoozedUntil))}` : ''));
