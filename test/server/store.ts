@@ -8,6 +8,7 @@ import type {
   Account,
   AgentBot,
   ChatwootVersion,
+  ContactNote,
   CannedResponse,
   Contact,
   Conversation,
@@ -58,6 +59,10 @@ export class Store {
   readonly teams = new Map<number, Team>();
   readonly labels = new Map<number, Label>();
   readonly contacts = new Map<number, Contact>();
+  /** Notes by id. */
+  readonly contactNotes = new Map<number, ContactNote>();
+  /** The contact's labels (acts_as_taggable_on `label_list`), by contact id. */
+  readonly contactLabels = new Map<number, string[]>();
   readonly conversations = new Map<number, Conversation>(); // by display id
   readonly notifications = new Map<number, Notification>();
   readonly cannedResponses: CannedResponse[] = [];
@@ -65,7 +70,7 @@ export class Store {
   /** Bumped when labels, inboxes or teams change (GET cache_keys). */
   readonly cacheKeys = { label: 0, inbox: 0, team: 0 };
 
-  private readonly _seq = { message: 0, conversation: 0, contact: 0, notification: 0, attachment: 0, contactInbox: 0 };
+  private readonly _seq = { message: 0, conversation: 0, contact: 0, notification: 0, attachment: 0, contactInbox: 0, note: 0 };
   private readonly _messageIndex = new Map<number, Message>();
 
   constructor(
@@ -230,5 +235,6 @@ export function blankConversation(store: Store, displayId: number, inbox: Inbox,
     additionalAttributes: {},
     customAttributes: {},
     messages: [],
+    participantIds: [],
   };
 }
