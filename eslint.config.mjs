@@ -19,6 +19,7 @@ const vscodeGlue = [
   'src/notifications/{notificationCenter,popups}.ts',
   'src/statusbar/statusItem.ts',
   'src/views/chat/{attachmentFiles,chatCommands,chatController,chatViews,codeLinks}.ts',
+  'src/views/contact/contactView.ts',
   'src/views/notifications/**',
   'src/views/tree/{commands,conversationsFeature,conversationsProvider,filterMemory,goToConversation,nodes,triageCommands,unreadDecorations}.ts',
 ];

@@ -70,6 +70,8 @@ export const Views = {
   conversations: 'chatwoot.conversations',
   chat: 'chatwoot.chat',
   notifications: 'chatwoot.notifications',
+  /** The customer of the conversation the agent is on (src/views/contact/contactView.ts). */
+  contact: 'chatwoot.contact',
 } as const;
 
 export const ContextKeys = {

@@ -15,6 +15,7 @@ import { popups } from './notifications/popups';
 import { StatusItem } from './statusbar/statusItem';
 import { registerChatCommands } from './views/chat/chatCommands';
 import { ChatViews } from './views/chat/chatViews';
+import { ContactView } from './views/contact/contactView';
 import { NotificationsView, registerNotifications } from './views/notifications/notificationsView';
 import { ConversationsFeature } from './views/tree/conversationsFeature';
 
@@ -37,6 +38,8 @@ export interface ExtensionApi {
   /** The Conversations sidebar: its store, sync, tree provider and view. */
   readonly conversations: ConversationsFeature;
   readonly chat: ChatViews;
+  /** The Contact view: the customer of the conversation the agent is on. */
+  readonly contact: ContactView;
   /** The seam over vscode.window.show*Message that notification pop-ups go through. */
   readonly popups: typeof popups;
   /** Settles once the stored session was restored after activation. */
@@ -64,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     .catch((e) => logger.error('could not restore the session', e));
   // The chat reads and changes conversations through the tree's store and actions: one source of truth.
   const chat = new ChatViews(context, connection, conversations, visibleConversations, windowFocus, logger.child('chat'), ready);
+  const contact = new ContactView(context, connection, chat, conversations, logger.child('contact'));
 
   context.subscriptions.push(
     channel,
@@ -75,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     statusItem,
     registerAuthCommands(session, connection, redactor, logger.child('session')),
     chat,
+    contact,
     registerChatCommands(chat, connection),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => conversations.refresh()),
@@ -96,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     visibleConversations,
     conversations,
     chat,
+    contact,
     popups,
     ready,
     activationMs,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Contact } from '../model/contact';
+import { Contact, ContactDetails, ContactNote } from '../model/contact';
 import { Conversation } from '../model/conversation';
 import { ApiClient } from './client';
 import { accountPath } from './paths';
@@ -74,3 +74,39 @@ export async function listContactConversations(
   });
   return response.payload;
 }
+
+const ContactResponse = z.object({ payload: ContactDetails });
+
+/** `GET …/contacts/{id}`: the contact, 404 once deleted. Chatwoot: contacts_controller.rb (`show`), contacts/show.json.jbuilder. */
+export async function getContact(client: ApiClient, accountId: number, contactId: number, options: { readonly signal?: AbortSignal } = {}): Promise<ContactDetails> {
+  const response = await client.request({
+    method: 'GET',
+    path: accountPath(accountId, `/contacts/${contactId}`),
+    query: { include_contact_inboxes: false },
+    schema: ContactResponse,
+    signal: options.signal,
+  });
+  return response.payload;
+}
+
+/** `GET …/contacts/{id}/notes`: a bare array, newest first. Chatwoot: contacts/notes_controller.rb (`index`, `latest`). */
+export function listContactNotes(client: ApiClient, accountId: number, contactId: number, options: { readonly signal?: AbortSignal } = {}): Promise<ContactNote[]> {
+  return client.request({ method: 'GET', path: accountPath(accountId, `/contacts/${contactId}/notes`), schema: z.array(ContactNote), signal: options.signal });
+}
+
+/**
+ * `POST …/contacts/{id}/notes {content}`: answers the note it made (the `show` partial).
+ * Chatwoot: contacts/notes_controller.rb (`create`), models/_note.json.jbuilder.
+ */
+export function createContactNote(client: ApiClient, accountId: number, contactId: number, content: string): Promise<ContactNote> {
+  return client.request({ method: 'POST', path: accountPath(accountId, `/contacts/${contactId}/notes`), body: { content }, schema: ContactNote });
+}
+
+const LabelsResponse = z.object({ payload: z.array(z.string()) });
+
+/** `GET …/contacts/{id}/labels`: the contact's label titles. Chatwoot: contacts/labels_controller.rb (LabelConcern), contacts/labels/index.json.jbuilder. */
+export async function listContactLabels(client: ApiClient, accountId: number, contactId: number, options: { readonly signal?: AbortSignal } = {}): Promise<string[]> {
+  const response = await client.request({ method: 'GET', path: accountPath(accountId, `/contacts/${contactId}/labels`), schema: LabelsResponse, signal: options.signal });
+  return response.payload;
+}
+

@@ -24,7 +24,7 @@ export function chatConversationOf(store: ConversationStore, c: ConversationReco
     id: c.id,
     status: c.status,
     priority: c.priority,
-    contact: { id: c.contactId, name: contact?.name ?? null, email: contact?.email ?? null, phoneNumber: contact?.phoneNumber ?? null },
+    contact: { id: c.contactId, name: contact?.name ?? null, email: contact?.email ?? null, phoneNumber: contact?.phoneNumber ?? null, online: store.isContactOnline(c.contactId) ?? null },
     inboxId: c.inboxId,
     inboxName: inbox?.name ?? null,
     channel: c.channel ?? inbox?.channelType ?? null,

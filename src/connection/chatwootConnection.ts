@@ -14,6 +14,7 @@ import { alwaysFocused, FocusSource, windowFocus } from '../focus';
 import { Profile } from '../model/profile';
 import { ChatwootEvent } from '../realtime/events';
 import { Heartbeat } from '../realtime/heartbeat';
+import { Presence } from '../realtime/presence';
 import { ResyncEvent, RoomChannel } from '../realtime/roomChannel';
 import { affectsConnection, ConnectionSettings, readConnectionSettings } from './settings';
 import { TokenCheck } from './tokenCheck';
@@ -95,6 +96,8 @@ export class ChatwootConnection extends Disposable {
   private readonly _onDidChangeBehind = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeBehind = this._onDidChangeBehind.event;
   private readonly _behind = new Set<string>();
+  /** Who is online in the signed-in account (agents and contacts), from `presence.update`. */
+  readonly presence = this._register(new Presence());
 
   private _live: SessionLink | undefined;
   private _liveSubscriptions: IDisposable[] = [];
@@ -187,6 +190,7 @@ export class ChatwootConnection extends Disposable {
 
   private _rebuild(): void {
     this._unlink();
+    this.presence.clear();
     const session = this._session.current;
     if (!session) {
       this._setState({ kind: 'signed-out' });
@@ -205,6 +209,7 @@ export class ChatwootConnection extends Disposable {
       live.channel.onDidChangeState((s) => this._onCableState(live, s)),
       live.channel.onDidReceiveEvent((e) => {
         this._lastEventAt = Date.now();
+        if (e.event === 'presence.update') this.presence.update(e.data);
         this._onDidReceiveEvent.fire(e);
       }),
       live.channel.onDidResync((r) => {

@@ -146,6 +146,8 @@ export class ConversationStore extends Disposable {
     readonly accountId: number,
     private _meId: number | undefined,
     filter: ConversationFilter = DEFAULT_FILTER,
+    /** Whether a contact is online now: read from the connection's presence, never copied here. */
+    private readonly _contactOnline: (contactId: number) => boolean | undefined = () => undefined,
   ) {
     super();
     this._filter = filter;
@@ -185,6 +187,11 @@ export class ConversationStore extends Disposable {
 
   contact(id: number): ContactRecord | undefined {
     return this._contacts.get(id);
+  }
+
+  /** Whether the contact is online now (undefined: not known yet). */
+  isContactOnline(contactId: number): boolean | undefined {
+    return this._contactOnline(contactId);
   }
 
   agent(id: number): AgentRecord | undefined {
@@ -467,6 +474,13 @@ export class ConversationStore extends Disposable {
 
   upsertContact(contact: Contact): void {
     this.batch(() => this._noteContact(contact));
+  }
+
+  /** These contacts came online or went offline: their conversations' rows and headers repaint. */
+  contactsPresenceChanged(contactIds: Iterable<number>): void {
+    this.batch(() => {
+      for (const contactId of contactIds) for (const id of this._byContact.get(contactId) ?? []) this._pending.conversations.add(id);
+    });
   }
 
   /** `contact.deleted`: the contact and its conversations are gone. */

@@ -129,6 +129,8 @@ export interface ChatContact {
   readonly name?: string | null;
   readonly email?: string | null;
   readonly phoneNumber?: string | null;
+  /** Online now (presence.update's `contacts`); null or absent: not known yet. */
+  readonly online?: boolean | null;
 }
 
 /** The signed-in agent: shown as `{{agent.name}}`; "Assign to me" hides when already assigned. */

@@ -49,11 +49,12 @@ export class StatusItem extends Disposable {
       }),
     );
     this._register(
-      _connection.onDidReceiveEvent((e) => {
+      _connection.presence.onDidChange((change) => {
         const me = _connection.profile?.id;
-        if (e.event === 'presence.update' && me !== undefined) {
+        const availability = me === undefined ? undefined : _connection.presence.availabilityOf(me);
+        if (change.users && availability) {
           // Users missing from the map are not present: offline (docs/chatwoot-events.md §3).
-          this._availability = e.data.users[String(me)] ?? 'offline';
+          this._availability = availability;
           this.update();
         }
       }),

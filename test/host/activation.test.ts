@@ -64,7 +64,7 @@ suite('Extension in a real VS Code host', () => {
   test('the activity-bar container contributes the conversations tree, the chat webview and the notifications tree', async () => {
     assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((c) => c.id), ['chatwoot']);
     const views = manifest.contributes.views.chatwoot;
-    assert.deepEqual(views.map((v) => [v.id, v.type]), [[Views.conversations, 'tree'], [Views.chat, 'webview'], [Views.notifications, 'tree']]);
+    assert.deepEqual(views.map((v) => [v.id, v.type]), [[Views.conversations, 'tree'], [Views.chat, 'webview'], [Views.notifications, 'tree'], [Views.contact, 'webview']]);
     // Focusing a view only works when VS Code knows it and a provider is registered.
     await vscode.commands.executeCommand(`${Views.conversations}.focus`);
     await vscode.commands.executeCommand(`${Views.chat}.focus`);

@@ -63,6 +63,8 @@ suite('VSIX package', function () {
       'extension/media/icon.png',
       'extension/media/activitybar.svg',
       'extension/media/chat.css',
+      'extension/dist/webview/contact.js',
+      'extension/media/contact.css',
       'extension/dist/webview/codicon.css',
       'extension/dist/webview/codicon.ttf',
       'extension.vsixmanifest',

@@ -11,6 +11,7 @@ import type {
   Attachment,
   Availability,
   Contact,
+  ContactNote,
   Conversation,
   ConversationStatus,
   JsonObject,
@@ -189,6 +190,8 @@ export class Actions {
       const u = this._store.users.get(id);
       return u && (u.role === 'administrator' || inbox?.memberIds.includes(u.id)) ? [u] : [];
     });
+    // Chatwoot: app/services/messages/mention_service.rb (add_mentioned_users_as_participants)
+    for (const u of mentioned) if (!c.participantIds.includes(u.id)) c.participantIds.push(u.id);
     for (const u of mentioned) {
       if (this._store.version >= 4 && u.id === author.id) continue;
       this.notify(u, 'conversation_mention', c, m);
@@ -598,6 +601,14 @@ export class Actions {
       unread_count: this._store.unreadNotificationCount(n.userId),
       count: this._store.unreadNotificationCount(n.userId),
     });
+  }
+
+  /** Chatwoot: app/controllers/api/v1/accounts/contacts/notes_controller.rb (`create`: user_id is the caller). */
+  addContactNote(contactId: number, userId: number | null, content: string): ContactNote {
+    const at = this._store.now();
+    const note: ContactNote = { id: this._store.nextId('note'), contactId, userId, content, createdAt: at, updatedAt: at };
+    this._store.contactNotes.set(note.id, note);
+    return note;
   }
 
   setAvailability(user: User, availability: Availability): void {

@@ -281,6 +281,30 @@ export class Control {
     this._clock.offsetMs += ms;
   }
 
+  /**
+   * A customer opens (or closes) the widget: their own RoomChannel subscription refreshes their
+   * presence (Chatwoot: app/channels/room_channel.rb `update_subscription` for a Contact). Agents
+   * hear of it in the `contacts` map of their next presence.update, as on the real server.
+   */
+  setContactOnline(contactId: number, online: boolean): void {
+    if (online) this._store.presence.touchContact(this._store.account.id, contactId);
+    else this._store.presence.forgetContact(this._store.account.id, contactId);
+  }
+
+  /** Another agent (or nobody: a deleted one) notes something on a contact. */
+  addContactNote(contactId: number, content: string, userId: number | null = null): number {
+    return this._actions.addContactNote(contactId, userId, content).id;
+  }
+
+  /** The contact's notes, newest first. */
+  contactNotes(contactId: number): Array<{ id: number; content: string; userId: number | null }> {
+    return [...this._store.contactNotes.values()].filter((n) => n.contactId === contactId).sort((a, b) => b.id - a.id).map((n) => ({ id: n.id, content: n.content, userId: n.userId }));
+  }
+
+  setContactLabels(contactId: number, labels: string[]): void {
+    this._store.contactLabels.set(contactId, [...labels]);
+  }
+
   availabilityOf(userId: number): Availability {
     const u = this._store.users.get(userId);
     if (!u) throw new Error(`no user ${userId}`);

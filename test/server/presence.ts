@@ -25,6 +25,10 @@ export class Presence {
     this._contacts.set(`${accountId}:${contactId}`, this._nowMs());
   }
 
+  forgetContact(accountId: number, contactId: number): void {
+    this._contacts.delete(`${accountId}:${contactId}`);
+  }
+
   forgetUser(accountId: number, userId: number): void {
     this._users.delete(`${accountId}:${userId}`);
   }

@@ -9,6 +9,7 @@ import type {
   Attachment,
   CannedResponse,
   Contact,
+  ContactNote,
   Conversation,
   Inbox,
   JsonObject,
@@ -59,6 +60,23 @@ export class Presenters {
       role: user.role,
       thumbnail: avatarUrl(user),
       custom_role_id: null,
+    };
+  }
+
+  /**
+   * api/v1/models/_note.json.jbuilder. `account_id` and `contact_id` are written as
+   * `json.account_id json.account_id` there, so they come out null; `user` only while the author exists.
+   */
+  note(n: ContactNote): JsonObject {
+    const user = n.userId === null ? undefined : this._store.users.get(n.userId);
+    return {
+      id: n.id,
+      content: n.content,
+      account_id: null,
+      contact_id: null,
+      ...(user ? { user: this.agent(user) } : {}),
+      created_at: n.createdAt,
+      updated_at: n.updatedAt,
     };
   }
 

@@ -95,8 +95,12 @@ export class RestApi {
       r('GET', `${A}/assignable_agents`, (q, m) => this._assignable(q, m)),
       r('GET', `${A}/teams`, (_q, m, ctx) => (this._account(m), ok([...this._store.teams.values()].map((t) => this._present.team(t, ctx.user))))),
       r('GET', `${A}/contacts/search`, (q, m) => this._searchContacts(q, m)),
-      r('GET', `${A}/contacts/(\\d+)`, (_q, m) => this._contact(m)),
+      r('GET', `${A}/contacts/(\\d+)`, (q, m) => this._contact(q, m)),
       r('GET', `${A}/contacts/(\\d+)/conversations`, (_q, m, ctx) => this._contactConversations(m, ctx)),
+      r('GET', `${A}/contacts/(\\d+)/notes`, (_q, m) => this._notes(m)),
+      r('POST', `${A}/contacts/(\\d+)/notes`, (q, m, ctx) => this._addNote(q, m, ctx)),
+      r('GET', `${A}/contacts/(\\d+)/labels`, (_q, m) => ok({ payload: [...(this._store.contactLabels.get(this._contactId(m)) ?? [])] })),
+      r('GET', `${C}/participants`, (_q, m, ctx) => ok(this._conversation(m, ctx).participantIds.flatMap((id) => { const u = this._store.users.get(id); return u ? [this._present.agent(u)] : []; }))),
       r('GET', `${A}/cache_keys`, (_q, m) => (this._account(m), ok({ cache_keys: { ...this._store.cacheKeys } }))),
     ];
   }
@@ -487,10 +491,40 @@ export class RestApi {
     return ok({ payload: [...ids].sort((a, b) => a - b).flatMap((id) => { const u = this._store.users.get(id); return u ? [this._present.agent(u)] : []; }) });
   }
 
-  private _contact(match: string[]): Reply {
+  /** `show` renders with_contact_inboxes unless `include_contact_inboxes` is given and not 'true'. Chatwoot: contacts_controller.rb, contacts/show.json.jbuilder. */
+  private _contact(q: Request, match: string[]): Reply {
     this._account(match);
     const c = this._store.contacts.get(Number(match[1]));
-    return c ? ok({ payload: this._present.contact(c) }) : json(404, ERR_NOT_FOUND);
+    const withInboxes = q.params.include_contact_inboxes === undefined || str(q.params.include_contact_inboxes) === 'true';
+    return c ? ok({ payload: withInboxes ? this._present.contactWithInboxes(c) : this._present.contact(c) }) : json(404, ERR_NOT_FOUND);
+  }
+
+  /** The contact of an account-scoped path, 404 when unknown (Contacts::BaseController#ensure_contact). */
+  private _contactId(match: string[]): number {
+    this._account(match);
+    const id = Number(match[1]);
+    if (!this._store.contacts.has(id)) fail(404, ERR_NOT_FOUND);
+    return id;
+  }
+
+  /** A bare array, newest first (`notes.latest`). Chatwoot: contacts/notes_controller.rb (`index`), notes/index.json.jbuilder. */
+  private _notes(match: string[]): Reply {
+    const contactId = this._contactId(match);
+    const notes = [...this._store.contactNotes.values()].filter((n) => n.contactId === contactId).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+    return ok(notes.map((n) => this._present.note(n)));
+  }
+
+  /**
+   * `content` top-level or under `note` (permitted_note_params); the caller is the author; answers
+   * the note partial; a blank one is a 422 (Note validates the content's presence).
+   * Chatwoot: contacts/notes_controller.rb (`create`), app/models/note.rb.
+   */
+  private _addNote(q: Request, match: string[], ctx: Ctx): Reply {
+    const contactId = this._contactId(match);
+    const source = (typeof q.params.note === 'object' && q.params.note !== null ? q.params.note : q.params) as Record<string, unknown>;
+    const content = str(source.content);
+    if (!content || !content.trim()) return json(422, { message: "Content can't be blank" });
+    return ok(this._present.note(this._actions.addContactNote(contactId, ctx.user.id, content)));
   }
 
   /**

@@ -9,6 +9,7 @@ import type {
   Account,
   AgentBot,
   ChatwootVersion,
+  ContactNote,
   CannedResponse,
   Contact,
   Conversation,
@@ -111,6 +112,10 @@ export class Store {
   readonly teams = new Map<number, Team>();
   readonly labels = new Map<number, Label>();
   readonly contacts = new Map<number, Contact>();
+  /** Notes by id. */
+  readonly contactNotes = new Map<number, ContactNote>();
+  /** The contact's labels (acts_as_taggable_on `label_list`), by contact id. */
+  readonly contactLabels = new Map<number, string[]>();
   readonly conversations = new Map<number, Conversation>(); // by display id
   readonly notifications = new Map<number, Notification>();
   /** Mention records: `<user id>/<display id>` (app/models/mention.rb; one per user and conversation). */
@@ -128,7 +133,7 @@ export class Store {
   /** Bumped when labels, inboxes or teams change (GET cache_keys). */
   readonly cacheKeys = { label: 0, inbox: 0, team: 0 };
 
-  private readonly _seq = { message: 0, conversation: 0, contact: 0, notification: 0, attachment: 0, contactInbox: 0, customFilter: 0 };
+  private readonly _seq = { message: 0, conversation: 0, contact: 0, notification: 0, attachment: 0, contactInbox: 0, customFilter: 0, note: 0 };
   private readonly _messageIndex = new Map<number, Message>();
 
   constructor(
@@ -331,5 +336,6 @@ export function blankConversation(store: Store, displayId: number, inbox: Inbox,
     additionalAttributes: {},
     customAttributes: {},
     messages: [],
+    participantIds: [],
   };
 }

@@ -109,6 +109,17 @@ export interface Contact {
   blocked: boolean;
 }
 
+/** A note agents keep on a contact. Chatwoot: app/models/note.rb */
+export interface ContactNote {
+  id: number;
+  contactId: number;
+  /** Null once the agent is deleted (the partial then leaves `user` out). */
+  userId: number | null;
+  content: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface Attachment {
   id: number;
   fileType: 'image' | 'audio' | 'video' | 'file';
@@ -176,6 +187,11 @@ export interface Conversation {
   additionalAttributes: JsonObject;
   customAttributes: JsonObject;
   messages: Message[];
+  /**
+   * ConversationParticipant rows: agents taking part (a private note's mentions add them).
+   * Chatwoot: app/services/messages/mention_service.rb (add_mentioned_users_as_participants)
+   */
+  participantIds: number[];
 }
 
 export interface Notification {

@@ -43,6 +43,11 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
   private _panelCount = 0;
   private readonly _canned = new Map<string, Promise<readonly WireCannedResponse[]>>();
   private readonly _drafts: DraftBook;
+  /** The conversation the agent is on: the sidebar chat's, or the chat editor tab last focused. */
+  private _active: ConversationKey | undefined;
+  private readonly _onDidChangeActiveConversation = this._register(new vscode.EventEmitter<ConversationKey | undefined>());
+  /** Fires when the agent moves to another conversation (the Contact view follows it). */
+  readonly onDidChangeActiveConversation = this._onDidChangeActiveConversation.event;
 
   constructor(
     private readonly _context: vscode.ExtensionContext,
@@ -100,6 +105,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
         }
         // Another installation or account (or none): the remembered conversation id means nothing there.
         if (!account || scopeOf(account) !== this._sidebarWhere) this._sidebarKey = undefined;
+        this._setActive(this._sidebarKey);
       }),
     );
   }
@@ -136,6 +142,17 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     return [...this._panels.values()].find((p) => p.panel.active)?.controller.key?.conversationId;
   }
 
+  /** The conversation the agent is on: the sidebar chat's, or the chat editor tab last focused. */
+  get activeConversation(): ConversationKey | undefined {
+    return this._active;
+  }
+
+  private _setActive(key: ConversationKey | undefined): void {
+    if (isSameConversation(key, this._active) || (key === undefined && this._active === undefined)) return;
+    this._active = key;
+    this._onDidChangeActiveConversation.fire(key);
+  }
+
   /** The controllers of every open chat webview, for tests and for "send selection". */
   get openConversations(): ConversationKey[] {
     const keys = [...this._panels.values()].map((p) => p.controller.key);
@@ -170,6 +187,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     this._sidebarWhere = account && scopeOf(account);
     this._sidebar?.controller.show(key);
     this._services.core.noteFocus(key.conversationId);
+    this._setActive(key);
     await vscode.commands.executeCommand(`${Views.chat}.focus`);
     if (this._sidebar && !isSameConversation(this._sidebar.controller.key, key)) this._sidebar.controller.show(key);
   }
@@ -242,15 +260,20 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     controller.show(key);
     const id = `panel-${++this._panelCount}`;
     this._panels.set(id, { panel, controller });
+    if (panel.active && key) this._setActive(key);
     const listeners = [
       panel.onDidChangeViewState(() => {
         controller.setVisible(panel.visible);
         this._noteFocus(panel.active ? controller : undefined);
+        if (panel.active && controller.key) this._setActive(controller.key);
       }),
       panel.onDidDispose(() => {
+        const wasActive = isSameConversation(controller.key, this._active);
         controller.dispose();
         this._panels.delete(id);
         listeners.forEach((l) => l.dispose());
+        // Its tab closed: back to the sidebar chat's conversation.
+        if (wasActive) this._setActive(this._sidebarKey);
       }),
     ];
   }

@@ -14,6 +14,7 @@ import { FolderSync, restFoldersBackend } from '../../conversations/folderSync';
 import { FocusSource, windowFocus } from '../../focus';
 import { Profile } from '../../model/profile';
 import { RefetchTarget } from '../../realtime/events';
+import { Presence } from '../../realtime/presence';
 import { ConversationCommandTarget, ExternalSeam, registerConversationCommands } from './commands';
 import { ConversationsProvider } from './conversationsProvider';
 import { FilterMemory } from './filterMemory';
@@ -55,8 +56,9 @@ class AccountConversations {
     logger: RedactingLogger,
     onBackgroundError: (error: unknown, action: string) => void,
     focus: FocusSource,
+    presence: Presence,
   ) {
-    this.store = new ConversationStore(account.accountId, meId, filter);
+    this.store = new ConversationStore(account.accountId, meId, filter, (contactId) => presence.isContactOnline(contactId));
     // Focus: read marks made elsewhere reach this window only by refetching (Chatwoot broadcasts none).
     this.sync = new ConversationSync(this.store, restBackend(account.api, account.accountId), { clock, logger, onBackgroundError, focus });
     this.actions = new ConversationActions(this.store, this.sync.backend, this.sync, logger, clock);
@@ -129,6 +131,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
         if (node?.kind === 'conversation') this._focused = node.conversationId;
       }),
     );
+    this._register(connection.presence.onDidChange((change) => change.contacts.size > 0 && this._live?.store.contactsPresenceChanged(change.contacts)));
     this._register(
       connection.onDidResync((r) => {
         const live = this._live;
@@ -268,7 +271,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
       return;
     }
     const filter = this._filters.read(account.baseUrl, account.accountId);
-    const live = new AccountConversations(account, this.connection.profile?.id, filter, this._clock, this.logger.child('sync'), (e, action) => this._backgroundError(live, e, action), this._focus);
+    const live = new AccountConversations(account, this.connection.profile?.id, filter, this._clock, this.logger.child('sync'), (e, action) => this._backgroundError(live, e, action), this._focus, this.connection.presence);
     live.store.setRole(roleIn(this.connection.profile, account.accountId));
     this._live = live;
     live.sync.onDidChangeBehind((behind) => {

@@ -91,6 +91,9 @@ function assignment(store: ConversationStore, c: ConversationRecord): 'mine' | '
   return isAssignedTo(c, store.meId) ? 'mine' : 'assigned';
 }
 
+/** What a row's description starts with while its contact is online (descriptions show no codicons). */
+export const ONLINE_MARK = '● Online';
+
 /** The codicon a row shows while an AgentBot holds the conversation. */
 export const BOT_ICON = 'hubot';
 
@@ -115,7 +118,9 @@ export function presentConversation(store: ConversationStore, c: ConversationRec
   const bot = store.assigneeOf(c);
   const botName = bot?.type === 'AgentBot' ? bot.name : undefined;
   const labels = c.labels.map((l) => `[${l}]`).join(' ');
-  const description = [botName ?? '', unread > 0 ? `${unread} new` : '', time, labels, preview].filter(Boolean).join(' · ');
+  // The customer is on the site now (the widget is open): worth answering at once.
+  const online = store.isContactOnline(c.contactId) === true;
+  const description = [online ? ONLINE_MARK : '', botName ?? '', unread > 0 ? `${unread} new` : '', time, labels, preview].filter(Boolean).join(' · ');
   const pressing = c.priority === 'urgent' || c.priority === 'high';
   return {
     label: name,
@@ -126,7 +131,7 @@ export function presentConversation(store: ConversationStore, c: ConversationRec
     unread,
     contextValue: `conversation:${c.status}:${assigned}:${unread > 0 ? 'unread' : 'read'}`,
     accessibilityLabel:
-      `${name}, ${statusName(c.status)}, ${c.priority ? `${c.priority} priority, ` : ''}${botName !== undefined ? `handled by the bot ${botName}, ` : ''}` +
+      `${name}, ${online ? 'online now, ' : ''}${statusName(c.status)}, ${c.priority ? `${c.priority} priority, ` : ''}${botName !== undefined ? `handled by the bot ${botName}, ` : ''}` +
       `${c.labels.length > 0 ? `labels ${c.labels.join(', ')}, ` : ''}${unread > 0 ? `${unread} unread, ` : ''}last activity ${time}${preview ? `: ${preview}` : ''}`,
   };
 }
@@ -137,7 +142,8 @@ function tooltip(store: ConversationStore, c: ConversationRecord, name: string, 
   const who = store.assigneeOf(c);
   const assignee = !who ? 'Unassigned' : who.type === 'AgentBot' ? `${who.name} (bot)` : who.name;
   const team = c.teamId === null ? undefined : store.team(c.teamId)?.name ?? `Team #${c.teamId}`;
-  const lines = [`**${escapeMarkdown(name)}**${contact?.email ? ` · ${escapeMarkdown(contact.email)}` : ''} · #${c.id}`, ''];
+  const online = store.isContactOnline(c.contactId) === true ? ' · online now' : '';
+  const lines = [`**${escapeMarkdown(name)}**${contact?.email ? ` · ${escapeMarkdown(contact.email)}` : ''}${online} · #${c.id}`, ''];
   const row = (key: string, value: string) => lines.push(`${key}: ${value}  `);
   row('Inbox', escapeMarkdown(inbox?.name ?? `#${c.inboxId}`));
   row('Status', statusName(c.status) + (c.status === 'snoozed' && c.snoozedUntil ? ` until ${escapeMarkdown(String(c.snoozedUntil))}` : ''));

@@ -18,6 +18,7 @@ export class Header {
     const where = [c.inboxName, channelLabel(c.channel), `#${c.id}`].filter((s): s is string => !!s).join(' · ');
 
     const badges = h('div', { class: 'header__badges' }, h('span', { class: `badge badge--${c.status}`, text: statusText(c) }));
+    if (c.contact.online) badges.prepend(h('span', { class: 'badge badge--online', attrs: { title: 'The customer is online now' } }, icon('circle-filled'), 'Online'));
     if (c.priority) badges.append(h('span', { class: `badge badge--priority badge--priority-${c.priority}`, attrs: { title: 'Priority' } }, icon(PRIORITY_ICONS[c.priority]), capitalize(c.priority)));
     const bot = c.assignee?.type === 'AgentBot';
     const mine = isMine(c, agent);

@@ -1,0 +1,12 @@
+// The Contact webview app's entry point (bundled to dist/webview/contact.js). See app.ts.
+import { loadCodicons } from '../chat/codicons';
+import { ContactApp } from './app';
+import { connectToHost } from './protocolClient';
+
+loadCodicons(document.currentScript);
+const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('main'));
+const host = connectToHost();
+const app = new ContactApp(root, (message) => host.post(message));
+host.onMessage((message) => app.handle(message));
+// Only now can the host's messages be received: anything it posted earlier is lost.
+host.post({ type: 'ready' });
