@@ -4,6 +4,7 @@ import { ConversationKey } from '../../conversations/conversationKey';
 import { Group } from '../../conversations/filters';
 import { ConversationStore } from '../../conversations/store';
 import { ConversationPresentation, GROUP_NAMES, groupLabel } from './presentation';
+import { spokenGroup, spokenLoadMore } from './spokenLabels';
 
 /**
  * The elements of the conversations tree. A conversation appears once per group it is in (Mine
@@ -52,7 +53,7 @@ export function groupItem(node: GroupNode, store: ConversationStore | undefined)
   );
   item.id = `group/${node.group}`;
   item.contextValue = `group:${node.group}`;
-  item.accessibilityInformation = { label: `${GROUP_NAMES[node.group]}, ${store?.counts ? `${store.counts[node.group]} conversations` : 'loading'}` };
+  item.accessibilityInformation = { label: spokenGroup(GROUP_NAMES[node.group], store?.counts?.[node.group]) };
   return item;
 }
 
@@ -61,6 +62,7 @@ export function moreItem(node: MoreNode): vscode.TreeItem {
   item.id = `more/${node.group}`;
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.contextValue = 'loadMore';
+  item.accessibilityInformation = { label: spokenLoadMore(GROUP_NAMES[node.group]) };
   item.command = { command: Commands.loadMoreConversations, title: 'Load More', arguments: [node.group] };
   return item;
 }
@@ -70,6 +72,7 @@ export function conversationItem(node: ConversationNode, p: ConversationPresenta
   if (!p) {
     const gone = new vscode.TreeItem(`#${node.conversationId}`, vscode.TreeItemCollapsibleState.None);
     gone.id = `conversation/${node.accountId}/${node.group}/${node.conversationId}`;
+    gone.accessibilityInformation = { label: `Conversation ${node.conversationId}` };
     return gone;
   }
   // Unread rows stand out by a coloured icon and (from the decoration provider) a coloured label

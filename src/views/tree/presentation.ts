@@ -3,6 +3,7 @@ import { ConversationFilter, Group, GroupCounts, isAssignedTo } from '../../conv
 import { ConversationRecord } from '../../conversations/records';
 import { ConversationStore } from '../../conversations/store';
 import { MessageType } from '../../model/message';
+import { spokenConversation } from './spokenLabels';
 
 /**
  * How a conversation reads in the list, computed without vscode so it is unit-tested: the label,
@@ -119,7 +120,23 @@ export function presentConversation(store: ConversationStore, c: ConversationRec
     icon: botName !== undefined ? BOT_ICON : channelIcon(channel),
     unread,
     contextValue: `conversation:${c.status}:${assigned}:${unread > 0 ? 'unread' : 'read'}`,
-    accessibilityLabel: `${name}, ${statusName(c.status)}, ${botName !== undefined ? `handled by the bot ${botName}, ` : ''}${unread > 0 ? `${unread} unread, ` : ''}last activity ${time}${preview ? `: ${preview}` : ''}`,
+    accessibilityLabel: spokenConversation(
+      {
+        name,
+        status: statusName(c.status),
+        priority: c.priority,
+        holder:
+          botName !== undefined
+            ? { kind: 'bot', name: botName }
+            : assigned === 'assigned'
+              ? { kind: 'agent', name: bot?.name ?? `agent ${c.assigneeId}` }
+              : { kind: assigned === 'mine' ? 'you' : 'unassigned' },
+        unread,
+        lastActivityAt: c.lastActivityAt,
+        preview,
+      },
+      nowMs,
+    ),
   };
 }
 

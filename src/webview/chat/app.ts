@@ -3,6 +3,7 @@
  * messages. It owns the conversation being shown, the optimistic sends and what is persisted.
  */
 import type { ChatAgent, ChatConversation, Draft, OutboxItem, ToWebview, WireMessage } from '../../shared/chatProtocol';
+import { Announcer } from './announcer';
 import { Composer } from './composer';
 import { h, icon, iconButton } from './dom';
 import { Header } from './header';
@@ -29,6 +30,7 @@ export class ChatApp {
   private readonly _list: MessageList;
   private readonly _typing: TypingIndicator;
   private readonly _composer: Composer;
+  private readonly _announcer = new Announcer();
   private _conversation: ChatConversation | null = null;
   private _agent: ChatAgent = { id: 0, name: 'You' };
   /** Where the open conversation lives; drafts and unsent replies are kept per scope and id. */
@@ -74,7 +76,7 @@ export class ChatApp {
     this._chat = h('div', { class: 'chat', attrs: { hidden: true } }, this._header.el, this._list.el, this._typing.el, this._composer.el);
     // The shell marks the whole app live; only the message log and status lines should speak.
     root.removeAttribute('aria-live');
-    root.replaceChildren(this._banner, this._behind, this._empty, this._chat);
+    root.replaceChildren(this._banner, this._behind, this._empty, this._chat, this._announcer.el);
     this._showEmpty(this._state.conversationId !== null ? 'Loading conversation…' : undefined);
     routeLinks(root, (url) => this._host.post({ type: 'openLink', url }));
   }
@@ -167,6 +169,7 @@ export class ChatApp {
     this._header.update(c, msg.agent);
     this._behind.hidden = true;
     this._typing.clear();
+    this._announcer.clear();
     this._chat.hidden = false;
     this._empty.hidden = true;
     this._list.reset(msg.messages, msg.hasOlder, [...pending.values()], msg.agent.name);
@@ -176,7 +179,7 @@ export class ChatApp {
   }
 
   private _upsert(messages: readonly WireMessage[]): void {
-    this._list.upsert(messages);
+    this._announcer.newMessages(this._list.upsert(messages), this._agent);
     this._saveUnsent();
   }
 
