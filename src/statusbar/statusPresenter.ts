@@ -132,5 +132,7 @@ export function presentStatus(s: StatusInputs): StatusView {
     `Notifications: ${s.unreadNotifications} unread${s.doNotDisturb ? ', do not disturb is on' : ''}`,
   ];
   if (behind.length > 0) lines.push(`May be out of date: ${listed(behind)}; catching up is retried until it succeeds`);
-  return { text, tooltip: lines.join('  \n'), background, accessibilityLabel: spoken };
+  // Who is signed in, and where, is in the tooltip for sighted users; a screen reader hears it here.
+  const who = s.agentName === undefined ? '' : `. Signed in as ${s.agentName}${s.accountName === undefined ? '' : ` on ${s.accountName}`}`;
+  return { text, tooltip: lines.join('  \n'), background, accessibilityLabel: spoken + who };
 }

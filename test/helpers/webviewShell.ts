@@ -71,10 +71,57 @@ export const DARK_THEME = `
   --vscode-charts-blue: #3794ff;
 }`;
 
+/**
+ * VS Code's Dark High Contrast values for the same variables. Colours the theme leaves unset
+ * (button backgrounds among them) are left out, as VS Code leaves them out of the page.
+ */
+export const HIGH_CONTRAST_THEME = `
+:root {
+  --vscode-font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "Ubuntu", "Droid Sans", sans-serif;
+  --vscode-font-size: 13px;
+  --vscode-editor-font-family: "Droid Sans Mono", "monospace", monospace;
+  --vscode-foreground: #ffffff;
+  --vscode-descriptionForeground: rgba(255, 255, 255, 0.7);
+  --vscode-errorForeground: #f48771;
+  --vscode-focusBorder: #f38518;
+  --vscode-contrastBorder: #6fc3df;
+  --vscode-contrastActiveBorder: #f38518;
+  --vscode-icon-foreground: #ffffff;
+  --vscode-sideBar-background: #000000;
+  --vscode-editor-background: #000000;
+  --vscode-editorWidget-background: #0c141f;
+  --vscode-editorWidget-foreground: #ffffff;
+  --vscode-editorWidget-border: #6fc3df;
+  --vscode-widget-border: #6fc3df;
+  --vscode-button-foreground: #ffffff;
+  --vscode-button-border: #6fc3df;
+  --vscode-button-secondaryForeground: #ffffff;
+  --vscode-badge-background: #000000;
+  --vscode-badge-foreground: #ffffff;
+  --vscode-input-background: #000000;
+  --vscode-input-foreground: #ffffff;
+  --vscode-input-border: #6fc3df;
+  --vscode-input-placeholderForeground: rgba(255, 255, 255, 0.7);
+  --vscode-inputValidation-warningBackground: #000000;
+  --vscode-inputValidation-warningBorder: #6fc3df;
+  --vscode-inputValidation-errorBorder: #6fc3df;
+  --vscode-editorWarning-foreground: #ffcc00;
+  --vscode-testing-iconPassed: #73c991;
+  --vscode-textLink-foreground: #21a6ff;
+  --vscode-textLink-activeForeground: #21a6ff;
+  --vscode-textCodeBlock-background: #000000;
+  --vscode-textBlockQuote-border: #ffffff;
+  --vscode-list-focusOutline: #f38518;
+  --vscode-editorSuggestWidget-background: #0c141f;
+  --vscode-editorSuggestWidget-border: #6fc3df;
+  --vscode-editorSuggestWidget-highlightForeground: #f38518;
+  --vscode-charts-blue: #3794ff;
+}`;
+
 export interface ShellOptions {
   /** What `getState()` returns at first, as VS Code would hand back after a reload. */
   readonly state?: unknown;
-  readonly theme?: 'dark';
+  readonly theme?: 'dark' | 'high-contrast';
   readonly viewport?: { width: number; height: number };
   /**
    * Serve the page cross-origin isolated (COOP/COEP), which gives `performance.now()` a 5 µs
@@ -189,7 +236,8 @@ export function serve(url: URL, theme: ShellOptions['theme']): Served | null {
     case '/chat.css': {
       // VS Code provides the theme's variables to the page; here they lead the stylesheet.
       const css = file(path.join(root, 'media/chat.css'), 'text/css');
-      return theme === 'dark' ? { ...css, body: DARK_THEME + '\n' + css.body.toString() } : css;
+      const vars = theme === 'dark' ? DARK_THEME : theme === 'high-contrast' ? HIGH_CONTRAST_THEME : null;
+      return vars ? { ...css, body: vars + '\n' + css.body.toString() } : css;
     }
     case '/codicon.css':
     case '/codicon.ttf': {

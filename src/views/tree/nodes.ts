@@ -5,6 +5,7 @@ import { Group } from '../../conversations/filters';
 import { FolderId, FolderState } from '../../conversations/folders';
 import { ConversationStore } from '../../conversations/store';
 import { ConversationPresentation, GROUP_NAMES, groupLabel } from './presentation';
+import { spokenGroup, spokenLoadMore } from './spokenLabels';
 
 /**
  * The elements of the conversations tree. A conversation appears once per group it is in (Mine
@@ -62,7 +63,7 @@ export function groupItem(node: GroupNode, store: ConversationStore | undefined)
   );
   item.id = `group/${node.group}`;
   item.contextValue = `group:${node.group}`;
-  item.accessibilityInformation = { label: `${GROUP_NAMES[node.group]}, ${store?.counts ? `${store.counts[node.group]} conversations` : 'loading'}` };
+  item.accessibilityInformation = { label: spokenGroup(GROUP_NAMES[node.group], store?.counts?.[node.group]) };
   return item;
 }
 
@@ -80,11 +81,13 @@ export function folderItem(node: FolderNode, state: FolderState | undefined): vs
   return item;
 }
 
-export function moreItem(node: MoreNode): vscode.TreeItem {
+/** `listName` is the group's or folder's name, for the screen reader. */
+export function moreItem(node: MoreNode, listName: string): vscode.TreeItem {
   const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
   item.id = `more/${node.group}`;
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.contextValue = 'loadMore';
+  item.accessibilityInformation = { label: spokenLoadMore(listName) };
   item.command = { command: Commands.loadMoreConversations, title: 'Load More', arguments: [node.group] };
   return item;
 }
@@ -94,6 +97,7 @@ export function conversationItem(node: ConversationNode, p: ConversationPresenta
   if (!p) {
     const gone = new vscode.TreeItem(`#${node.conversationId}`, vscode.TreeItemCollapsibleState.None);
     gone.id = `conversation/${node.accountId}/${node.group}/${node.conversationId}`;
+    gone.accessibilityInformation = { label: `Conversation ${node.conversationId}` };
     return gone;
   }
   // Unread and urgent rows stand out by a coloured icon and (from the decoration provider, unread)

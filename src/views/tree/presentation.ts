@@ -4,6 +4,7 @@ import { ConversationRecord } from '../../conversations/records';
 import { ConversationStore } from '../../conversations/store';
 import { MessageType } from '../../model/message';
 import { priorityIcon, priorityName } from './triage';
+import { spokenConversation } from './spokenLabels';
 
 /**
  * How a conversation reads in the list, computed without vscode so it is unit-tested: the label,
@@ -130,9 +131,25 @@ export function presentConversation(store: ConversationStore, c: ConversationRec
     iconColor: pressing ? 'errorForeground' : unread > 0 ? 'list.highlightForeground' : undefined,
     unread,
     contextValue: `conversation:${c.status}:${assigned}:${unread > 0 ? 'unread' : 'read'}`,
-    accessibilityLabel:
-      `${name}, ${online ? 'online now, ' : ''}${statusName(c.status)}, ${c.priority ? `${c.priority} priority, ` : ''}${botName !== undefined ? `handled by the bot ${botName}, ` : ''}` +
-      `${c.labels.length > 0 ? `labels ${c.labels.join(', ')}, ` : ''}${unread > 0 ? `${unread} unread, ` : ''}last activity ${time}${preview ? `: ${preview}` : ''}`,
+    accessibilityLabel: spokenConversation(
+      {
+        name,
+        online,
+        status: statusName(c.status),
+        priority: c.priority,
+        labels: c.labels,
+        holder:
+          botName !== undefined
+            ? { kind: 'bot', name: botName }
+            : assigned === 'assigned'
+              ? { kind: 'agent', name: bot?.name ?? `agent ${c.assigneeId}` }
+              : { kind: assigned === 'mine' ? 'you' : 'unassigned' },
+        unread,
+        lastActivityAt: c.lastActivityAt,
+        preview,
+      },
+      nowMs,
+    ),
   };
 }
 

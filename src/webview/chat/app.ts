@@ -4,6 +4,7 @@
  */
 import type { ChatAgent, ChatConversation, Draft, OutboxItem, ToWebview, WireMessage } from '../../shared/chatProtocol';
 import { CodeLinks } from './codeLinks';
+import { Announcer } from './announcer';
 import { Composer } from './composer';
 import { h, icon, iconButton } from './dom';
 import { Header } from './header';
@@ -33,6 +34,7 @@ export class ChatApp {
   private readonly _composer: Composer;
   private readonly _staged: StagedFiles;
   private readonly _codeLinks: CodeLinks;
+  private readonly _announcer = new Announcer();
   private _conversation: ChatConversation | null = null;
   private _agent: ChatAgent = { id: 0, name: 'You' };
   /** Where the open conversation lives; drafts and unsent replies are kept per scope and id. */
@@ -87,7 +89,7 @@ export class ChatApp {
     this._chat = h('div', { class: 'chat', attrs: { hidden: true } }, this._header.el, this._list.el, this._typing.el, this._composer.el);
     // The shell marks the whole app live; only the message log and status lines should speak.
     root.removeAttribute('aria-live');
-    root.replaceChildren(this._banner, this._behind, this._empty, this._chat);
+    root.replaceChildren(this._banner, this._behind, this._empty, this._chat, this._announcer.el);
     this._showEmpty(this._state.conversationId !== null ? 'Loading conversation…' : undefined);
     routeLinks(root, (url) => this._host.post({ type: 'openLink', url }));
     this._codeLinks = new CodeLinks(this._list.el, (m) => this._host.post(m));
@@ -193,6 +195,7 @@ export class ChatApp {
     this._header.update(c, msg.agent);
     this._behind.hidden = true;
     this._typing.clear();
+    this._announcer.clear();
     this._chat.hidden = false;
     this._empty.hidden = true;
     this._list.reset(msg.messages, msg.hasOlder, [...pending.values()], msg.agent.name);
@@ -203,7 +206,7 @@ export class ChatApp {
   }
 
   private _upsert(messages: readonly WireMessage[]): void {
-    this._list.upsert(messages);
+    this._announcer.newMessages(this._list.upsert(messages), this._agent);
     this._saveUnsent();
   }
 

@@ -32,6 +32,9 @@ export class CannedPicker {
     });
     _input.setAttribute('aria-controls', 'canned-list');
     _input.setAttribute('aria-autocomplete', 'list');
+    // A textarea keeps its textbox role (ARIA in HTML allows no other), and a textbox may not carry
+    // aria-expanded; aria-haspopup and the active option are what it may say.
+    _input.setAttribute('aria-haspopup', 'listbox');
   }
 
   setResponses(responses: readonly WireCannedResponse[]): void {
@@ -60,12 +63,10 @@ export class CannedPicker {
     }
     this._renderOptions();
     this.el.hidden = false;
-    this._input.setAttribute('aria-expanded', 'true');
   }
 
   close(): void {
     this.el.hidden = true;
-    this._input.setAttribute('aria-expanded', 'false');
     this._input.removeAttribute('aria-activedescendant');
   }
 

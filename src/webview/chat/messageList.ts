@@ -69,7 +69,9 @@ export class MessageList {
     this._items = h('div', { class: 'messages__items' });
     this._scroller = h(
       'div',
-      { class: 'messages', attrs: { role: 'log', 'aria-label': 'Messages', tabindex: 0 } },
+      // A log is polite by default and would read out every bubble added, a whole page when a
+      // conversation opens; the Announcer says one line per new message instead.
+      { class: 'messages', attrs: { role: 'log', 'aria-label': 'Messages', 'aria-live': 'off', tabindex: 0 } },
       h('div', { class: 'older' }, this._older, this._olderStatus),
       this._items,
     );
@@ -129,21 +131,23 @@ export class MessageList {
    * The live case, a message newer than all others or a change to one already shown, touches
    * only its own row, so the cost per message does not grow with the conversation; anything else
    * (an out-of-order message, a confirmed reply) re-renders the list, reusing unchanged rows.
+   * Returns the messages that were not shown before.
    */
-  upsert(messages: readonly WireMessage[]): void {
+  upsert(messages: readonly WireMessage[]): WireMessage[] {
     const wasAtBottom = this._isAtBottom();
-    let fresh = 0;
+    const fresh: WireMessage[] = [];
     let full = false;
     for (const m of messages) {
       if (m.echo_id !== null && m.echo_id !== undefined && this._pending.delete(String(m.echo_id))) full = true;
       const known = this._messages.has(m.id);
-      if (!known) fresh++;
+      if (!known) fresh.push(m);
       this._messages.set(m.id, m);
       if (!full) full = !(known ? this._replaceRow(m) : this._appendRow(m));
     }
     if (full) this._render();
     if (wasAtBottom) this.scrollToBottom();
-    else if (fresh) this._showPill(fresh);
+    else if (fresh.length) this._showPill(fresh.length);
+    return fresh;
   }
 
   addPending(item: OutboxItem): void {

@@ -23,6 +23,12 @@ suite('presentStatus', () => {
     assert.match(v.tooltip, /heartbeats: being sent/);
   });
 
+  test('the spoken label says who is signed in, where, the state and the unread notifications', () => {
+    assert.equal(presentStatus({ ...base, unreadNotifications: 3 }).accessibilityLabel, 'Chatwoot, online, connected, 3 unread notifications. Signed in as Priya on Acme');
+    assert.equal(presentStatus({ ...base, connection: { kind: 'stopped', reason: 'network' } as never }).accessibilityLabel, 'Chatwoot, offline. Signed in as Priya on Acme');
+    assert.equal(presentStatus({ ...base, agentName: undefined, accountName: undefined }).accessibilityLabel, 'Chatwoot, online, connected');
+  });
+
   test('busy and offline have their own icons', () => {
     assert.equal(presentStatus({ ...base, availability: 'busy' }).text, '$(circle-slash) Busy');
     assert.equal(presentStatus({ ...base, availability: 'offline' }).text, '$(circle-outline) Offline');

@@ -38,6 +38,7 @@ suite('presentation', () => {
     assert.equal(p.label, 'Ada Lovelace');
     assert.equal(p.description, '2 new · 5m · First line of a long question');
     assert.equal(p.contextValue, 'conversation:open:mine:unread');
+    assert.equal(p.accessibilityLabel, 'Ada Lovelace, open, assigned to you, 2 unread, last activity 5 minutes ago: First line of a long question');
     assert.equal(p.icon, 'globe');
     assert.equal(p.unread, 2);
     assert.match(p.tooltip, /Inbox: Website/);
