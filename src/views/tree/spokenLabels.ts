@@ -25,7 +25,7 @@ export interface SpokenConversation {
 export function spokenConversation(c: SpokenConversation, nowMs: number): string {
   const holder =
     c.holder.kind === 'you' ? 'assigned to you' : c.holder.kind === 'unassigned' ? 'unassigned' : c.holder.kind === 'bot' ? `handled by the bot ${c.holder.name}` : `assigned to ${c.holder.name}`;
-  const parts = [c.name, c.online ? 'online now' : '', c.status.toLowerCase(), c.priority ? `${c.priority} priority` : '', holder, c.labels?.length ? `labels ${c.labels.join(', ')}` : '', c.unread > 0 ? `${c.unread} unread` : 'no unread messages', `last activity ${spokenAgo(c.lastActivityAt, nowMs)}`];
+  const parts = [c.name, c.online ? 'online now' : '', c.status.toLowerCase(), c.priority ? `${c.priority} priority` : '', c.labels?.length ? `labels ${c.labels.join(', ')}` : '', holder, c.unread > 0 ? `${c.unread} unread` : 'no unread messages', `last activity ${spokenAgo(c.lastActivityAt, nowMs)}`];
   return parts.filter(Boolean).join(', ') + (c.preview ? `: ${c.preview}` : '');
 }
 
