@@ -20,6 +20,7 @@ const vscodeGlue = [
   'src/statusbar/statusItem.ts',
   'src/views/chat/{chatCommands,chatController,chatViews}.ts',
   'src/views/notifications/**',
+  'src/views/search/globalSearch.ts',
   'src/views/tree/{commands,conversationsFeature,conversationsProvider,filterMemory,goToConversation,nodes,unreadDecorations}.ts',
 ];
 // Tests that run inside the extension host.

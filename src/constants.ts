@@ -49,6 +49,18 @@ export const Commands = {
   filterConversationsByStatus: 'chatwoot.filterConversationsByStatus',
   /** Optional argument: an inbox id, or 'all'. */
   filterConversationsByInbox: 'chatwoot.filterConversationsByInbox',
+  /**
+   * Keyboard (src/views/tree/commands.ts): act on the focused conversation, as the actions above.
+   * A keybinding for the chat passes `{ chat: 'sidebar' | 'editor' }`: the conversation the
+   * focused chat shows (VS Code tells commands nothing about focus, its `when` clauses do).
+   */
+  resolveAndNextConversation: 'chatwoot.resolveAndNextConversation',
+  nextConversation: 'chatwoot.nextConversation',
+  previousConversation: 'chatwoot.previousConversation',
+  /** The focused chat's Reply / Private note switch (src/views/chat/chatCommands.ts); same argument. */
+  toggleNoteMode: 'chatwoot.toggleNoteMode',
+  /** `Chatwoot: Search…`: messages, conversations and contacts (src/views/search/globalSearch.ts). */
+  search: 'chatwoot.search',
 } as const;
 
 export const Views = {

@@ -15,6 +15,7 @@ import { StatusItem } from './statusbar/statusItem';
 import { registerChatCommands } from './views/chat/chatCommands';
 import { ChatViews } from './views/chat/chatViews';
 import { NotificationsView, registerNotifications } from './views/notifications/notificationsView';
+import { registerGlobalSearch } from './views/search/globalSearch';
 import { ConversationsFeature } from './views/tree/conversationsFeature';
 
 /** What `activate` returns: the seams integration tests observe. Not a public API for other extensions. */
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     .catch((e) => logger.error('could not restore the session', e));
   // The chat reads and changes conversations through the tree's store and actions: one source of truth.
   const chat = new ChatViews(context, connection, conversations, visibleConversations, windowFocus, logger.child('chat'), ready);
+  conversations.setFocusedChat(chat);
 
   context.subscriptions.push(
     channel,
@@ -71,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerAuthCommands(session, connection, redactor, logger.child('session')),
     chat,
     registerChatCommands(chat, connection),
+    registerGlobalSearch(conversations, chat),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => conversations.refresh()),
   );

@@ -297,6 +297,26 @@ export interface ConnectionChanged {
   readonly stale: boolean;
 }
 
+/**
+ * Switch the composer between Reply and Private note (the `chatwoot.toggleNoteMode` keybinding),
+ * as its own switch does; the composer takes focus. Dropped unless `conversationId` is open.
+ */
+export interface ToggleNoteMode {
+  readonly type: 'toggleNoteMode';
+  readonly conversationId: number;
+}
+
+/**
+ * Scroll to a message and highlight it for a moment (`Chatwoot: Search…` picked it). The view
+ * loads older pages (`loadOlder`) until it holds the message or there are none left. Sent after
+ * the `init` that opens the conversation; dropped unless `conversationId` is open.
+ */
+export interface RevealMessage {
+  readonly type: 'revealMessage';
+  readonly conversationId: number;
+  readonly messageId: number;
+}
+
 export type ToWebview =
 | Init
 | MessagesPrepended
@@ -310,7 +330,9 @@ export type ToWebview =
 | Empty
 | ConnectionChanged
 | InsertText
-| SettingsChanged;
+| SettingsChanged
+| ToggleNoteMode
+| RevealMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host. The host checks each one with zod and drops anything else.

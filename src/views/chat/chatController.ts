@@ -144,6 +144,14 @@ export class ChatController extends Disposable {
     this._session?.insertText(text);
   }
 
+  revealMessage(messageId: number): void {
+    this._session?.revealMessage(messageId);
+  }
+
+  toggleNoteMode(): void {
+    this._session?.toggleNoteMode();
+  }
+
   private _post(message: ToWebview): void {
     void this._webview.postMessage(message);
   }

@@ -11,6 +11,7 @@ import { StorageKeys, Views, WebviewPanels } from '../../constants';
 import { ConversationKey, isSameConversation, scopeOf, toConversationKey } from '../../conversations/conversationKey';
 import { FocusSource } from '../../focus';
 import type { OutboxItem, WireCannedResponse } from '../../shared/chatProtocol';
+import type { ChatPlace, FocusedChat } from '../tree/commands';
 import { ChatController, ChatServices, ConversationCore } from './chatController';
 import { webviewHtml } from './html';
 
@@ -30,7 +31,7 @@ function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: stri
  * one editor tab per conversation (restored after a reload by a serializer). They share one
  * outbox and one set of drafts, kept in global state so nothing is lost with a closed panel.
  */
-export class ChatViews extends Disposable implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer {
+export class ChatViews extends Disposable implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer, FocusedChat {
   private readonly _services: ChatServices;
   private _sidebar: { view: vscode.WebviewView; controller: ChatController } | undefined;
   private _sidebarKey: ConversationKey | undefined;
@@ -161,6 +162,36 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     }
     await this.showInSidebar(key);
     this._sidebar?.controller.insertText(text);
+  }
+
+  /**
+   * Shows a conversation scrolled to one of its messages, highlighted: in its editor tab when one
+   * is open, else in the sidebar chat.
+   */
+  async revealMessage(key: ConversationKey, messageId: number): Promise<void> {
+    const panel = this._panelShowing(key);
+    if (panel) {
+      panel.panel.reveal();
+      panel.controller.revealMessage(messageId);
+      return;
+    }
+    await this.showInSidebar(key);
+    this._sidebar?.controller.revealMessage(messageId);
+  }
+
+  /** The conversation the sidebar chat, or the active chat tab, shows (keybindings act on it). */
+  conversationIn(place: ChatPlace): ConversationKey | undefined {
+    return this._controllerIn(place)?.key;
+  }
+
+  /** Switches the Reply / Private note mode of the chat in `place`. */
+  toggleNoteMode(place: ChatPlace): void {
+    this._controllerIn(place)?.toggleNoteMode();
+  }
+
+  private _controllerIn(place: ChatPlace): ChatController | undefined {
+    if (place === 'sidebar') return this._sidebar?.controller;
+    return [...this._panels.values()].find((p) => p.panel.active)?.controller;
   }
 
   /** Opens (or reveals) a conversation in its own editor tab. */

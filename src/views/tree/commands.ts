@@ -4,14 +4,14 @@ import { Logger } from '../../common/log';
 import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConnection';
 import { Commands } from '../../constants';
 import { ConversationActions } from '../../conversations/actions';
-import { toConversationKey } from '../../conversations/conversationKey';
+import { ConversationKey, toConversationKey } from '../../conversations/conversationKey';
 import { ConversationFilter, Group, GROUPS, isAssignedTo, STATUS_FILTERS, StatusFilter } from '../../conversations/filters';
 import { ConversationStore } from '../../conversations/store';
 import { ConversationSync } from '../../conversations/sync';
 import { ConversationStatus } from '../../model/conversation';
 import { findConversation, holdInFull, pickConversation } from './goToConversation';
 import { restSearchBackend } from './liveSearch';
-import { nextUnread } from './navigation';
+import { adjacentConversation, groupOf, nextUnread } from './navigation';
 import { ConversationsNode } from './nodes';
 import { conversationUrl, statusName } from './presentation';
 import { SNOOZE_OPTIONS, SnoozeOption, snoozeUntil } from './snooze';
@@ -20,6 +20,14 @@ import { SNOOZE_OPTIONS, SnoozeOption, snoozeUntil } from './snooze';
 export interface ExternalSeam {
   openExternal(uri: vscode.Uri): Thenable<boolean>;
   writeClipboard(text: string): Thenable<void>;
+}
+
+/** Where a chat can have focus: the sidebar view or an editor tab. */
+export type ChatPlace = 'sidebar' | 'editor';
+
+/** The conversation a chat shows; the chat views answer it (they are created after the tree). */
+export interface FocusedChat {
+  conversationIn(place: ChatPlace): ConversationKey | undefined;
 }
 
 /** What the conversation commands need of the tree; ConversationsFeature is it. */
@@ -34,17 +42,32 @@ export interface ConversationCommandTarget {
   readonly connection: Pick<ChatwootConnection, 'handleError'>;
   readonly external: ExternalSeam;
   readonly logger: Logger;
+  /** Set once the chat views exist; keybindings pressed in a chat name it. */
+  readonly focusedChat: FocusedChat | undefined;
   open(conversationId: number): Promise<void>;
-  reveal(conversationId: number): Promise<void>;
+  /** Selects the conversation's row, in `group` when given and listing it. */
+  reveal(conversationId: number, group?: Group): Promise<void>;
   setFilter(filter: ConversationFilter): Promise<void>;
+}
+
+/** A keybinding's `{ chat: 'sidebar' | 'editor' }`: the command was pressed in that chat. */
+function chatPlaceOf(arg: unknown): ChatPlace | undefined {
+  const chat = typeof arg === 'object' && arg !== null ? (arg as { chat?: unknown }).chat : undefined;
+  return chat === 'sidebar' || chat === 'editor' ? chat : undefined;
 }
 
 /**
  * The id a command was invoked for: a tree node or `{ accountId, conversationId }` (menus, other
- * features), a bare display id (tests, keybindings), or, with nothing, the selected row.
+ * features), a bare display id (tests, keybindings), the conversation of the chat a keybinding
+ * was pressed in, or, with nothing, the selected row.
  */
 function targetOf(feature: ConversationCommandTarget, arg: unknown): number | undefined {
   const accountId = feature.account?.accountId;
+  const place = chatPlaceOf(arg);
+  if (place) {
+    const key = feature.focusedChat?.conversationIn(place);
+    return key && key.accountId === accountId ? key.conversationId : undefined;
+  }
   if (arg !== undefined && arg !== null) {
     // Another account's conversation (or a malformed argument) is not one of this tree's.
     const key = toConversationKey(arg, accountId);
@@ -105,6 +128,32 @@ async function chooseAgent(feature: ConversationCommandTarget, id: number, extra
   return picked?.agentId;
 }
 
+/**
+ * The group Next/Previous move through from `id`: the selected row's group when that row is this
+ * conversation (the agent is moving through that list), else the first group that lists it.
+ */
+function movingGroup(feature: ConversationCommandTarget, store: ConversationStore, id: number | undefined): Group | undefined {
+  const selected = feature.view.selection[0];
+  const preferred = selected?.kind === 'conversation' && selected.conversationId === id ? selected.group : selected?.group;
+  return id === undefined ? (preferred ?? 'mine') : groupOf(store, id, preferred);
+}
+
+/** Opens the conversation before or after `arg`'s in its group and selects its row. */
+async function move(feature: ConversationCommandTarget, arg: unknown, step: 1 | -1): Promise<number | undefined> {
+  const store = feature.store;
+  if (!store) return undefined;
+  const id = targetOf(feature, arg);
+  const group = movingGroup(feature, store, id);
+  const next = group && adjacentConversation(store, group, id, step);
+  if (!next) {
+    vscode.window.setStatusBarMessage(step > 0 ? 'No next Chatwoot conversation in this list' : 'No previous Chatwoot conversation in this list', 3000);
+    return undefined;
+  }
+  await feature.open(next.id);
+  await feature.reveal(next.id, group);
+  return next.id;
+}
+
 /** Every conversation command of the tree, registered once for the feature's lifetime. */
 export function registerConversationCommands(feature: ConversationCommandTarget): vscode.Disposable {
   const setStatus = (status: ConversationStatus, verb: string) =>
@@ -112,6 +161,24 @@ export function registerConversationCommands(feature: ConversationCommandTarget)
   const register = vscode.commands.registerCommand;
   return vscode.Disposable.from(
     register(Commands.resolveConversation, setStatus('resolved', 'resolve')),
+    register(Commands.resolveAndNextConversation, async (arg?: unknown): Promise<number | undefined> => {
+      const store = feature.store;
+      const id = targetOf(feature, arg);
+      if (id === undefined || !store || !feature.actions) {
+        void vscode.window.showInformationMessage('Select a Chatwoot conversation first.');
+        return undefined;
+      }
+      // Chosen before resolving: a resolved conversation leaves the open lists, and its place with it.
+      const group = movingGroup(feature, store, id);
+      const next = group && adjacentConversation(store, group, id, 1);
+      await setStatus('resolved', 'resolve')(id);
+      if (!next) return undefined;
+      await feature.open(next.id);
+      await feature.reveal(next.id, group);
+      return next.id;
+    }),
+    register(Commands.nextConversation, (arg?: unknown) => move(feature, arg, 1)),
+    register(Commands.previousConversation, (arg?: unknown) => move(feature, arg, -1)),
     register(Commands.reopenConversation, setStatus('open', 'reopen')),
     register(Commands.markConversationPending, setStatus('pending', 'mark pending')),
     register(

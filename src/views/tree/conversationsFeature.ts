@@ -7,13 +7,13 @@ import { Commands, Views } from '../../constants';
 import { ConversationActions } from '../../conversations/actions';
 import { restBackend } from '../../conversations/backend';
 import { conversationKey } from '../../conversations/conversationKey';
-import { ConversationFilter, GROUPS } from '../../conversations/filters';
+import { ConversationFilter, Group, GROUPS } from '../../conversations/filters';
 import { ConversationStore } from '../../conversations/store';
 import { ConversationSync } from '../../conversations/sync';
 import { FocusSource, windowFocus } from '../../focus';
 import { Profile } from '../../model/profile';
 import { RefetchTarget } from '../../realtime/events';
-import { ConversationCommandTarget, ExternalSeam, registerConversationCommands } from './commands';
+import { ConversationCommandTarget, ExternalSeam, FocusedChat, registerConversationCommands } from './commands';
 import { ConversationsProvider } from './conversationsProvider';
 import { FilterMemory } from './filterMemory';
 import { ConversationsNode } from './nodes';
@@ -78,6 +78,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
   /** The store (with its sync and actions) was replaced: signed in, out, or to another account. The chat reads the same store. */
   readonly onDidChangeStore = this._onDidChangeStore.event;
   private _lastOpened: number | undefined;
+  private _focusedChat: FocusedChat | undefined;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -147,6 +148,15 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     return this._lastOpened;
   }
 
+  get focusedChat(): FocusedChat | undefined {
+    return this._focusedChat;
+  }
+
+  /** The chat views, created after the tree (they read its store), tell keybindings what a chat shows. */
+  setFocusedChat(chat: FocusedChat): void {
+    this._focusedChat = chat;
+  }
+
   /** Settles when no load, resync or follow-up fetch is under way. */
   async whenIdle(): Promise<void> {
     await this._live?.sync.whenIdle();
@@ -184,12 +194,12 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     await vscode.commands.executeCommand(Commands.openConversation, conversationKey(live.account.accountId, conversationId));
   }
 
-  /** Selects a conversation's row (in the first group that lists it) without taking focus. */
-  async reveal(conversationId: number): Promise<void> {
+  /** Selects a conversation's row (in `preferred`, else the first group that lists it) without taking focus. */
+  async reveal(conversationId: number, preferred?: Group): Promise<void> {
     const store = this._live?.store;
     const record = store?.get(conversationId);
     if (!store || !record) return;
-    const group = GROUPS.find((g) => store.isMember(record, g));
+    const group = preferred && store.isMember(record, preferred) ? preferred : GROUPS.find((g) => store.isMember(record, g));
     const node = group && this.provider.nodeFor(group, conversationId);
     if (node) await this.view.reveal(node, { select: true, focus: false });
   }

@@ -135,6 +135,12 @@ export class ChatApp {
       case 'settings':
         this._composer.setSendOnEnter(msg.sendOnEnter);
         break;
+      case 'toggleNoteMode':
+        if (this._isCurrent(msg.conversationId)) this._composer.toggleMode();
+        break;
+      case 'revealMessage':
+        if (this._isCurrent(msg.conversationId)) this._list.reveal(msg.messageId);
+        break;
       default:
         msg satisfies never;
     }

@@ -26,6 +26,8 @@ const TO_WEBVIEW_TYPES: Readonly<Record<ToWebview['type'], true>> = {
   connection: true,
   insertText: true,
   settings: true,
+  toggleNoteMode: true,
+  revealMessage: true,
 };
 
 export function connectToHost(): HostClient {
