@@ -71,6 +71,8 @@ export const Views = {
 
 export const ContextKeys = {
   signedIn: 'chatwoot.signedIn',
+  /** 'sidebar' | 'editor' while that chat webview has the keyboard, else '' (the chat keybindings). */
+  chatFocus: 'chatwoot.chatFocus',
 } as const;
 
 /** Ids VS Code keeps that the manifest does not declare. */

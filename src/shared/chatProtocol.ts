@@ -440,8 +440,19 @@ export interface Refresh {
   readonly type: 'refresh';
 }
 
+/**
+ * The page gained or lost the keyboard. VS Code's `when` clauses cannot tell a focused webview
+ * view from its view, so the host keeps a context key (`chatwoot.chatFocus`) for the chat
+ * keybindings from this.
+ */
+export interface FocusChanged {
+  readonly type: 'focus';
+  readonly focused: boolean;
+}
+
 export type FromWebview =
 | Ready
+| FocusChanged
 | Refresh
 | LoadOlder
 | Send

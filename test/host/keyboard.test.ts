@@ -101,13 +101,14 @@ suite('Keyboard shortcuts', () => {
     const defaults = JSON.parse(doc.getText().replace(/^\s*\/\/.*$/gm, '')) as Keybinding[];
     assert.ok(defaults.length > 100, `the default keybindings were read (${defaults.length})`);
     // The document lists every extension's keybindings too, ours included.
-    // Two defaults share a key with ours but act only where our views cannot have the keyboard.
-    const elsewhere = new Set(['keybindings.editor.recordSearchKeys' /* the Keyboard Shortcuts editor's search box */, 'toggleSearchPreserveCase' /* the Search view's replace box */]);
-    const taken = new Map(defaults.filter((k) => !k.command.replace(/^-/, '').startsWith('chatwoot.') && !elsewhere.has(k.command)).map((k) => [normalKey(k.key), k.command]));
+    // Some defaults share a key with ours but act only where our views cannot have the keyboard:
+    // their `when` needs another widget's focus (the Keyboard Shortcuts editor, the Search view's
+    // replace box, an accessibility help dialog). Any other is a clash.
+    const elsewhere = /Focus|focused|inKeybindings|IsShown|Visible/;
+    const others = defaults.filter((k) => !k.command.replace(/^-/, '').startsWith('chatwoot.'));
     const clashes = ours()
       .filter((k) => k.command !== Commands.nextUnreadConversation)
-      .filter((k) => taken.has(normalKey(k.key)))
-      .map((k) => `${k.key}: ${k.command} and VS Code's ${taken.get(normalKey(k.key))}`);
+      .flatMap((k) => others.filter((d) => normalKey(d.key) === normalKey(k.key) && !elsewhere.test(d.when ?? '')).map((d) => `${k.key}: ${k.command} and VS Code's ${d.command} (${d.when ?? 'anywhere'})`));
     assert.deepEqual(clashes, []);
   });
 
@@ -138,6 +139,15 @@ suite('Keyboard shortcuts', () => {
     assert.equal(server.store.conversations.get(mine[2])!.status, 'resolved');
     assert.equal(server.store.conversations.get(mine[1])!.status, 'open', 'the conversation the chat shows is left alone');
     await vscode.commands.executeCommand(Commands.reopenConversation, mine[2]);
+  });
+
+  test('keys pressed in the chat reach VS Code: Ctrl+Alt+U there opens the next unread conversation', async () => {
+    const unread = store().members('mine').filter((c) => c.unreadCount > 0);
+    assert.ok(unread.length > 0);
+    const shown = store().members('all').find((c) => c.unreadCount === 0)!.id;
+    await openInChat(shown);
+    await pressInChat('Control+Alt+KeyU');
+    await until('another conversation in the chat', () => api.chat.sidebarConversation?.conversationId !== shown);
   });
 
   test('in the chat: Alt+Shift+M assigns the conversation it shows to me, not the tree selection; Alt+P switches to a private note and back', async () => {

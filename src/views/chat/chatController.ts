@@ -88,6 +88,10 @@ export class ChatController extends Disposable {
   private _isVisible: boolean;
   private _reportedVisible: ConversationKey | undefined;
 
+  private readonly _onDidChangeFocus = this._register(new vscode.EventEmitter<boolean>());
+  /** The webview gained (true) or lost the keyboard. */
+  readonly onDidChangeFocus = this._onDidChangeFocus.event;
+
   constructor(
     private readonly _webview: vscode.Webview,
     private readonly _services: ChatServices,
@@ -293,6 +297,10 @@ export class ChatController extends Disposable {
     }
     if (m.type === 'refresh') {
       this._refresh();
+      return;
+    }
+    if (m.type === 'focus') {
+      this._onDidChangeFocus.fire(m.focused);
       return;
     }
     if (m.type === 'openLink') {

@@ -7,7 +7,7 @@ import { VisibleConversations } from '../../chat/visibleConversations';
 import { Disposable } from '../../common/dispose';
 import { Logger } from '../../common/log';
 import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConnection';
-import { StorageKeys, Views, WebviewPanels } from '../../constants';
+import { ContextKeys, StorageKeys, Views, WebviewPanels } from '../../constants';
 import { ConversationKey, isSameConversation, scopeOf, toConversationKey } from '../../conversations/conversationKey';
 import { FocusSource } from '../../focus';
 import type { OutboxItem, WireCannedResponse } from '../../shared/chatProtocol';
@@ -39,6 +39,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
   private _sidebarWhere: string | undefined;
   private readonly _panels = new Map<string, { panel: vscode.WebviewPanel; controller: ChatController }>();
   private _panelCount = 0;
+  private _focused: ChatPlace | undefined;
   private readonly _canned = new Map<string, Promise<readonly WireCannedResponse[]>>();
   private readonly _drafts: DraftBook;
 
@@ -128,6 +129,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     const controller = new ChatController(view.webview, this._services, view.visible);
     view.webview.html = chatHtml(view.webview, this._context.extensionUri, 'Chatwoot chat');
     this._sidebar = { view, controller };
+    this._trackFocus(controller, 'sidebar');
     controller.show(this._sidebarKey);
     const listeners = [
       view.onDidChangeVisibility(() => controller.setVisible(view.visible)),
@@ -189,6 +191,19 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     this._controllerIn(place)?.toggleNoteMode();
   }
 
+  /** Keeps `chatwoot.chatFocus` on the chat that has the keyboard (a blur may arrive after the next focus). */
+  private _trackFocus(controller: ChatController, place: ChatPlace): void {
+    const set = (value: ChatPlace | undefined) => {
+      if (this._focused === value) return;
+      this._focused = value;
+      void vscode.commands.executeCommand('setContext', ContextKeys.chatFocus, value ?? '');
+    };
+    controller.onDidChangeFocus((focused) => {
+      if (focused) set(place);
+      else if (this._focused === place) set(undefined);
+    });
+  }
+
   private _controllerIn(place: ChatPlace): ChatController | undefined {
     if (place === 'sidebar') return this._sidebar?.controller;
     return [...this._panels.values()].find((p) => p.panel.active)?.controller;
@@ -231,6 +246,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
   private _attachPanel(panel: vscode.WebviewPanel, key: ConversationKey | undefined): void {
     panel.iconPath = vscode.Uri.joinPath(this._context.extensionUri, 'media', 'activitybar.svg');
     const controller = new ChatController(panel.webview, this._services, panel.visible);
+    this._trackFocus(controller, 'editor');
     panel.webview.html = chatHtml(panel.webview, this._context.extensionUri, panel.title);
     controller.show(key);
     const id = `panel-${++this._panelCount}`;

@@ -21,6 +21,7 @@ const Retry = z.union([
 
 export const FromWebviewSchema = z.union([Retry, z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('focus'), focused: z.boolean() }),
   z.object({ type: z.literal('refresh') }),
   z.object({ type: z.literal('loadOlder'), conversationId, beforeId: id }),
   z.object({ type: z.literal('send'), conversationId, content: content.check(z.refine((s) => s.trim().length > 0, 'empty message')), private: z.boolean(), echoId }),
