@@ -162,7 +162,7 @@ suite('Keyboard shortcuts', () => {
     assert.equal(server.store.conversations.get(shown)!.assigneeId, server.demoUserId);
     assert.equal(server.store.conversations.get(selected)!.assigneeId, null, 'the tree selection is left alone');
 
-    assert.equal(await inWebview({ op: 'count', selector: '.composer--note' }), 0);
+    await inWebview({ op: 'text', selector: '.composer:not(.composer--note) textarea' });
     await pressInChat('Alt+KeyP');
     await inWebview({ op: 'text', selector: '.composer--note textarea' });
     await pressInChat('Alt+KeyP');
