@@ -22,6 +22,8 @@ const vscodeGlue = [
   'src/views/contact/contactView.ts',
   'src/views/notifications/**',
   'src/views/tree/{commands,conversationsFeature,conversationsProvider,filterMemory,goToConversation,nodes,triageCommands,unreadDecorations}.ts',
+  'src/views/search/globalSearch.ts',
+  'src/views/tree/{commands,conversationsFeature,conversationsProvider,filterMemory,goToConversation,nodes,unreadDecorations}.ts',
 ];
 // Tests that run inside the extension host.
 const hostTests = ['test/host/**', 'test/helpers/host/**', 'test/bench/host/**'];

@@ -64,6 +64,18 @@ export const Commands = {
   filterConversationsByTeam: 'chatwoot.filterConversationsByTeam',
   /** Optional argument: a `sort_by` of SORT_ORDERS. */
   sortConversations: 'chatwoot.sortConversations',
+  /**
+   * Keyboard (src/views/tree/commands.ts): act on the focused conversation, as the actions above.
+   * A keybinding for the chat passes `{ chat: 'sidebar' | 'editor' }`: the conversation the
+   * focused chat shows (VS Code tells commands nothing about focus, its `when` clauses do).
+   */
+  resolveAndNextConversation: 'chatwoot.resolveAndNextConversation',
+  nextConversation: 'chatwoot.nextConversation',
+  previousConversation: 'chatwoot.previousConversation',
+  /** The focused chat's Reply / Private note switch (src/views/chat/chatCommands.ts); same argument. */
+  toggleNoteMode: 'chatwoot.toggleNoteMode',
+  /** `Chatwoot: Search…`: messages, conversations and contacts (src/views/search/globalSearch.ts). */
+  search: 'chatwoot.search',
 } as const;
 
 export const Views = {
@@ -76,6 +88,8 @@ export const Views = {
 
 export const ContextKeys = {
   signedIn: 'chatwoot.signedIn',
+  /** 'sidebar' | 'editor' while that chat webview has the keyboard, else '' (the chat keybindings). */
+  chatFocus: 'chatwoot.chatFocus',
 } as const;
 
 /** Ids VS Code keeps that the manifest does not declare. */

@@ -17,6 +17,7 @@ import { registerChatCommands } from './views/chat/chatCommands';
 import { ChatViews } from './views/chat/chatViews';
 import { ContactView } from './views/contact/contactView';
 import { NotificationsView, registerNotifications } from './views/notifications/notificationsView';
+import { registerGlobalSearch } from './views/search/globalSearch';
 import { ConversationsFeature } from './views/tree/conversationsFeature';
 
 /** What `activate` returns: the seams integration tests observe. Not a public API for other extensions. */
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The chat reads and changes conversations through the tree's store and actions: one source of truth.
   const chat = new ChatViews(context, connection, conversations, visibleConversations, windowFocus, logger.child('chat'), ready);
   const contact = new ContactView(context, connection, chat, conversations, logger.child('contact'));
+  conversations.setFocusedChat(chat);
 
   context.subscriptions.push(
     channel,
@@ -81,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     chat,
     contact,
     registerChatCommands(chat, connection),
+    registerGlobalSearch(conversations, chat),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => conversations.refresh()),
   );

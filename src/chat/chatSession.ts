@@ -117,6 +117,8 @@ export class ChatSession extends Disposable {
   private _early: Message[] = [];
   /** Text for the composer that waits for the conversation to be shown. */
   private _pendingInsert: string | undefined;
+  /** A message to scroll to once the conversation is shown (the latest asked for wins). */
+  private _pendingReveal: number | undefined;
   /** What the header last showed, so unrelated store changes post nothing. */
   private _lastHeader: string | undefined;
   /** Bumped on every (re)load, so a late answer for an earlier one is dropped. */
@@ -241,6 +243,10 @@ export class ChatSession extends Disposable {
         this._o.post({ type: 'insertText', conversationId: id, text: this._pendingInsert });
         this._pendingInsert = undefined;
       }
+      if (this._pendingReveal !== undefined) {
+        this._o.post({ type: 'revealMessage', conversationId: id, messageId: this._pendingReveal });
+        this._pendingReveal = undefined;
+      }
       // A reloaded view lost the banner: show it again, and a catch-up from the fresh page clears it.
       if (this._catchUp.isBehind) {
         this._o.post({ type: 'behind', conversationId: id, behind: true });
@@ -276,6 +282,17 @@ export class ChatSession extends Disposable {
   insertText(text: string): void {
     if (this.isLoaded) this._o.post({ type: 'insertText', conversationId: this._o.key.conversationId, text });
     else this._pendingInsert = (this._pendingInsert ?? '') + text;
+  }
+
+  /** Scrolls the view to a message (loading older pages as needed); held until the conversation is shown. */
+  revealMessage(messageId: number): void {
+    if (this.isLoaded) this._o.post({ type: 'revealMessage', conversationId: this._o.key.conversationId, messageId });
+    else this._pendingReveal = messageId;
+  }
+
+  /** Switches the composer between Reply and Private note; nothing to switch before the view shows it. */
+  toggleNoteMode(): void {
+    if (this.isLoaded) this._o.post({ type: 'toggleNoteMode', conversationId: this._o.key.conversationId });
   }
 
   /**

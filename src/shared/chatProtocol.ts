@@ -362,6 +362,26 @@ export interface CodeRefsResolved {
   readonly found: readonly string[];
 }
 
+/**
+ * Switch the composer between Reply and Private note (the `chatwoot.toggleNoteMode` keybinding),
+ * as its own switch does; the composer takes focus. Dropped unless `conversationId` is open.
+ */
+export interface ToggleNoteMode {
+  readonly type: 'toggleNoteMode';
+  readonly conversationId: number;
+}
+
+/**
+ * Scroll to a message and highlight it for a moment (`Chatwoot: Search…` picked it). The view
+ * loads older pages (`loadOlder`) until it holds the message or there are none left. Sent after
+ * the `init` that opens the conversation; dropped unless `conversationId` is open.
+ */
+export interface RevealMessage {
+  readonly type: 'revealMessage';
+  readonly conversationId: number;
+  readonly messageId: number;
+}
+
 export type ToWebview =
 | Init
 | MessagesPrepended
@@ -378,7 +398,9 @@ export type ToWebview =
 | SettingsChanged
 | FilesStaged
 | SendProgress
-| CodeRefsResolved;
+| CodeRefsResolved
+| ToggleNoteMode
+| RevealMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host. The host checks each one with zod and drops anything else.
@@ -538,8 +560,19 @@ export interface OpenCodeRef {
   readonly column?: number;
 }
 
+/**
+ * The page gained or lost the keyboard. VS Code's `when` clauses cannot tell a focused webview
+ * view from its view, so the host keeps a context key (`chatwoot.chatFocus`) for the chat
+ * keybindings from this.
+ */
+export interface FocusChanged {
+  readonly type: 'focus';
+  readonly focused: boolean;
+}
+
 export type FromWebview =
 | Ready
+| FocusChanged
 | Refresh
 | LoadOlder
 | Send

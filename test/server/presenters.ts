@@ -186,6 +186,66 @@ export class Presenters {
     };
   }
 
+  /**
+   * A message as the global search renders it: integer message_type, the conversation's display
+   * id, the sender's push data (only when there is one) and a cut-down inbox.
+   * Chatwoot: app/views/api/v1/accounts/search/_message.json.jbuilder, _inbox.json.jbuilder.
+   */
+  searchMessage(c: Conversation, m: Message): JsonObject {
+    const out: JsonObject = {
+      id: m.id,
+      content: m.content,
+      message_type: m.messageType,
+      content_type: m.contentType,
+      source_id: m.sourceId,
+      inbox_id: m.inboxId,
+      conversation_id: c.displayId,
+      created_at: m.createdAt,
+      inbox: this._searchInbox(this._inbox(c)),
+    };
+    const sender = this._sender(m);
+    if (sender) out.sender = sender;
+    return out;
+  }
+
+  /**
+   * A conversation as the global search renders it: `message` is its first message (`{}` when it
+   * has none), with the contact, inbox and assignee cut down the same way (`{}` when absent).
+   * Chatwoot: app/views/api/v1/accounts/search/_conversation_search_result.json.jbuilder,
+   * _contact.json.jbuilder, _agent.json.jbuilder.
+   */
+  searchConversationResult(c: Conversation): JsonObject {
+    const contact = this._store.contacts.get(c.contactId);
+    const assignee = c.assigneeId === null ? undefined : this._store.users.get(c.assigneeId);
+    const first = c.messages[0];
+    return {
+      id: c.displayId,
+      account_id: this._accountId,
+      created_at: c.createdAt,
+      message: first ? this.searchMessage(c, first) : {},
+      contact: contact ? this.searchContact(contact) : {},
+      inbox: this._searchInbox(this._inbox(c)),
+      agent: assignee ? { id: assignee.id, available_name: assignee.displayName, email: assignee.email, name: assignee.name, role: assignee.role } : {},
+    };
+  }
+
+  /** Chatwoot: app/views/api/v1/accounts/search/_contact.json.jbuilder. */
+  searchContact(contact: Contact): JsonObject {
+    return {
+      email: contact.email,
+      id: contact.id,
+      name: contact.name,
+      phone_number: contact.phoneNumber,
+      identifier: contact.identifier,
+      additional_attributes: contact.additionalAttributes,
+      last_activity_at: contact.lastActivityAt,
+    };
+  }
+
+  private _searchInbox(inbox: Inbox): JsonObject {
+    return { id: inbox.id, channel_id: inbox.channelId, name: inbox.name, channel_type: inbox.channelType };
+  }
+
   attachment(message: Message, a: Attachment): JsonObject {
     return {
       id: a.id,

@@ -6,7 +6,15 @@ import type { Actions } from './actions';
 import { InvalidFilter, validatePayload } from './customFilters';
 import { bool, int, json, ok, route, str, strList, type Reply, type Request, type Route } from './http';
 import type { Presenters } from './presenters';
-import { contactConversations, matchingMessages, SEARCH_RESULTS_PER_PAGE, searchContacts } from './search';
+import {
+  contactConversations,
+  matchingMessages,
+  SEARCH_RESULTS_PER_PAGE,
+  searchContacts,
+  searchContactsGlobally,
+  searchConversationsGlobally,
+  searchMessagesGlobally,
+} from './search';
 import { CONVERSATIONS_PER_PAGE, NOTIFICATIONS_PER_PAGE, type AssigneeType, type ConversationFilter, type Store } from './store';
 import type { UploadedFile } from './multipart';
 import type { Attachment, Availability, Conversation, ConversationStatus, Notification, Priority, User } from './types';
@@ -101,6 +109,10 @@ export class RestApi {
       r('POST', `${A}/contacts/(\\d+)/notes`, (q, m, ctx) => this._addNote(q, m, ctx)),
       r('GET', `${A}/contacts/(\\d+)/labels`, (_q, m) => ok({ payload: [...(this._store.contactLabels.get(this._contactId(m)) ?? [])] })),
       r('GET', `${C}/participants`, (_q, m, ctx) => ok(this._conversation(m, ctx).participantIds.flatMap((id) => { const u = this._store.users.get(id); return u ? [this._present.agent(u)] : []; }))),
+      r('GET', `${A}/search`, (q, m, ctx) => this._globalSearch(q, m, ctx, ['conversations', 'contacts', 'messages'])),
+      r('GET', `${A}/search/conversations`, (q, m, ctx) => this._globalSearch(q, m, ctx, ['conversations'])),
+      r('GET', `${A}/search/contacts`, (q, m, ctx) => this._globalSearch(q, m, ctx, ['contacts'])),
+      r('GET', `${A}/search/messages`, (q, m, ctx) => this._globalSearch(q, m, ctx, ['messages'])),
       r('GET', `${A}/cache_keys`, (_q, m) => (this._account(m), ok({ cache_keys: { ...this._store.cacheKeys } }))),
     ];
   }
@@ -543,6 +555,26 @@ export class RestApi {
       meta: { mine_count: counts.mine_count, assigned_count: counts.assigned_count, unassigned_count: counts.unassigned_count, all_count: counts.all_count },
       payload: items.map((c) => this._present.searchConversation(c, matchingMessages(c, query ?? ''))),
     });
+  }
+
+  /**
+   * The global search: `{ payload: { <kind>: [...] } }` for each kind asked (`index` asks all
+   * three; articles are left out, the stand-in has no help center). A missing `q` searches for
+   * '' (`params[:q].to_s.strip`), which matches everything.
+   * Chatwoot: app/controllers/api/v1/accounts/search_controller.rb, app/services/search_service.rb,
+   * app/views/api/v1/accounts/search/{index,conversations,contacts,messages}.json.jbuilder.
+   */
+  private _globalSearch(q: Request, match: string[], ctx: Ctx, kinds: ReadonlyArray<'conversations' | 'contacts' | 'messages'>): Reply {
+    this._account(match);
+    const query = str(q.params.q) ?? '';
+    const page = Math.max(1, int(q.params.page) ?? 1);
+    const payload: Record<string, unknown> = {};
+    for (const kind of kinds) {
+      if (kind === 'conversations') payload.conversations = searchConversationsGlobally(this._store, ctx.user, query, page).map((c) => this._present.searchConversationResult(c));
+      if (kind === 'contacts') payload.contacts = searchContactsGlobally(this._store, query, page).map((c) => this._present.searchContact(c));
+      if (kind === 'messages') payload.messages = searchMessagesGlobally(this._store, ctx.user, query, page).map(({ conversation, message }) => this._present.searchMessage(conversation, message));
+    }
+    return ok({ payload });
   }
 
   /**

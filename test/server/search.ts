@@ -78,3 +78,66 @@ export function contactConversations(store: Store, user: User, contactId: number
   else list.sort((a, b) => b.dbId - a.dbId);
   return list.slice(0, CONTACT_CONVERSATIONS_LIMIT);
 }
+
+/** `SearchService`'s page size, for every kind. */
+export const GLOBAL_SEARCH_PER_PAGE = 15;
+
+/** 3.months.ago, as Rails counts months (the same day, three calendar months back). */
+function threeMonthsAgo(nowMs: number): number {
+  const d = new Date(nowMs);
+  d.setMonth(d.getMonth() - 3);
+  return Math.floor(d.getTime() / 1000);
+}
+
+const pageOf = <T>(list: readonly T[], page: number): T[] => list.slice((page - 1) * GLOBAL_SEARCH_PER_PAGE, page * GLOBAL_SEARCH_PER_PAGE);
+
+/**
+ * `GET …/search/messages?q=`: the account's messages in the user's inboxes from the last three
+ * months whose content ILIKE `%q%` (every message type, private notes included), newest first,
+ * 15 a page. The stand-in has no GIN index (`search_with_gin`), so this is the ILIKE path.
+ * Chatwoot: app/services/search_service.rb (`filter_messages_with_like`, `message_base_query`).
+ */
+export function searchMessagesGlobally(store: Store, user: User, rawQ: string, page: number, nowMs = Date.now()): Array<{ conversation: Conversation; message: Message }> {
+  const q = rawQ.trim();
+  const visible = store.visibleInboxIds(user);
+  const since = threeMonthsAgo(nowMs);
+  const found: Array<{ conversation: Conversation; message: Message }> = [];
+  for (const conversation of store.conversations.values()) {
+    if (!visible.has(conversation.inboxId)) continue;
+    for (const message of conversation.messages) {
+      if (message.createdAt >= since && message.content !== null && ilike(message.content, q)) found.push({ conversation, message });
+    }
+  }
+  found.sort((a, b) => b.message.createdAt - a.message.createdAt || b.message.id - a.message.id);
+  return pageOf(found, page);
+}
+
+/**
+ * `GET …/search/conversations?q=`: conversations in the user's inboxes whose display id (as
+ * text), or whose contact's name, e-mail, phone or identifier, ILIKE `%q%`; newest created
+ * first, 15 a page. Message text is not searched here (that is `search/messages`).
+ * Chatwoot: app/services/search_service.rb (`filter_conversations`).
+ */
+export function searchConversationsGlobally(store: Store, user: User, rawQ: string, page: number): Conversation[] {
+  const q = rawQ.trim();
+  const visible = store.visibleInboxIds(user);
+  const found = [...store.conversations.values()].filter((c) => {
+    if (!visible.has(c.inboxId)) return false;
+    const contact = store.contacts.get(c.contactId);
+    return ilike(String(c.displayId), q) || ilike(contact?.name, q) || ilike(contact?.email, q) || ilike(contact?.phoneNumber, q) || ilike(contact?.identifier, q);
+  });
+  found.sort((a, b) => b.createdAt - a.createdAt || b.dbId - a.dbId);
+  return pageOf(found, page);
+}
+
+/**
+ * `GET …/search/contacts?q=`: contacts whose name, e-mail, phone or identifier ILIKE `%q%`,
+ * "resolved" ones only (see `isResolved`), most recent activity first, 15 a page.
+ * Chatwoot: app/services/search_service.rb (`filter_contacts`).
+ */
+export function searchContactsGlobally(store: Store, rawQ: string, page: number): Contact[] {
+  const q = rawQ.trim();
+  const found = [...store.contacts.values()].filter((c) => isResolved(c) && (ilike(c.name, q) || ilike(c.email, q) || ilike(c.phoneNumber, q) || ilike(c.identifier, q)));
+  found.sort((a, b) => b.lastActivityAt - a.lastActivityAt || b.id - a.id);
+  return pageOf(found, page);
+}

@@ -134,7 +134,7 @@ suite('webview chat: composer, host-driven', () => {
     await chat.page.locator('.composer__hint', { hasText: /^Enter to send/ }).waitFor();
   });
 
-  test('Alt+P switches Reply / Private note from the text box and from the switch, typing nothing', async () => {
+  test('VS Code\'s toggleNoteMode switches Reply / Private note; Alt+P itself types nothing', async () => {
     await open();
     const reply = chat.page.getByRole('button', { name: 'Reply', exact: true });
     const note = chat.page.getByRole('button', { name: 'Private note', exact: true });
@@ -145,31 +145,36 @@ suite('webview chat: composer, host-driven', () => {
     assert.match((await chat.page.locator('.composer__hint').textContent()) ?? '', /Alt\+P: reply or note$/);
 
     await input().fill('draft text');
+    // The key reaches VS Code (its keybinding answers with toggleNoteMode); here it only types nothing.
     await input().press('Alt+p');
+    assert.strictEqual(await input().inputValue(), 'draft text', 'the key typed nothing');
+    assert.strictEqual(await chat.page.locator('.composer--note').count(), 0, 'the webview does not switch by itself');
+
+    await chat.send({ type: 'toggleNoteMode', conversationId: CONVERSATION_ID });
     await chat.page.locator('.composer--note').waitFor();
     assert.strictEqual(await note.getAttribute('aria-pressed'), 'true');
     assert.strictEqual(await reply.getAttribute('aria-pressed'), 'false');
-    assert.strictEqual(await input().inputValue(), 'draft text', 'the key typed nothing');
     assert.strictEqual(await focused(), 'TEXTAREA');
     await chat.waitForPostedEqual({ type: 'draftChanged', conversationId: CONVERSATION_ID, draft: { text: 'draft text', private: true } });
 
-    await input().press('Alt+p');
+    // Another conversation's toggle is not this one's.
+    await chat.send({ type: 'toggleNoteMode', conversationId: CONVERSATION_ID + 1 });
+    await chat.send({ type: 'toggleNoteMode', conversationId: CONVERSATION_ID });
     await chat.page.locator('.composer--note').waitFor({ state: 'detached' });
     assert.strictEqual(await reply.getAttribute('aria-pressed'), 'true');
 
-    // From the switch's own button, too.
-    await note.focus();
-    await chat.page.keyboard.press('Alt+p');
+    await chat.send({ type: 'toggleNoteMode', conversationId: CONVERSATION_ID });
     await chat.page.locator('.composer--note').waitFor();
     await input().press('Enter');
     assert.strictEqual((await chat.waitForPosted('send')).private, true);
   });
 
-  test('Alt+P cannot switch to Reply when the channel takes only notes', async () => {
+  test('toggleNoteMode cannot switch to Reply when the channel takes only notes', async () => {
     await open({ conversation: conversation({ canReply: false }) });
     await chat.page.locator('.composer--note').waitFor();
+    await chat.send({ type: 'toggleNoteMode', conversationId: CONVERSATION_ID });
     await input().press('Alt+p');
-    // The key is handled (nothing typed) and the mode stays: a switch to Reply would post a draft.
+    // The mode stays: a switch to Reply would post a draft.
     assert.strictEqual(await input().inputValue(), '');
     await input().pressSequentially('x');
     assert.deepStrictEqual((await chat.waitForPosted('draftChanged')).draft, { text: 'x', private: true });

@@ -91,3 +91,50 @@ suite('webview chat: scrolling', () => {
     assert.strictEqual(await pill.isVisible(), false);
   });
 });
+
+suite('webview chat: revealing a message found by search', () => {
+  let chat: ChatPage;
+  setup(async () => {
+    chat = await ChatPage.open();
+  });
+  teardown(() => chat.close());
+
+  /** Where a row is in the scroll box: fully inside it, or not. */
+  const inView = (id: number) =>
+    chat.page.locator(`[data-id="${id}"]`).evaluate((row: { getBoundingClientRect(): { top: number; bottom: number }; closest(s: string): { getBoundingClientRect(): { top: number; bottom: number } } | null }) => {
+      const r = row.getBoundingClientRect();
+      const box = row.closest('.messages')!.getBoundingClientRect();
+      return r.top >= box.top && r.bottom <= box.bottom;
+    });
+
+  test('an older message is fetched page by page, then scrolled to and highlighted for a moment', async () => {
+    await chat.send(init({ messages: page(100, 30), hasOlder: true }));
+    await chat.page.locator('[data-id="129"]').waitFor();
+    await chat.send({ type: 'revealMessage', conversationId: CONVERSATION_ID, messageId: 45 });
+    assert.deepStrictEqual(await chat.waitForPosted('loadOlder'), { type: 'loadOlder', conversationId: CONVERSATION_ID, beforeId: 100 });
+    await chat.send({ type: 'messagesPrepended', conversationId: CONVERSATION_ID, messages: page(70, 30), hasOlder: true });
+    // Not there yet: the next older page is asked for by itself.
+    assert.strictEqual((await chat.waitForPosted('loadOlder', 2)).beforeId, 70);
+    const asks = async () => (await chat.postedOf('loadOlder')).map((m) => m.beforeId);
+    assert.deepStrictEqual(await asks(), [100, 70]);
+    await chat.send({ type: 'messagesPrepended', conversationId: CONVERSATION_ID, messages: page(40, 30), hasOlder: true });
+    await chat.page.locator('[data-id="45"].msg--found').waitFor();
+    assert.strictEqual(await inView(45), true, 'scrolled to it');
+    assert.deepStrictEqual(await asks(), [100, 70], 'no page more than needed');
+    // The highlight is brief.
+    await chat.page.locator('.msg--found').waitFor({ state: 'detached', timeout: 5000 });
+  });
+
+  test('a message already shown is scrolled to at once; one the conversation no longer has asks for nothing more', async () => {
+    await chat.send(init({ messages: page(100, 30), hasOlder: false }));
+    await chat.page.locator('[data-id="129"]').waitFor();
+    await chat.send({ type: 'revealMessage', conversationId: CONVERSATION_ID, messageId: 101 });
+    await chat.page.locator('[data-id="101"].msg--found').waitFor();
+    assert.strictEqual(await inView(101), true);
+    await chat.send({ type: 'revealMessage', conversationId: CONVERSATION_ID, messageId: 5 });
+    await chat.send({ type: 'revealMessage', conversationId: CONVERSATION_ID + 1, messageId: 110 });
+    await chat.page.locator('[data-id="101"].msg--found').waitFor({ state: 'detached', timeout: 5000 });
+    assert.strictEqual((await chat.postedOf('loadOlder')).length, 0);
+    assert.strictEqual(await chat.page.locator('.msg--found').count(), 0, "another conversation's reveal is dropped");
+  });
+});

@@ -67,6 +67,8 @@ export function registerChatCommands(views: ChatViews, connection: ChatwootConne
       const key = toKey(arg, connection) ?? (await askForConversation(connection));
       if (key) await views.showInSidebar(key);
     }),
+    // Pressed in a chat: its keybindings say which one (`{ chat: 'sidebar' | 'editor' }`).
+    vscode.commands.registerCommand(Commands.toggleNoteMode, (arg?: { chat?: unknown }) => views.toggleNoteMode(arg?.chat === 'editor' ? 'editor' : 'sidebar')),
     vscode.commands.registerCommand(Commands.openConversationInEditor, async (arg?: unknown) => {
       const key = toKey(arg, connection) ?? views.sidebarConversation ?? (await askForConversation(connection));
       if (key) views.openInEditor(key);

@@ -101,6 +101,10 @@ export class ChatController extends Disposable {
   private _isVisible: boolean;
   private _reportedVisible: ConversationKey | undefined;
 
+  private readonly _onDidChangeFocus = this._register(new vscode.EventEmitter<boolean>());
+  /** The webview gained (true) or lost the keyboard. */
+  readonly onDidChangeFocus = this._onDidChangeFocus.event;
+
   constructor(
     private readonly _webview: vscode.Webview,
     private readonly _services: ChatServices,
@@ -163,6 +167,14 @@ export class ChatController extends Disposable {
     if (!session) return;
     const { files, refused } = await readFiles(uris, (name, size, n) => session.refusal(name, size, n));
     session.stage(files, refused);
+  }
+
+  revealMessage(messageId: number): void {
+    this._session?.revealMessage(messageId);
+  }
+
+  toggleNoteMode(): void {
+    this._session?.toggleNoteMode();
   }
 
   private _post(message: ToWebview): void {
@@ -307,6 +319,10 @@ export class ChatController extends Disposable {
     }
     if (m.type === 'refresh') {
       this._refresh();
+      return;
+    }
+    if (m.type === 'focus') {
+      this._onDidChangeFocus.fire(m.focused);
       return;
     }
     if (m.type === 'openLink') {

@@ -8,11 +8,11 @@ import { VisibleConversations } from '../../chat/visibleConversations';
 import { Disposable } from '../../common/dispose';
 import { Logger } from '../../common/log';
 import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConnection';
-import { StorageKeys, Views, WebviewPanels } from '../../constants';
+import { ContextKeys, StorageKeys, Views, WebviewPanels } from '../../constants';
 import { ConversationKey, isSameConversation, scopeOf, toConversationKey } from '../../conversations/conversationKey';
 import { FocusSource } from '../../focus';
 import type { OutboxItem, WireCannedResponse } from '../../shared/chatProtocol';
-import type { ChatConversations } from '../tree/conversationsFeature';
+import type { ChatPlace, FocusedChat } from '../tree/commands';
 import { ChatController, ChatServices, ConversationCore } from './chatController';
 import { CodeLinkResolver } from './codeLinks';
 import { webviewHtml } from './html';
@@ -33,7 +33,7 @@ function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: stri
  * one editor tab per conversation (restored after a reload by a serializer). They share one
  * outbox and one set of drafts, kept in global state so nothing is lost with a closed panel.
  */
-export class ChatViews extends Disposable implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer, ChatConversations {
+export class ChatViews extends Disposable implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer, FocusedChat {
   private readonly _services: ChatServices;
   private _sidebar: { view: vscode.WebviewView; controller: ChatController } | undefined;
   private _sidebarKey: ConversationKey | undefined;
@@ -41,6 +41,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
   private _sidebarWhere: string | undefined;
   private readonly _panels = new Map<string, { panel: vscode.WebviewPanel; controller: ChatController }>();
   private _panelCount = 0;
+  private _focused: ChatPlace | undefined;
   private readonly _canned = new Map<string, Promise<readonly WireCannedResponse[]>>();
   private readonly _drafts: DraftBook;
   /** The conversation the agent is on: the sidebar chat's, or the chat editor tab last focused. */
@@ -52,7 +53,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
   constructor(
     private readonly _context: vscode.ExtensionContext,
     connection: ChatwootConnection,
-    core: ConversationCore & { attachChats(chats: ChatConversations): void },
+    core: ConversationCore,
     visible: VisibleConversations,
     focus: FocusSource,
     log: Logger,
@@ -89,7 +90,6 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
         return cached;
       },
     };
-    core.attachChats(this);
     this._register(vscode.window.registerWebviewViewProvider(Views.chat, this));
     this._register(vscode.window.registerWebviewPanelSerializer(WebviewPanels.chat, this));
     // Canned responses changed on the server (newer versions say so), or another account.
@@ -137,11 +137,6 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     return this._sidebarKey;
   }
 
-  conversationIn(where: 'chat' | 'chatPanel'): number | undefined {
-    if (where === 'chat') return this._sidebar?.controller.key?.conversationId;
-    return [...this._panels.values()].find((p) => p.panel.active)?.controller.key?.conversationId;
-  }
-
   /** The conversation the agent is on: the sidebar chat's, or the chat editor tab last focused. */
   get activeConversation(): ConversationKey | undefined {
     return this._active;
@@ -166,6 +161,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     const controller = new ChatController(view.webview, this._services, view.visible);
     view.webview.html = chatHtml(view.webview, this._context.extensionUri, 'Chatwoot chat');
     this._sidebar = { view, controller };
+    this._trackFocus(controller, 'sidebar');
     controller.show(this._sidebarKey);
     const listeners = [
       view.onDidChangeVisibility(() => {
@@ -219,6 +215,49 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     await this._sidebar?.controller.stageFiles(uris);
   }
 
+  /**
+   * Shows a conversation scrolled to one of its messages, highlighted: in its editor tab when one
+   * is open, else in the sidebar chat.
+   */
+  async revealMessage(key: ConversationKey, messageId: number): Promise<void> {
+    const panel = this._panelShowing(key);
+    if (panel) {
+      panel.panel.reveal();
+      panel.controller.revealMessage(messageId);
+      return;
+    }
+    await this.showInSidebar(key);
+    this._sidebar?.controller.revealMessage(messageId);
+  }
+
+  /** The conversation the sidebar chat, or the active chat tab, shows (keybindings act on it). */
+  conversationIn(place: ChatPlace): ConversationKey | undefined {
+    return this._controllerIn(place)?.key;
+  }
+
+  /** Switches the Reply / Private note mode of the chat in `place`. */
+  toggleNoteMode(place: ChatPlace): void {
+    this._controllerIn(place)?.toggleNoteMode();
+  }
+
+  /** Keeps `chatwoot.chatFocus` on the chat that has the keyboard (a blur may arrive after the next focus). */
+  private _trackFocus(controller: ChatController, place: ChatPlace): void {
+    const set = (value: ChatPlace | undefined) => {
+      if (this._focused === value) return;
+      this._focused = value;
+      void vscode.commands.executeCommand('setContext', ContextKeys.chatFocus, value ?? '');
+    };
+    controller.onDidChangeFocus((focused) => {
+      if (focused) set(place);
+      else if (this._focused === place) set(undefined);
+    });
+  }
+
+  private _controllerIn(place: ChatPlace): ChatController | undefined {
+    if (place === 'sidebar') return this._sidebar?.controller;
+    return [...this._panels.values()].find((p) => p.panel.active)?.controller;
+  }
+
   /** Opens (or reveals) a conversation in its own editor tab. */
   openInEditor(key: ConversationKey, title?: string): void {
     const existing = this._panelShowing(key);
@@ -256,6 +295,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
   private _attachPanel(panel: vscode.WebviewPanel, key: ConversationKey | undefined): void {
     panel.iconPath = vscode.Uri.joinPath(this._context.extensionUri, 'media', 'activitybar.svg');
     const controller = new ChatController(panel.webview, this._services, panel.visible);
+    this._trackFocus(controller, 'editor');
     panel.webview.html = chatHtml(panel.webview, this._context.extensionUri, panel.title);
     controller.show(key);
     const id = `panel-${++this._panelCount}`;

@@ -28,6 +28,7 @@ const Retry = z.union([
 
 export const FromWebviewSchema = z.union([Retry, z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('focus'), focused: z.boolean() }),
   z.object({ type: z.literal('refresh') }),
   z.object({ type: z.literal('loadOlder'), conversationId, beforeId: id }),
   z.object({ type: z.literal('send'), conversationId, content, private: z.boolean(), echoId, attachmentIds }).check(z.refine((m) => m.content.trim().length > 0 || (m.attachmentIds?.length ?? 0) > 0, 'empty message')),

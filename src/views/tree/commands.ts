@@ -4,7 +4,7 @@ import { Logger } from '../../common/log';
 import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConnection';
 import { Commands } from '../../constants';
 import { ConversationActions } from '../../conversations/actions';
-import { toConversationKey } from '../../conversations/conversationKey';
+import { ConversationKey, toConversationKey } from '../../conversations/conversationKey';
 import { ConversationFilter, DEFAULT_SORT, Group, GROUPS, SORT_ORDERS, SortOrder, STATUS_FILTERS, StatusFilter } from '../../conversations/filters';
 import { ConversationStore } from '../../conversations/store';
 import { ConversationSync } from '../../conversations/sync';
@@ -13,7 +13,7 @@ import { FolderSync } from '../../conversations/folderSync';
 import { ConversationStatus } from '../../model/conversation';
 import { findConversation, holdInFull, pickConversation } from './goToConversation';
 import { restSearchBackend } from './liveSearch';
-import { nextUnread } from './navigation';
+import { adjacentConversation, groupOf, nextUnread } from './navigation';
 import { ConversationsNode } from './nodes';
 import { conversationUrl, SORT_NAMES, statusName } from './presentation';
 import { SNOOZE_OPTIONS, SnoozeOption, snoozeUntil } from './snooze';
@@ -23,6 +23,14 @@ import { PresenceMap } from './triage';
 export interface ExternalSeam {
   openExternal(uri: vscode.Uri): Thenable<boolean>;
   writeClipboard(text: string): Thenable<void>;
+}
+
+/** Where a chat can have focus: the sidebar view or an editor tab. */
+export type ChatPlace = 'sidebar' | 'editor';
+
+/** The conversation a chat shows; the chat views answer it (they are created after the tree). */
+export interface FocusedChat {
+  conversationIn(place: ChatPlace): ConversationKey | undefined;
 }
 
 /** What the conversation commands need of the tree; ConversationsFeature is it. */
@@ -42,34 +50,40 @@ export interface ConversationCommandTarget {
   readonly focused: number | undefined;
   /** Who is online, from the last `presence.update`; undefined before the first. */
   readonly presence: PresenceMap | undefined;
-  /** The conversation a chat shows: the sidebar's, or the active editor tab's. */
-  chatConversation(where: 'chat' | 'chatPanel'): number | undefined;
+  /** Set once the chat views exist; keybindings pressed in a chat name it. */
+  readonly focusedChat: FocusedChat | undefined;
   open(conversationId: number): Promise<void>;
-  reveal(conversationId: number): Promise<void>;
+  /** Selects the conversation's row, in `group` when given and listing it. */
+  reveal(conversationId: number, group?: Group): Promise<void>;
   setFilter(filter: ConversationFilter): Promise<void>;
 }
 
-/**
- * A keybinding's `args` saying where it was pressed, since a command cannot ask which view has
- * focus: `{ focusedIn: 'tree' }` (the selected row), `'chat'` (the sidebar chat) or `'chatPanel'`
- * (the chat editor tab).
- */
-function focusedIn(arg: unknown): 'tree' | 'chat' | 'chatPanel' | undefined {
-  const where = typeof arg === 'object' && arg !== null ? (arg as { focusedIn?: unknown }).focusedIn : undefined;
-  return where === 'tree' || where === 'chat' || where === 'chatPanel' ? where : undefined;
+/** A keybinding's `{ chat: 'sidebar' | 'editor' }`: the command was pressed in that chat. */
+function chatPlaceOf(arg: unknown): ChatPlace | undefined {
+  const chat = typeof arg === 'object' && arg !== null ? (arg as { chat?: unknown }).chat : undefined;
+  return chat === 'sidebar' || chat === 'editor' ? chat : undefined;
+}
+
+/** A keybinding's `{ focusedIn: 'tree' }`: pressed in the tree, so it acts on the selected row. */
+function pressedInTree(arg: unknown): boolean {
+  return typeof arg === 'object' && arg !== null && (arg as { focusedIn?: unknown }).focusedIn === 'tree';
 }
 
 /**
  * The id a command was invoked for: a tree node or `{ accountId, conversationId }` (menus, the
- * chat's header, other features), a bare display id (tests), where a keybinding was pressed, or,
- * with nothing (the palette), the conversation last selected or focused.
+ * chat's header, other features), a bare display id (tests), where a keybinding was pressed (a
+ * command cannot ask which view has focus; the keybinding's `when` knows, and says so in `args`),
+ * or, with nothing (the palette), the conversation last selected or focused.
  */
 export function targetOf(feature: ConversationCommandTarget, arg: unknown): number | undefined {
   const accountId = feature.account?.accountId;
-  const where = focusedIn(arg);
-  if (where === 'chat' || where === 'chatPanel') return feature.chatConversation(where);
   const selected = feature.view.selection[0];
-  if (where === 'tree') return selected?.kind === 'conversation' ? selected.conversationId : undefined;
+  if (pressedInTree(arg)) return selected?.kind === 'conversation' ? selected.conversationId : undefined;
+  const place = chatPlaceOf(arg);
+  if (place) {
+    const key = feature.focusedChat?.conversationIn(place);
+    return key && key.accountId === accountId ? key.conversationId : undefined;
+  }
   if (arg !== undefined && arg !== null) {
     // Another account's conversation (or a malformed argument) is not one of this tree's.
     const key = toConversationKey(arg, accountId);
@@ -105,6 +119,34 @@ async function chooseSnooze(extra: unknown): Promise<SnoozeOption | undefined> {
   return picked?.id;
 }
 
+/**
+ * The group Next/Previous move through from `id`: the selected row's group when that row is this
+ * conversation (the agent is moving through that list), else the first group that lists it.
+ */
+function movingGroup(feature: ConversationCommandTarget, store: ConversationStore, id: number | undefined): Group | undefined {
+  const selected = feature.view.selection[0];
+  // Folders are not lists Next/Previous walk; only the status groups are.
+  const listed = selected?.kind === 'conversation' || selected?.kind === 'group' || selected?.kind === 'more' ? selected.group : undefined;
+  const preferred = listed !== undefined && !isFolderId(listed) ? listed : undefined;
+  return id === undefined ? (preferred ?? 'mine') : groupOf(store, id, preferred);
+}
+
+/** Opens the conversation before or after `arg`'s in its group and selects its row. */
+async function move(feature: ConversationCommandTarget, arg: unknown, step: 1 | -1): Promise<number | undefined> {
+  const store = feature.store;
+  if (!store) return undefined;
+  const id = targetOf(feature, arg);
+  const group = movingGroup(feature, store, id);
+  const next = group && adjacentConversation(store, group, id, step);
+  if (!next) {
+    vscode.window.setStatusBarMessage(step > 0 ? 'No next Chatwoot conversation in this list' : 'No previous Chatwoot conversation in this list', 3000);
+    return undefined;
+  }
+  await feature.open(next.id);
+  await feature.reveal(next.id, group);
+  return next.id;
+}
+
 /** Every conversation command of the tree, registered once for the feature's lifetime. */
 export function registerConversationCommands(feature: ConversationCommandTarget): vscode.Disposable {
   const setStatus = (status: ConversationStatus, verb: string) =>
@@ -112,6 +154,24 @@ export function registerConversationCommands(feature: ConversationCommandTarget)
   const register = vscode.commands.registerCommand;
   return vscode.Disposable.from(
     register(Commands.resolveConversation, setStatus('resolved', 'resolve')),
+    register(Commands.resolveAndNextConversation, async (arg?: unknown): Promise<number | undefined> => {
+      const store = feature.store;
+      const id = targetOf(feature, arg);
+      if (id === undefined || !store || !feature.actions) {
+        void vscode.window.showInformationMessage('Select a Chatwoot conversation first.');
+        return undefined;
+      }
+      // Chosen before resolving: a resolved conversation leaves the open lists, and its place with it.
+      const group = movingGroup(feature, store, id);
+      const next = group && adjacentConversation(store, group, id, 1);
+      await setStatus('resolved', 'resolve')(id);
+      if (!next) return undefined;
+      await feature.open(next.id);
+      await feature.reveal(next.id, group);
+      return next.id;
+    }),
+    register(Commands.nextConversation, (arg?: unknown) => move(feature, arg, 1)),
+    register(Commands.previousConversation, (arg?: unknown) => move(feature, arg, -1)),
     register(Commands.reopenConversation, setStatus('open', 'reopen')),
     register(Commands.markConversationPending, setStatus('pending', 'mark pending')),
     register(

@@ -7,7 +7,7 @@ import { Commands, Views } from '../../constants';
 import { ConversationActions } from '../../conversations/actions';
 import { restBackend } from '../../conversations/backend';
 import { conversationKey } from '../../conversations/conversationKey';
-import { ConversationFilter, GROUPS } from '../../conversations/filters';
+import { ConversationFilter, Group, GROUPS } from '../../conversations/filters';
 import { ConversationStore } from '../../conversations/store';
 import { ConversationSync } from '../../conversations/sync';
 import { FolderSync, restFoldersBackend } from '../../conversations/folderSync';
@@ -15,7 +15,7 @@ import { FocusSource, windowFocus } from '../../focus';
 import { Profile } from '../../model/profile';
 import { RefetchTarget } from '../../realtime/events';
 import { Presence } from '../../realtime/presence';
-import { ConversationCommandTarget, ExternalSeam, registerConversationCommands } from './commands';
+import { ConversationCommandTarget, ExternalSeam, FocusedChat, registerConversationCommands } from './commands';
 import { ConversationsProvider } from './conversationsProvider';
 import { FilterMemory } from './filterMemory';
 import { ConversationsNode } from './nodes';
@@ -33,12 +33,6 @@ const CLOCK_TICK_MS = 60_000;
 /** The signed-in user's role in the account, which decides what the server does on a reopen. */
 function roleIn(profile: Profile | undefined, accountId: number): string | undefined {
   return profile?.accounts.find((a) => a.id === accountId)?.role ?? undefined;
-}
-
-/** What the chat views say about the conversations they show (ChatViews is it). */
-export interface ChatConversations {
-  /** The display id the sidebar chat (`chat`) or the active chat editor tab (`chatPanel`) shows. */
-  conversationIn(where: 'chat' | 'chatPanel'): number | undefined;
 }
 
 /** Everything that exists for one signed-in account; replaced as a whole on a switch. */
@@ -94,7 +88,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
   private _lastOpened: number | undefined;
   private _focused: number | undefined;
   private _presence: PresenceMap | undefined;
-  private _chats: ChatConversations | undefined;
+  private _focusedChat: FocusedChat | undefined;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -193,18 +187,18 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     return this._presence;
   }
 
-  /** The chat views tell which conversation each shows; the commands act on the focused one. */
-  attachChats(chats: ChatConversations): void {
-    this._chats = chats;
-  }
-
   /** A chat showing this conversation was shown or focused: it is what the palette's commands act on. */
   noteFocus(conversationId: number): void {
     this._focused = conversationId;
   }
 
-  chatConversation(where: 'chat' | 'chatPanel'): number | undefined {
-    return this._chats?.conversationIn(where);
+  get focusedChat(): FocusedChat | undefined {
+    return this._focusedChat;
+  }
+
+  /** The chat views, created after the tree (they read its store), tell keybindings what a chat shows. */
+  setFocusedChat(chat: FocusedChat): void {
+    this._focusedChat = chat;
   }
 
   /** Settles when no load, resync or follow-up fetch is under way. */
@@ -246,12 +240,12 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     await vscode.commands.executeCommand(Commands.openConversation, conversationKey(live.account.accountId, conversationId));
   }
 
-  /** Selects a conversation's row (in the first group that lists it) without taking focus. */
-  async reveal(conversationId: number): Promise<void> {
+  /** Selects a conversation's row (in `preferred`, else the first group that lists it) without taking focus. */
+  async reveal(conversationId: number, preferred?: Group): Promise<void> {
     const store = this._live?.store;
     const record = store?.get(conversationId);
     if (!store || !record) return;
-    const group = GROUPS.find((g) => store.isMember(record, g));
+    const group = preferred && store.isMember(record, preferred) ? preferred : GROUPS.find((g) => store.isMember(record, g));
     const node = group && this.provider.nodeFor(group, conversationId);
     if (node) await this.view.reveal(node, { select: true, focus: false });
   }

@@ -3,12 +3,13 @@ import { listContactConversations, searchContacts } from '../../api/contacts';
 import { ConversationSearchHit, searchConversations } from '../../api/conversationSearch';
 import { ApiError } from '../../api/errors';
 import { Clock } from '../../common/clock';
-import { Disposable, toDisposable } from '../../common/dispose';
+import { Disposable } from '../../common/dispose';
 import { Emitter, Event } from '../../common/event';
+import { LIVE_QUERY_DEFAULTS, LiveQuery, QueryOutcome } from '../../common/liveQuery';
 import { Logger } from '../../common/log';
 import { Contact } from '../../model/contact';
 import { Conversation } from '../../model/conversation';
-import { emptyOutcome, isBusy, mergeResults, SearchOutcome } from './search';
+import { emptyOutcome, mergeResults, SearchOutcome } from './search';
 
 /**
  * The server searches Go to Conversation runs as the agent types. Chatwoot has no single search
@@ -41,10 +42,7 @@ export interface LiveSearchOptions {
 }
 
 export const LIVE_SEARCH_DEFAULTS = {
-  // Long enough to skip the keystrokes of a word typed at speed, short enough to feel live;
-  // contacts/search is also rate-limited per account (100 a minute by default).
-  debounceMs: 300,
-  minLength: 2,
+  ...LIVE_QUERY_DEFAULTS,
   maxCustomers: 5,
 } as const;
 
@@ -52,22 +50,23 @@ function describeFailure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const isCancelled = (error: unknown): boolean => error instanceof ApiError && error.kind === 'cancelled';
+export const isCancelled = (error: unknown): boolean => error instanceof ApiError && error.kind === 'cancelled';
+
+type Customers = ReadonlyArray<{ contact: Contact; conversations: readonly Conversation[] }>;
+interface Found {
+  readonly messages: readonly ConversationSearchHit[];
+  readonly customers: Customers;
+}
 
 /**
- * Runs both server searches, in parallel, for the latest query only: typing restarts a debounce
- * timer, and a new query aborts the requests of the one before, so a slow answer to an old query
- * never replaces the results of a newer one. Results are published as each search answers.
+ * Go to Conversation's two server searches (message text; customers and their conversations),
+ * run by a LiveQuery for the latest query only, and merged into one list without duplicates.
  * Go to Conversation's quick pick listens; its argument form awaits `search`.
  */
 export class LiveSearch extends Disposable {
   private readonly _onDidChange = this._register(new Emitter<SearchOutcome>());
   readonly onDidChange: Event<SearchOutcome> = this._onDidChange.event;
-  private readonly _debounceMs: number;
-  private readonly _minLength: number;
-  private readonly _maxCustomers: number;
-  private _timer: ReturnType<Clock['setTimeout']> | undefined;
-  private _current: AbortController | undefined;
+  private readonly _query: LiveQuery<Found>;
   private _outcome: SearchOutcome | undefined;
 
   constructor(
@@ -75,10 +74,22 @@ export class LiveSearch extends Disposable {
     private readonly _options: LiveSearchOptions,
   ) {
     super();
-    this._debounceMs = _options.debounceMs ?? LIVE_SEARCH_DEFAULTS.debounceMs;
-    this._minLength = _options.minLength ?? LIVE_SEARCH_DEFAULTS.minLength;
-    this._maxCustomers = _options.maxCustomers ?? LIVE_SEARCH_DEFAULTS.maxCustomers;
-    this._register(toDisposable(() => this._stop()));
+    const maxCustomers = _options.maxCustomers ?? LIVE_SEARCH_DEFAULTS.maxCustomers;
+    this._query = this._register(
+      new LiveQuery<Found>(
+        {
+          messages: { what: 'Message', run: (q, signal) => _backend.searchMessages(q, signal) },
+          customers: { what: 'Customer', run: (q, signal) => this._customers(q, signal, maxCustomers) },
+        },
+        { ..._options, isCancelled },
+      ),
+    );
+    this._register(
+      this._query.onDidChange((o) => {
+        this._outcome = o && toSearchOutcome(o);
+        this._onDidChange.fire(this._outcome ?? emptyOutcome(''));
+      }),
+    );
   }
 
   /** The latest query's results so far; undefined before the first search or for a short query. */
@@ -88,75 +99,22 @@ export class LiveSearch extends Disposable {
 
   /** Whether a search is waiting for its debounce or for the server. */
   get isBusy(): boolean {
-    return this._timer !== undefined || isBusy(this._outcome);
+    return this._query.isBusy;
   }
 
   /** The quick pick's text changed: search it once typing pauses. */
   setQuery(value: string): void {
-    if (this.isDisposed) return;
-    this._stop();
-    const query = value.trim();
-    if (query.length < this._minLength) {
-      this._publish(undefined);
-      return;
-    }
-    this._timer = this._options.clock.setTimeout(() => {
-      this._timer = undefined;
-      void this.search(query);
-    }, this._debounceMs);
+    this._query.setQuery(value);
   }
 
   /** Searches at once (superseding any query in flight); resolves when both searches settled. */
   async search(value: string): Promise<SearchOutcome> {
-    const query = value.trim();
-    this._stop();
-    const controller = new AbortController();
-    this._current = controller;
-    const current = () => this._current === controller && !this.isDisposed;
-    let outcome: SearchOutcome = { ...emptyOutcome(query), pending: { messages: true, customers: true } };
-    let hits: readonly ConversationSearchHit[] = [];
-    let customers: ReadonlyArray<{ contact: Contact; conversations: readonly Conversation[] }> = [];
-    const update = (change: (o: SearchOutcome) => SearchOutcome) => {
-      outcome = change(outcome);
-      outcome = { ...outcome, ...mergeResults(query, hits, customers) };
-      if (current()) this._publish(outcome);
-    };
-    const fail = (what: 'messages' | 'customers', error: unknown) => {
-      if (isCancelled(error) || !current()) return;
-      const sentence = `${what === 'messages' ? 'Message' : 'Customer'} search failed: ${describeFailure(error)}`;
-      this._options.logger.warn(`search for "${query}": ${sentence}`);
-      update((o) => ({ ...o, failures: [...o.failures, sentence] }));
-    };
-    this._publish(outcome);
-
-    const messageSearch = this._backend.searchMessages(query, controller.signal).then(
-      (found) => {
-        hits = found;
-        update((o) => ({ ...o, pending: { ...o.pending, messages: false } }));
-      },
-      (error: unknown) => {
-        update((o) => ({ ...o, pending: { ...o.pending, messages: false } }));
-        fail('messages', error);
-      },
-    );
-    const customerSearch = this._customers(query, controller.signal).then(
-      (found) => {
-        customers = found;
-        update((o) => ({ ...o, pending: { ...o.pending, customers: false } }));
-      },
-      (error: unknown) => {
-        update((o) => ({ ...o, pending: { ...o.pending, customers: false } }));
-        fail('customers', error);
-      },
-    );
-    await Promise.all([messageSearch, customerSearch]);
-    if (this._current === controller) this._current = undefined;
-    return outcome;
+    return toSearchOutcome(await this._query.search(value));
   }
 
-  private async _customers(query: string, signal: AbortSignal): Promise<Array<{ contact: Contact; conversations: readonly Conversation[] }>> {
+  private async _customers(query: string, signal: AbortSignal, max: number): Promise<Customers> {
     const contacts = await this._backend.searchContacts(query, signal);
-    const top = contacts.slice(0, this._maxCustomers);
+    const top = contacts.slice(0, max);
     if (contacts.length > top.length) this._options.logger.debug(`search (${query.length} characters): ${contacts.length} customers match; listing the first ${top.length}`);
     // One customer's list failing should not hide the others.
     return Promise.all(
@@ -171,21 +129,15 @@ export class LiveSearch extends Disposable {
       }),
     );
   }
+}
 
-  private _publish(outcome: SearchOutcome | undefined): void {
-    this._outcome = outcome;
-    this._onDidChange.fire(outcome ?? emptyOutcome(''));
-  }
-
-  /** Cancels the pending debounce and aborts the requests in flight. */
-  private _stop(): void {
-    if (this._timer !== undefined) {
-      this._options.clock.clearTimeout(this._timer);
-      this._timer = undefined;
-    }
-    this._current?.abort();
-    this._current = undefined;
-  }
+function toSearchOutcome(o: QueryOutcome<Found>): SearchOutcome {
+  return {
+    query: o.query,
+    ...mergeResults(o.query, o.results.messages ?? [], o.results.customers ?? []),
+    pending: o.pending,
+    failures: o.failures,
+  };
 }
 
 /** The conversation a finished search points at first: a message match, else a customer's newest. */

@@ -1,4 +1,4 @@
-import { GROUPS } from '../../conversations/filters';
+import { Group, GROUPS } from '../../conversations/filters';
 import { ConversationRecord } from '../../conversations/records';
 import { ConversationStore } from '../../conversations/store';
 
@@ -26,4 +26,24 @@ export function nextUnread(store: ConversationStore, currentId: number | undefin
   if (order.length === 0) return undefined;
   const at = currentId === undefined ? -1 : order.findIndex((c) => c.id === currentId);
   return order[(at + 1) % order.length];
+}
+
+/**
+ * The conversation before (`step` -1) or after (+1) `currentId` in a group's rows, as the tree
+ * lists them; the first (or last) row when `currentId` is not listed there; undefined past either
+ * end (no wrapping: the agent should notice the end of the list).
+ */
+export function adjacentConversation(store: ConversationStore, group: Group, currentId: number | undefined, step: 1 | -1): ConversationRecord | undefined {
+  const rows = store.members(group);
+  const at = currentId === undefined ? -1 : rows.findIndex((c) => c.id === currentId);
+  if (at < 0) return step > 0 ? rows[0] : rows[rows.length - 1];
+  return rows[at + step];
+}
+
+/** The group a conversation is moved through: the one given if it lists it, else the first that does. */
+export function groupOf(store: ConversationStore, conversationId: number, preferred: Group | undefined): Group | undefined {
+  const record = store.get(conversationId);
+  if (!record) return preferred;
+  if (preferred && store.isMember(record, preferred)) return preferred;
+  return GROUPS.find((g) => store.isMember(record, g)) ?? preferred;
 }

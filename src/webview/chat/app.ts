@@ -163,6 +163,12 @@ export class ChatApp {
       case 'codeRefsResolved':
         this._codeLinks.resolved(msg.asked, msg.found);
         break;
+      case 'toggleNoteMode':
+        if (this._isCurrent(msg.conversationId)) this._composer.toggleMode();
+        break;
+      case 'revealMessage':
+        if (this._isCurrent(msg.conversationId)) this._list.reveal(msg.messageId);
+        break;
       default:
         msg satisfies never;
     }

@@ -1,5 +1,5 @@
 /**
- * The reply box: a textarea with a Reply / Private note switch (Alt+P toggles it), Enter to send
+ * The reply box: a textarea with a Reply / Private note switch (VS Code's Alt+P toggles it), Enter to send
  * and Shift+Enter for a new line (or, with `chatwoot.chat.sendOnEnter` off, Enter for a new line
  * and Ctrl/Cmd+Enter to send), the `/` canned-response picker, and the agent's typing signal, sent
  * when typing starts, refreshed at most every few seconds, and cleared after a pause, on send and
@@ -78,12 +78,11 @@ export class Composer {
       (this._box = h('div', { class: 'composer__box' }, this._input, this._sendButton)),
       this._hint,
     );
-    // On the whole form, so that the switch works from its own buttons too.
+    // The switch itself is VS Code's keybinding (`chatwoot.toggleNoteMode`, which the agent may
+    // rebind): the webview passes every key on to VS Code, which answers with `toggleNoteMode`.
+    // Here the key only types nothing (Option+P would type "π" into the reply on macOS).
     this.el.addEventListener('keydown', (e) => {
-      if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.code === TOGGLE_KEY.code && !e.isComposing) {
-        e.preventDefault();
-        this._setPrivate(!this._private, true);
-      }
+      if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.code === TOGGLE_KEY.code && !e.isComposing) e.preventDefault();
     });
     this._renderLabels();
     this.el.addEventListener('submit', (e) => {
@@ -155,6 +154,11 @@ export class Composer {
 
   focus(): void {
     this._input.focus();
+  }
+
+  /** Reply ↔ Private note, as the switch does (not to Reply where only notes can be sent). */
+  toggleMode(): void {
+    this._setPrivate(!this._private, true);
   }
 
   private _setPrivate(isPrivate: boolean, byUser: boolean): void {

@@ -21,6 +21,8 @@ const EDGE = 48;
  * right after the first frame (DeferredMarkdown). More than a tall view shows, with its margin.
  */
 const WHOLE_ROWS = 100;
+/** How long a message found by search stays highlighted. */
+const FOUND_MS = 2_000;
 /** Consecutive bubbles of one sender closer than this share one name label. */
 const GROUP_GAP_MS = 5 * 60 * 1000;
 
@@ -57,6 +59,9 @@ export class MessageList {
   private _days = new Map<string, HTMLElement>();
   private _hasOlder = false;
   private _loadingOlder = false;
+  /** A message to scroll to once an older page brings it (`reveal`). */
+  private _revealing: number | null = null;
+  private _foundTimer: ReturnType<typeof setTimeout> | undefined;
   private _atBottom = true;
   private _unseen = 0;
   private _agentName = 'You';
@@ -100,6 +105,7 @@ export class MessageList {
     this._items.replaceChildren();
     this._hasOlder = hasOlder;
     this._loadingOlder = false;
+    this._revealing = null;
     this._agentName = agentName;
     this._olderStatus.textContent = '';
     this._render(messages.length - WHOLE_ROWS);
@@ -123,7 +129,37 @@ export class MessageList {
     }
     this._render();
     if (anchor) this._scroller.scrollTop += this._viewTop(anchor) - offset;
+    if (this._revealing !== null) {
+      // Still looking: this page either holds the message or brings the next older one nearer.
+      const id = this._revealing;
+      this._revealing = null;
+      if (!error) this.reveal(id);
+      return;
+    }
     if (added) this._fillViewport();
+  }
+
+  /**
+   * Scrolls to a message and highlights it for a moment; a message older than the loaded ones
+   * is fetched first, one older page at a time, until it is here or the conversation has no
+   * older messages (then the view stays where it was).
+   */
+  reveal(messageId: number): void {
+    const row = this._items.querySelector<HTMLElement>(`[data-id="${messageId}"]`);
+    if (!row) {
+      const oldest = this._oldestId();
+      if (this._hasOlder && oldest !== null && messageId < oldest) {
+        this._revealing = messageId;
+        this._requestOlder();
+      }
+      return;
+    }
+    row.scrollIntoView({ block: 'center' });
+    this._atBottom = this._isAtBottom();
+    for (const old of this._items.querySelectorAll('.msg--found')) old.classList.remove('msg--found');
+    row.classList.add('msg--found');
+    clearTimeout(this._foundTimer);
+    this._foundTimer = setTimeout(() => row.classList.remove('msg--found'), FOUND_MS);
   }
 
   /**

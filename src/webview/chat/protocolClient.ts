@@ -29,6 +29,8 @@ const TO_WEBVIEW_TYPES: Readonly<Record<ToWebview['type'], true>> = {
   filesStaged: true,
   sendProgress: true,
   codeRefsResolved: true,
+  toggleNoteMode: true,
+  revealMessage: true,
 };
 
 export function connectToHost(): HostClient {

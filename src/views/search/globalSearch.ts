@@ -1,0 +1,138 @@
+import * as vscode from 'vscode';
+import { listContactConversations } from '../../api/contacts';
+import { ApiError } from '../../api/errors';
+import { searchContactsGlobally, searchConversationsByContact, searchMessages } from '../../api/search';
+import { systemClock } from '../../common/clock';
+import { LiveQuery } from '../../common/liveQuery';
+import { Commands } from '../../constants';
+import { conversationKey } from '../../conversations/conversationKey';
+import { toConversationRecord } from '../../conversations/records';
+import { ChatViews } from '../chat/chatViews';
+import { holdInFull } from '../tree/goToConversation';
+import { isCancelled } from '../tree/liveSearch';
+import { messagePreview, statusName } from '../tree/presentation';
+import { ConversationsFeature } from '../tree/conversationsFeature';
+import { GlobalResults, SearchRow, searchRows } from './searchRows';
+
+type Picked = Exclude<SearchRow, { kind: 'separator' } | { kind: 'notice' }>;
+
+interface SearchPick extends vscode.QuickPickItem {
+  readonly row?: Picked;
+}
+
+function toItem(row: SearchRow): SearchPick {
+  switch (row.kind) {
+    case 'separator':
+      return { label: row.label, kind: vscode.QuickPickItemKind.Separator };
+    case 'notice':
+      return { label: row.label, detail: row.detail, alwaysShow: true };
+    default:
+      // Found by the server on text VS Code's own filter cannot see.
+      return { label: row.label, description: row.description, detail: 'detail' in row ? row.detail : undefined, alwaysShow: true, row };
+  }
+}
+
+/** What the agent chose: a message (in its conversation), a conversation. */
+export interface SearchTarget {
+  readonly conversationId: number;
+  readonly messageId?: number;
+}
+
+/**
+ * `Chatwoot: Search…`: one quick pick over Chatwoot's global search of messages, conversations
+ * and contacts, asked as the agent types (a LiveQuery: debounced, stale requests aborted).
+ * A message opens its conversation scrolled to it; a conversation opens; a contact lists their
+ * conversations (or opens the only one).
+ */
+export function registerGlobalSearch(feature: ConversationsFeature, chat: ChatViews): vscode.Disposable {
+  return vscode.commands.registerCommand(Commands.search, async (): Promise<SearchTarget | undefined> => {
+    const account = feature.account;
+    const sync = feature.sync;
+    if (!account || !sync) {
+      void vscode.window.showInformationMessage('Sign in to Chatwoot to search.');
+      return undefined;
+    }
+    const { api, accountId } = account;
+    const picked = await pick(
+      new LiveQuery<GlobalResults>(
+        {
+          messages: { what: 'Message', run: (q, signal) => searchMessages(api, accountId, q, { signal }) },
+          conversations: { what: 'Conversation', run: (q, signal) => searchConversationsByContact(api, accountId, q, { signal }) },
+          contacts: { what: 'Contact', run: (q, signal) => searchContactsGlobally(api, accountId, q, { signal }) },
+        },
+        { clock: systemClock, logger: feature.logger, isCancelled },
+      ),
+    );
+    if (!picked) return undefined;
+    let target: SearchTarget | undefined;
+    try {
+      target = picked.kind === 'contact' ? await pickContactConversation(feature, picked.contactId, picked.name) : { conversationId: picked.conversationId, ...(picked.kind === 'message' ? { messageId: picked.messageId } : {}) };
+      if (!target) return undefined;
+      // Search results carry no status or inbox: the tree and the chat need the whole conversation.
+      await holdInFull(sync, target.conversationId);
+    } catch (e) {
+      if (e instanceof ApiError && e.kind === 'not-found') void vscode.window.showWarningMessage(`Chatwoot has no conversation #${target?.conversationId ?? ''}.`);
+      else void feature.connection.handleError(e, 'open the search result', api);
+      return undefined;
+    }
+    if (feature.account !== account) return undefined;
+    if (target.messageId !== undefined) await chat.revealMessage(conversationKey(accountId, target.conversationId), target.messageId);
+    else await feature.open(target.conversationId);
+    await feature.reveal(target.conversationId);
+    return target;
+  });
+}
+
+/** Shows the quick pick until the agent picks a result (or leaves); owns and disposes `live`. */
+function pick(live: LiveQuery<GlobalResults>): Promise<Picked | undefined> {
+  const quickPick = vscode.window.createQuickPick<SearchPick>();
+  quickPick.title = 'Search Chatwoot';
+  quickPick.placeholder = 'Message text, customer name, e-mail or phone, or #number';
+  const render = () => {
+    quickPick.items = searchRows(live.outcome, quickPick.value).map(toItem);
+    quickPick.busy = live.isBusy;
+  };
+  const subscriptions: vscode.Disposable[] = [live];
+  return new Promise<Picked | undefined>((resolve) => {
+    subscriptions.push(
+      live.onDidChange(render),
+      quickPick.onDidChangeValue((value) => {
+        live.setQuery(value);
+        render();
+      }),
+      quickPick.onDidAccept(() => {
+        const row = quickPick.selectedItems[0]?.row;
+        if (!row) return;
+        resolve(row);
+        quickPick.hide();
+      }),
+      quickPick.onDidHide(() => {
+        resolve(undefined);
+        for (const s of subscriptions) s.dispose();
+        quickPick.dispose();
+      }),
+    );
+    render();
+    quickPick.show();
+  });
+}
+
+/** A contact's conversations: the only one at once, else a second pick. */
+async function pickContactConversation(feature: ConversationsFeature, contactId: number, name: string): Promise<SearchTarget | undefined> {
+  const account = feature.account;
+  if (!account) return undefined;
+  const conversations = await listContactConversations(account.api, account.accountId, contactId);
+  if (conversations.length === 0) {
+    void vscode.window.showInformationMessage(`${name} has no conversations you can see.`);
+    return undefined;
+  }
+  if (conversations.length === 1) return { conversationId: conversations[0].id };
+  const store = feature.store;
+  const items = conversations.map((c) => {
+    const record = toConversationRecord(c);
+    const inbox = store?.inbox(record.inboxId)?.name;
+    return { label: `#${record.id}`, description: [inbox, statusName(record.status)].filter(Boolean).join(' · '), detail: messagePreview(record) || undefined, conversationId: record.id };
+  });
+  const chosen = await vscode.window.showQuickPick(items, { title: `Conversations of ${name}`, matchOnDescription: true, matchOnDetail: true });
+  return chosen && { conversationId: chosen.conversationId };
+}
