@@ -75,6 +75,8 @@ function healthy(url) {
  *   POST /webview {"op": fill|press|click|text|value|count, "selector", "value"?, "key"?, "hasText"?}  acts in a webview
  *   POST /webview {"op": "evaluate", "selector", "script", "arg"?}  calls the function source `script`
  *                                        with `arg` in that webview's page and answers its (awaited) result
+ *   POST /viewport {"width", "height"}  resizes the browser window's page (the workbench relays out)
+ *                                        and answers {"before": {width, height}} so a test can restore it
  */
 function startWindowControl(getPage, tmp) {
   const server = http.createServer((req, res) => {
@@ -117,6 +119,11 @@ function startWindowControl(getPage, tmp) {
           const rows = await widget.locator('.quick-input-list .monaco-list-row').allInnerTexts();
           await row.click();
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rows: rows.map((r) => r.replace(/\s+/g, ' ').trim()) }));
+          return;
+        } else if (req.url === '/viewport') {
+          const before = page.viewportSize();
+          await page.setViewportSize({ width: Number(input.width), height: Number(input.height) });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ before }));
           return;
         } else if (req.url === '/clickNotificationButton') {
           // Clicks a button of the notification toast whose message contains `message`.

@@ -52,7 +52,7 @@ export class Composer {
   private _idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly _callbacks: ComposerCallbacks) {
-    this._input = h('textarea', { class: 'composer__input', attrs: { rows: 2, 'aria-label': 'Reply', spellcheck: 'true' } });
+    this._input = h('textarea', { class: 'composer__input', attrs: { rows: 1, 'aria-label': 'Reply', spellcheck: 'true' } });
     this._picker = new CannedPicker(this._input, (r) => this._insertCanned(r));
     const toggle = { 'aria-keyshortcuts': TOGGLE_KEY.aria };
     this._replyTab = h('button', { class: 'mode', attrs: { type: 'button', 'aria-pressed': 'true', title: `Reply to the customer (${TOGGLE_KEY.label} switches)`, ...toggle } }, icon('reply'), 'Reply');

@@ -27,7 +27,7 @@ export class Header {
         'span',
         { class: `header__assignee${bot ? ' header__assignee--bot' : ''}`, attrs: { title: [bot ? 'A bot is handling this conversation' : null, c.team ? `Team: ${c.team.name}` : null].filter(Boolean).join(' · ') || null } },
         icon(bot ? 'hubot' : 'account'),
-        c.assignee ? (mine ? 'Assigned to you' : `Assigned to ${c.assignee.name}`) : 'Unassigned',
+        assigneeText(c, mine),
       ),
     );
     if (c.team) badges.append(h('span', { class: 'header__team', attrs: { title: 'Team' } }, icon('organization'), c.team.name));
@@ -55,8 +55,16 @@ export class Header {
     add('setPriority', 'flame', 'Set priority…');
     add('openInBrowser', 'link-external', 'Open in Chatwoot');
 
+    // The header is one line (chat.css); what it cuts short is all in the tooltip.
+    const details = [name, where, statusText(c), c.priority ? `Priority: ${capitalize(c.priority)}` : null, assigneeText(c, mine), c.team ? `Team: ${c.team.name}` : null];
     this.el.replaceChildren(
-      h('div', { class: 'header__main' }, h('h1', { class: 'header__name', text: name, attrs: { title: name } }), where ? h('div', { class: 'header__where', text: where }) : null, badges),
+      h(
+        'div',
+        { class: 'header__main', attrs: { title: details.filter(Boolean).join('\n') } },
+        h('h1', { class: 'header__name', text: name }),
+        where ? h('div', { class: 'header__where', text: where }) : null,
+        badges,
+      ),
       actions,
     );
   }
@@ -68,6 +76,10 @@ const PRIORITY_ICONS: Readonly<Record<NonNullable<ChatConversation['priority']>,
 /** Assigned to the signed-in agent: a person with the agent's id (a bot may have the same id). */
 function isMine(c: ChatConversation, agent: ChatAgent): boolean {
   return !!c.assignee && c.assignee.type !== 'AgentBot' && c.assignee.id === agent.id;
+}
+
+function assigneeText(c: ChatConversation, mine: boolean): string {
+  return c.assignee ? (mine ? 'Assigned to you' : `Assigned to ${c.assignee.name}`) : 'Unassigned';
 }
 
 function statusText(c: ChatConversation): string {

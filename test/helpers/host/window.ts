@@ -92,3 +92,12 @@ export async function pickFromQuickPick(title: string, value: string, pick: stri
   if (!res.ok) throw new Error(`quick pick "${title}": ${res.status} ${await res.text()}`);
   return ((await res.json()) as { rows: string[] }).rows;
 }
+
+/** Resizes the workbench's page (the window, as far as VS Code knows); answers the size it had. */
+export async function setWindowSize(width: number, height: number): Promise<{ width: number; height: number } | null> {
+  const base = process.env.CHATWOOT_TEST_WINDOW_CONTROL;
+  if (!base) throw new Error('CHATWOOT_TEST_WINDOW_CONTROL is not set: run under scripts/run-host-tests.js');
+  const res = await fetch(`${base}/viewport`, { method: 'POST', body: JSON.stringify({ width, height }) });
+  if (!res.ok) throw new Error(`viewport ${width}×${height}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { before: { width: number; height: number } | null }).before;
+}
