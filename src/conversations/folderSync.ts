@@ -295,7 +295,9 @@ export class FolderSync extends Disposable {
         const delta = held ? countDelta(was, now) : 0;
         // A message may have started or ended a wait the record does not show yet.
         const messageMoved = held && record !== undefined && this._lastMessage.get(id) !== record.lastMessage?.id;
-        if (delta === 'unknown' || (s.folder.id === 'unattended' && messageMoved)) unsure = true;
+        // Only a change of place (status, assignee, labels, activity…) can move a row in or out;
+        // read state alone cannot, and refetching for it would pull rows in at every mark-read.
+        if (change.moved.has(id) && (delta === 'unknown' || (s.folder.id === 'unattended' && messageMoved))) unsure = true;
         if (delta !== 'unknown' && delta !== 0) s.count = Math.max(0, s.count + delta);
         const member = record !== undefined && s.isMember(record, filter);
         if (member !== members.has(id)) {

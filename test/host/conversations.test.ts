@@ -543,6 +543,8 @@ suite('Conversations sidebar', () => {
   });
 
   test('Go to Conversation: typed text of a private note finds a conversation the tree does not hold, and opens it in full', async () => {
+    // Settled first: the folders' refetches also bring rows into the store.
+    await feature().whenIdle();
     const store = feature().store!;
     const all = [...server.store.conversations.values()];
     // A note in a conversation that is not loaded; other conversations may share the text (the

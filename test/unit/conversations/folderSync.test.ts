@@ -56,6 +56,12 @@ suite('FolderSync: counts and refetches after live changes', () => {
     store.dispose();
   });
 
+  test('read state alone changes nothing a folder lists by: no refetch', async () => {
+    store.patch(1, { unreadCount: 3 }, 'delta');
+    await settle();
+    assert.deepEqual(backend.calls, []);
+  });
+
   test('a member leaving the tree filter moves the count at once, with no request', async () => {
     assert.deepEqual(folders.members('mention').map((c) => c.id), [1, 2]);
     store.upsert(conversation(1, { status: 'resolved', last_activity_at: 300, updated_at: 2_000 }), { counts: 'delta' });
@@ -85,7 +91,8 @@ suite('FolderSync: counts and refetches after live changes', () => {
     assert.equal(folders.state('unattended')?.count, 0);
     await settle(500);
     assert.deepEqual(backend.calls.filter((c) => c.includes('unattended')), [], 'the record said all');
-    store.patch(2, { lastMessage: { id: 99, text: 'hi', messageType: 0, private: false, createdAt: 300, hasAttachments: false, deleted: false } }, 'delta');
+    // As the reducer applies a message: its text and the activity time.
+    store.patch(2, { lastActivityAt: 300, lastMessage: { id: 99, text: 'hi', messageType: 0, private: false, createdAt: 300, hasAttachments: false, deleted: false } }, 'delta');
     await settle(500);
     assert.deepEqual(backend.calls.filter((c) => c.includes('unattended')), ['list unattended 1']);
   });
