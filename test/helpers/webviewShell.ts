@@ -128,6 +128,8 @@ export interface ShellOptions {
    * resolution instead of 100 µs. For the benchmark; VS Code's webviews are not isolated.
    */
   readonly isolated?: boolean;
+  /** Which webview app the page runs (src/webview/<app>); the chat unless said. */
+  readonly app?: 'chat' | 'contact';
 }
 
 /** Debian's chromium unless CHROMIUM_PATH says otherwise. */
@@ -159,7 +161,7 @@ export async function openShellPage(browser: Browser, options: ShellOptions = {}
 export async function loadShell(page: Page, options: ShellOptions = {}): Promise<void> {
   await page.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    const body = serve(url, options.theme);
+    const body = serve(url, options.theme, options.app);
     if (!body) return route.abort('blockedbyclient');
     const headers: Record<string, string> = options.isolated
       ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Resource-Policy': 'cross-origin' }
@@ -225,14 +227,17 @@ interface Served {
   body: string | Buffer;
 }
 
-export function serve(url: URL, theme: ShellOptions['theme']): Served | null {
+export function serve(url: URL, theme: ShellOptions['theme'], app: ShellOptions['app'] = 'chat'): Served | null {
   if (url.origin === IMAGE_ORIGIN || url.origin === OTHER_IMAGE_ORIGIN) return { contentType: 'image/png', body: png(320, 180) };
   if (url.origin !== ORIGIN) return null;
   switch (url.pathname) {
     case '/index.html':
-      return { contentType: 'text/html', body: webviewHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/chat.js`, styleUri: `${ORIGIN}/chat.css`, nonce: NONCE, title: 'Chat' }) };
+      return { contentType: 'text/html', body: webviewHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/${app}.js`, styleUri: `${ORIGIN}/${app}.css`, nonce: NONCE, title: app }) };
     case '/chat.js':
-      return file(path.join(root, 'dist/webview/chat.js'), 'text/javascript');
+    case '/contact.js':
+      return file(path.join(root, 'dist/webview', url.pathname.slice(1)), 'text/javascript');
+    case '/contact.css':
+      return file(path.join(root, 'media/contact.css'), 'text/css');
     case '/chat.css': {
       // VS Code provides the theme's variables to the page; here they lead the stylesheet.
       const css = file(path.join(root, 'media/chat.css'), 'text/css');

@@ -7,7 +7,7 @@
 import type { ContactCard, ContactField, ContactNoteView, FromContactWebview, ToContactWebview } from '../../shared/contactProtocol';
 import { append, h, icon, type Child } from '../chat/dom';
 import { capitalize, fullDateTime } from '../chat/format';
-import { isInstallationUrl, setInstallation } from '../chat/links';
+import { isInstallationUrl, safeImageUrl, setInstallation } from '../chat/links';
 
 const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 
@@ -191,7 +191,8 @@ function noteItem(n: ContactNoteView): HTMLElement {
 
 function avatar(c: ContactCard): HTMLElement {
   const initial = h('span', { class: 'contact__avatar contact__avatar--initial', text: (c.name.trim()[0] ?? '?').toUpperCase(), attrs: { 'aria-hidden': 'true' } });
-  const src = c.avatarUrl;
+  // The host sends https URLs only; checked again, since a bad one must not break the view.
+  const src = safeImageUrl(c.avatarUrl);
   if (!src) return initial;
   const image = () => h('img', { class: 'contact__avatar', attrs: { src, alt: '', width: 48, height: 48 } });
   if (isInstallationUrl(src)) return image();

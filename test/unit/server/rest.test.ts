@@ -155,6 +155,37 @@ suite('stand-in server: REST shapes and rules', () => {
     assert.equal((await api(server, 'GET', acc('/contacts/99999/conversations'))).status, 404);
   });
 
+  test('contacts/{id}: the REST partial under payload, contact_inboxes unless asked not to; 404 once unknown', async () => {
+    const contactId = [...server.store.conversations.values()][0].contactId;
+    const Show = z.object({ payload: ContactPush.omit({ type: true }).extend({ availability_status: z.enum(['online', 'offline']), contact_inboxes: z.array(z.object({ source_id: z.string() })).optional() }) });
+    assert.ok(Show.parse((await api(server, 'GET', acc(`/contacts/${contactId}`))).body).payload.contact_inboxes);
+    assert.equal(Show.parse((await api(server, 'GET', acc(`/contacts/${contactId}?include_contact_inboxes=false`))).body).payload.contact_inboxes, undefined);
+    assert.equal((await api(server, 'GET', acc('/contacts/99999'))).status, 404);
+  });
+
+  test('contacts/{id}/notes: a bare array newest first; create answers the note with the caller as author; blank is 422', async () => {
+    const contactId = [...server.store.conversations.values()][0].contactId;
+    const Note = z.object({ id: z.number(), content: z.string(), account_id: z.null(), contact_id: z.null(), user: Agent.optional(), created_at: z.number().int(), updated_at: z.number().int() });
+    const made = await api(server, 'POST', acc(`/contacts/${contactId}/notes`), { body: { content: 'Prefers e-mail' } });
+    assert.equal(made.status, 200);
+    const note = Note.parse(made.body);
+    assert.equal(note.user?.id, server.demoUserId);
+    const nested = Note.parse((await api(server, 'POST', acc(`/contacts/${contactId}/notes`), { body: { note: { content: 'Second' } } })).body);
+    const list = z.array(Note).parse((await api(server, 'GET', acc(`/contacts/${contactId}/notes`))).body);
+    assert.deepEqual(list.slice(0, 2).map((n) => n.id), [nested.id, note.id]);
+    assert.equal((await api(server, 'POST', acc(`/contacts/${contactId}/notes`), { body: { content: '  ' } })).status, 422);
+    assert.equal((await api(server, 'GET', acc('/contacts/99999/notes'))).status, 404);
+  });
+
+  test('contacts/{id}/labels and conversations/{id}/participants: labels under payload; participants a bare array of agents', async () => {
+    const c = [...server.store.conversations.values()][0];
+    server.control.setContactLabels(c.contactId, ['vip']);
+    assert.deepEqual((await api(server, 'GET', acc(`/contacts/${c.contactId}/labels`))).body, { payload: ['vip'] });
+    c.participantIds.push(server.demoUserId);
+    const who = z.array(Agent).parse((await api(server, 'GET', acc(`/conversations/${c.displayId}/participants`))).body);
+    assert.deepEqual(who.map((a) => a.id), [server.demoUserId]);
+  });
+
   test('messages: latest 20 oldest first; before gives 20 older; after gives up to 100 newer', async () => {
     const latest = Messages.parse((await api(server, 'GET', acc(`/conversations/${LONG_THREAD_ID}/messages`))).body);
     assert.equal(latest.payload.length, 20);
