@@ -18,6 +18,7 @@ const vscodeGlue = [
   'src/connection/{chatwootConnection,settings}.ts',
   'src/notifications/{notificationCenter,popups}.ts',
   'src/statusbar/statusItem.ts',
+  'src/tools/chatwootTools.ts',
   'src/views/chat/{chatCommands,chatController,chatViews,codeLinks}.ts',
   'src/views/notifications/**',
   'src/views/tree/{commands,conversationsFeature,conversationsProvider,filterMemory,goToConversation,nodes,unreadDecorations}.ts',

@@ -13,6 +13,7 @@ import { createLogging } from './logging';
 import { NotificationCenter } from './notifications/notificationCenter';
 import { popups } from './notifications/popups';
 import { StatusItem } from './statusbar/statusItem';
+import { registerChatwootTools } from './tools/chatwootTools';
 import { registerChatCommands } from './views/chat/chatCommands';
 import { ChatViews } from './views/chat/chatViews';
 import { NotificationsView, registerNotifications } from './views/notifications/notificationsView';
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerAuthCommands(session, connection, redactor, logger.child('session')),
     chat,
     registerChatCommands(chat, connection),
+    registerChatwootTools(connection, chat),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => conversations.refresh()),
   );
