@@ -20,10 +20,10 @@ const vscodeGlue = [
   'src/statusbar/statusItem.ts',
   'src/views/chat/{attachmentFiles,chatCommands,chatController,chatViews,codeLinks}.ts',
   'src/views/contact/contactView.ts',
+  'src/tools/chatwootTools.ts',
   'src/views/notifications/**',
   'src/views/tree/{commands,conversationsFeature,conversationsProvider,filterMemory,goToConversation,nodes,triageCommands,unreadDecorations}.ts',
   'src/views/search/globalSearch.ts',
-  'src/views/tree/{commands,conversationsFeature,conversationsProvider,filterMemory,goToConversation,nodes,unreadDecorations}.ts',
 ];
 // Tests that run inside the extension host.
 const hostTests = ['test/host/**', 'test/helpers/host/**', 'test/bench/host/**'];

@@ -103,6 +103,14 @@ export const AuthenticationProviders = {
   chatwoot: 'chatwoot',
 } as const;
 
+/** Language-model tools (package.json contributes.languageModelTools; src/tools/chatwootTools.ts). */
+export const Tools = {
+  listConversations: 'chatwoot_listConversations',
+  readConversation: 'chatwoot_readConversation',
+  searchConversations: 'chatwoot_searchConversations',
+  draftReply: 'chatwoot_draftReply',
+} as const;
+
 export const StatusBarItems = {
   status: 'chatwoot.status',
 } as const;

@@ -13,6 +13,7 @@ import { createLogging } from './logging';
 import { NotificationCenter } from './notifications/notificationCenter';
 import { popups } from './notifications/popups';
 import { StatusItem } from './statusbar/statusItem';
+import { registerChatwootTools } from './tools/chatwootTools';
 import { registerChatCommands } from './views/chat/chatCommands';
 import { ChatViews } from './views/chat/chatViews';
 import { ContactView } from './views/contact/contactView';
@@ -84,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     contact,
     registerChatCommands(chat, connection),
     registerGlobalSearch(conversations, chat),
+    registerChatwootTools(connection, chat),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => conversations.refresh()),
   );

@@ -65,6 +65,12 @@ suite('VSIX package', function () {
       'extension/media/chat.css',
       'extension/dist/webview/contact.js',
       'extension/media/contact.css',
+      // The Getting Started walkthrough's pages (package.json contributes.walkthroughs).
+      'extension/media/walkthrough/signIn.md',
+      'extension/media/walkthrough/demo.md',
+      'extension/media/walkthrough/availability.svg',
+      'extension/media/walkthrough/reply.md',
+      'extension/media/walkthrough/sendCode.md',
       'extension/dist/webview/codicon.css',
       'extension/dist/webview/codicon.ttf',
       'extension.vsixmanifest',
