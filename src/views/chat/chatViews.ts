@@ -11,7 +11,6 @@ import { StorageKeys, Views, WebviewPanels } from '../../constants';
 import { ConversationKey, isSameConversation, scopeOf, toConversationKey } from '../../conversations/conversationKey';
 import { FocusSource } from '../../focus';
 import type { OutboxItem, WireCannedResponse } from '../../shared/chatProtocol';
-import type { ChatConversations } from '../tree/conversationsFeature';
 import { ChatController, ChatServices, ConversationCore } from './chatController';
 import { webviewHtml } from './html';
 
@@ -31,7 +30,7 @@ function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: stri
  * one editor tab per conversation (restored after a reload by a serializer). They share one
  * outbox and one set of drafts, kept in global state so nothing is lost with a closed panel.
  */
-export class ChatViews extends Disposable implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer, ChatConversations {
+export class ChatViews extends Disposable implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer {
   private readonly _services: ChatServices;
   private _sidebar: { view: vscode.WebviewView; controller: ChatController } | undefined;
   private _sidebarKey: ConversationKey | undefined;
@@ -45,7 +44,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
   constructor(
     private readonly _context: vscode.ExtensionContext,
     connection: ChatwootConnection,
-    core: ConversationCore & { attachChats(chats: ChatConversations): void },
+    core: ConversationCore,
     visible: VisibleConversations,
     focus: FocusSource,
     log: Logger,
@@ -75,7 +74,6 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
         return cached;
       },
     };
-    core.attachChats(this);
     this._register(vscode.window.registerWebviewViewProvider(Views.chat, this));
     this._register(vscode.window.registerWebviewPanelSerializer(WebviewPanels.chat, this));
     // Canned responses changed on the server (newer versions say so), or another account.
@@ -114,11 +112,6 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
   /** The conversation the sidebar chat shows, if any. */
   get sidebarConversation(): ConversationKey | undefined {
     return this._sidebarKey;
-  }
-
-  conversationIn(where: 'chat' | 'chatPanel'): number | undefined {
-    if (where === 'chat') return this._sidebar?.controller.key?.conversationId;
-    return [...this._panels.values()].find((p) => p.panel.active)?.controller.key?.conversationId;
   }
 
   /** The controllers of every open chat webview, for tests and for "send selection". */

@@ -29,6 +29,7 @@ export const FromWebviewSchema = z.union([Retry, z.discriminatedUnion('type', [
   z.object({ type: z.literal('openLink'), url: z.string().check(z.maxLength(8192)) }),
   z.object({ type: z.literal('action'), conversationId, name: z.enum(['resolve', 'reopen', 'snooze', 'assignToMe', 'openInBrowser', 'assign', 'editLabels', 'setPriority', 'assignTeam']) }),
   z.object({ type: z.literal('draftChanged'), conversationId, draft }),
+  z.object({ type: z.literal('focused'), conversationId }),
 ])]);
 
 // The schema and the protocol's types must describe the same messages.

@@ -39,34 +39,28 @@ export interface ConversationCommandTarget {
   readonly focused: number | undefined;
   /** Who is online, from the last `presence.update`; undefined before the first. */
   readonly presence: PresenceMap | undefined;
-  /** The conversation a chat shows: the sidebar's, or the active editor tab's. */
-  chatConversation(where: 'chat' | 'chatPanel'): number | undefined;
   open(conversationId: number): Promise<void>;
   reveal(conversationId: number): Promise<void>;
   setFilter(filter: ConversationFilter): Promise<void>;
 }
 
 /**
- * A keybinding's `args` saying where it was pressed, since a command cannot ask which view has
- * focus: `{ focusedIn: 'tree' }` (the selected row), `'chat'` (the sidebar chat) or `'chatPanel'`
- * (the chat editor tab).
+ * A keybinding's `args` saying it was pressed in the tree (`{ focusedIn: 'tree' }`): the selected
+ * row, whatever was focused before. (A chat sends its own conversation, as its header does.)
  */
-function focusedIn(arg: unknown): 'tree' | 'chat' | 'chatPanel' | undefined {
-  const where = typeof arg === 'object' && arg !== null ? (arg as { focusedIn?: unknown }).focusedIn : undefined;
-  return where === 'tree' || where === 'chat' || where === 'chatPanel' ? where : undefined;
+function pressedInTree(arg: unknown): boolean {
+  return typeof arg === 'object' && arg !== null && (arg as { focusedIn?: unknown }).focusedIn === 'tree';
 }
 
 /**
  * The id a command was invoked for: a tree node or `{ accountId, conversationId }` (menus, the
- * chat's header, other features), a bare display id (tests), where a keybinding was pressed, or,
+ * chat's header and keys, other features), a bare display id (tests), the tree's key, or,
  * with nothing (the palette), the conversation last selected or focused.
  */
 export function targetOf(feature: ConversationCommandTarget, arg: unknown): number | undefined {
   const accountId = feature.account?.accountId;
-  const where = focusedIn(arg);
-  if (where === 'chat' || where === 'chatPanel') return feature.chatConversation(where);
   const selected = feature.view.selection[0];
-  if (where === 'tree') return selected?.kind === 'conversation' ? selected.conversationId : undefined;
+  if (pressedInTree(arg)) return selected?.kind === 'conversation' ? selected.conversationId : undefined;
   if (arg !== undefined && arg !== null) {
     // Another account's conversation (or a malformed argument) is not one of this tree's.
     const key = toConversationKey(arg, accountId);

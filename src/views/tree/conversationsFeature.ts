@@ -33,12 +33,6 @@ function roleIn(profile: Profile | undefined, accountId: number): string | undef
   return profile?.accounts.find((a) => a.id === accountId)?.role ?? undefined;
 }
 
-/** What the chat views say about the conversations they show (ChatViews is it). */
-export interface ChatConversations {
-  /** The display id the sidebar chat (`chat`) or the active chat editor tab (`chatPanel`) shows. */
-  conversationIn(where: 'chat' | 'chatPanel'): number | undefined;
-}
-
 /** Everything that exists for one signed-in account; replaced as a whole on a switch. */
 class AccountConversations {
   readonly store: ConversationStore;
@@ -88,7 +82,6 @@ export class ConversationsFeature extends Disposable implements ConversationComm
   private _lastOpened: number | undefined;
   private _focused: number | undefined;
   private _presence: PresenceMap | undefined;
-  private _chats: ChatConversations | undefined;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -180,18 +173,9 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     return this._presence;
   }
 
-  /** The chat views tell which conversation each shows; the commands act on the focused one. */
-  attachChats(chats: ChatConversations): void {
-    this._chats = chats;
-  }
-
   /** A chat showing this conversation was shown or focused: it is what the palette's commands act on. */
   noteFocus(conversationId: number): void {
     this._focused = conversationId;
-  }
-
-  chatConversation(where: 'chat' | 'chatPanel'): number | undefined {
-    return this._chats?.conversationIn(where);
   }
 
   /** Settles when no load, resync or follow-up fetch is under way. */
