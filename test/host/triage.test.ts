@@ -156,7 +156,9 @@ suite('Triage: labels, priority, team and assignee', () => {
 
   test('Set Priority… from the palette acts on the conversation last focused: the chat clicked after a row was selected', async () => {
     const store = api.conversations.store!;
-    const other = [...store.conversations.values()].find((c) => c.id !== id && store.isMember(c, 'all'))!;
+    // Not the row the keybinding test selected: selecting a row again changes nothing.
+    const selected = api.conversations.view.selection[0];
+    const other = [...store.conversations.values()].find((c) => c.id !== id && store.isMember(c, 'all') && !(selected?.kind === 'conversation' && selected.conversationId === c.id))!;
     const otherNode = provider().getChildren(provider().groupNode('all')).find((n): n is ConversationNode => n.kind === 'conversation' && n.conversationId === other.id)!;
     await api.conversations.view.reveal(otherNode, { select: true, focus: true });
     assert.equal(api.conversations.focused, other.id, 'the selected row');
