@@ -500,6 +500,12 @@ export interface Action {
   readonly name: ChatActionName;
 }
 
+/** The page got the keyboard focus: the palette's conversation commands now act on this conversation. */
+export interface Focused {
+  readonly type: 'focused';
+  readonly conversationId: number;
+}
+
 /** The composer changed (sent at most every 500 ms). The host keeps it for other views of the chat. */
 export interface DraftChanged {
   readonly type: 'draftChanged';
@@ -588,7 +594,9 @@ export type FromWebview =
 | UnstageFile
 | SaveAttachment
 | ResolveCodeRefs
-| OpenCodeRef;
+| OpenCodeRef
+
+| Focused;
 
 /** The member of a union with the given `type`, e.g. `MessageOf<ToWebview, 'init'>`. */
 export type MessageOf<U extends { readonly type: string }, T extends U['type']> = Extract<U, { readonly type: T }>;

@@ -36,6 +36,8 @@ export interface RequestRecord {
   query: Record<string, string | string[]>;
   status: number;
   fault?: string;
+  /** The JSON body a POST, PATCH or DELETE carried, as parsed. */
+  body?: Record<string, unknown>;
   at: number;
 }
 
@@ -324,7 +326,7 @@ export class Control {
     return this._log
       .list()
       .filter((e): e is Extract<Entry, { kind: 'request' }> => e.kind === 'request')
-      .map((e) => ({ method: e.method, path: e.path, query: e.query, status: e.status, ...(e.fault ? { fault: e.fault } : {}), at: e.at }));
+      .map((e) => ({ method: e.method, path: e.path, query: e.query, status: e.status, ...(e.fault ? { fault: e.fault } : {}), ...(e.body ? { body: e.body } : {}), at: e.at }));
   }
 
   happenings(since = 0): Entry[] {

@@ -12,7 +12,7 @@ export type Happening =
   | { kind: 'unsubscribed'; socketId: number; identifier: string }
   /** Presence refreshed: by the subscribe itself, or by an `update_presence` the client performed. */
   | { kind: 'heartbeat'; userId: number; accountId: number; at: number; via: 'subscribe' | 'update_presence' }
-  | { kind: 'request'; method: string; path: string; query: Record<string, string | string[]>; status: number; fault?: string }
+  | { kind: 'request'; method: string; path: string; query: Record<string, string | string[]>; status: number; fault?: string; body?: Record<string, unknown> }
   | { kind: 'broadcast'; event: string; streams: string[]; deliveries: number }
   /** A multipart/form-data body, field by field in the order it came (files by name, type and size). */
   | { kind: 'multipart'; method: string; path: string; fields: MultipartField[] }

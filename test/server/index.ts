@@ -135,10 +135,13 @@ export async function startServer(options: StartOptions = {}): Promise<FakeChatw
     const query = parseQuery(url.searchParams);
     let params;
     let parts: FormPart[] | undefined;
+    // What the request log keeps of a JSON or form body (a multipart body is logged as its fields).
+    let body: Record<string, unknown> | undefined;
     try {
-      const body = await readRequestBody(req);
-      params = { ...query, ...body.params };
-      parts = body.parts;
+      const read = await readRequestBody(req);
+      params = { ...query, ...read.params };
+      parts = read.parts;
+      body = parts ? undefined : read.params;
     } catch {
       send(res, { status: 400, body: { error: 'malformed request body' } });
       return;
@@ -154,7 +157,7 @@ export async function startServer(options: StartOptions = {}): Promise<FakeChatw
     // The token never enters the log, even if a client puts it in the query string.
     const { api_access_token: _dropped, ...loggedQuery } = query;
     const record = (status: number, fault?: string): void => {
-      log.record({ kind: 'request', method: request.method, path: request.path, query: loggedQuery, status, ...(fault ? { fault } : {}) });
+      log.record({ kind: 'request', method: request.method, path: request.path, query: loggedQuery, status, ...(fault ? { fault } : {}), ...(body && Object.keys(body).length > 0 ? { body } : {}) });
     };
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
     const fault = request.path.startsWith('/api/') ? faults.take(request.path) : undefined;

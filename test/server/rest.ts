@@ -403,9 +403,16 @@ export class RestApi {
     return read && this._store.version >= 4 ? ok(this._present.conversation(c)) : json(204);
   }
 
+  /**
+   * Replaces the whole set with the posted titles the account has a label for (others are
+   * dropped, silently), and answers the titles kept.
+   * Chatwoot: app/controllers/concerns/label_concern.rb (create, valid_labels),
+   * app/controllers/api/v1/accounts/conversations/labels_controller.rb
+   */
   private _setLabels(q: Request, match: string[], ctx: Ctx): Reply {
     const c = this._conversation(match, ctx);
-    this._actions.setLabels(c, [...new Set(strList(q.params.labels))], ctx.user);
+    const known = new Set([...this._store.labels.values()].map((l) => l.title));
+    this._actions.setLabels(c, [...new Set(strList(q.params.labels))].filter((t) => known.has(t)), ctx.user);
     return ok({ payload: [...c.labels] });
   }
 
@@ -494,11 +501,19 @@ export class RestApi {
     return ok({ payload: [...this._store.inboxes.values()].filter((i) => visible.has(i.id)).map((i) => this._present.inbox(i)) });
   }
 
+  /**
+   * The members of every inbox asked for (their intersection), plus the administrators, as
+   * agent partials (with availability_status). An unknown inbox is a 404, as `find` raises.
+   * Chatwoot: app/controllers/api/v1/accounts/assignable_agents_controller.rb,
+   * app/views/api/v1/accounts/assignable_agents/index.json.jbuilder
+   */
   private _assignable(q: Request, match: string[]): Reply {
     this._account(match);
     const inboxIds = strList(q.params.inbox_ids).map(Number);
-    const ids = new Set<number>();
-    for (const id of inboxIds) for (const member of this._store.inboxes.get(id)?.memberIds ?? []) ids.add(member);
+    const inboxes = inboxIds.map((id) => this._store.inboxes.get(id));
+    if (inboxes.some((i) => i === undefined)) return json(404, ERR_NOT_FOUND);
+    const members = inboxes.map((i) => new Set(i!.memberIds));
+    const ids = new Set<number>(members.length > 0 ? [...members[0]].filter((id) => members.every((m) => m.has(id))) : []);
     for (const admin of this._store.administrators()) ids.add(admin.id);
     return ok({ payload: [...ids].sort((a, b) => a - b).flatMap((id) => { const u = this._store.users.get(id); return u ? [this._present.agent(u)] : []; }) });
   }

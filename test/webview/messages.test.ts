@@ -147,6 +147,23 @@ suite('webview chat: reading', () => {
     assert.strictEqual((await chat.waitForPosted('action', 3)).name, 'openInBrowser');
   });
 
+  test('the header shows labels and team; its triage buttons and Ctrl+Alt+L post actions; focus is reported', async () => {
+    await chat.send(init({ conversation: conversation({ labels: ['billing', 'vip'], team: { id: 5, name: 'Support' } }) }));
+    const header = chat.page.locator('.header');
+    await header.locator('.label-chip').first().waitFor();
+    assert.deepStrictEqual(await header.locator('.label-chip').allTextContents(), ['billing', 'vip']);
+    assert.strictEqual(await header.locator('.header__team').textContent(), 'Support');
+    const names = ['Assign to…', 'Assign team…', 'Edit labels…', 'Set priority…'];
+    for (const [i, name] of names.entries()) {
+      await header.getByRole('button', { name }).click();
+      assert.strictEqual((await chat.waitForPosted('action', i + 1)).name, ['assign', 'assignTeam', 'editLabels', 'setPriority'][i]);
+    }
+    await chat.page.locator('textarea').press('Control+Alt+KeyL');
+    assert.deepStrictEqual(await chat.waitForPosted('action', 5), { type: 'action', conversationId: CONVERSATION_ID, name: 'editLabels' });
+    await chat.page.evaluate(() => (globalThis as unknown as { dispatchEvent(e: unknown): void; Event: new (t: string) => unknown }).dispatchEvent(new (globalThis as unknown as { Event: new (t: string) => unknown }).Event('focus')));
+    assert.deepStrictEqual(await chat.waitForPosted('focused'), { type: 'focused', conversationId: CONVERSATION_ID });
+  });
+
   test('an AgentBot assignee shows as a bot, and never as "you" even when its id is the agent\'s', async () => {
     await chat.send(init({ conversation: conversation({ assignee: { id: AGENT.id, name: 'Captain', type: 'AgentBot' } }) }));
     const assignee = chat.page.locator('.header__assignee');

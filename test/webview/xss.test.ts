@@ -2,7 +2,7 @@
  * An XSS corpus: each payload goes everywhere untrusted text reaches the webview at once (message
  * content in several markdown contexts, sender names, delivery errors, e-mail subjects and bodies,
  * attachment URLs and file names (received, staged in the composer, on an unsent reply; contact
- * cards and locations), the contact, inbox, assignee and team in the header, canned
+ * cards and locations), the contact, inbox, assignee, team and labels in the header, canned
  * responses through the `/` picker into a sent reply, typing names, banners, inserted text). Then,
  * for each payload: no script ran (a sentinel global stays unset, no alert/confirm/prompt/print),
  * no element has an `on*` or `style` attribute, no URL attribute is a javascript:, data: or
@@ -99,6 +99,8 @@ suite('webview chat: XSS corpus', () => {
 
       // Shown as text, exactly, where text is shown verbatim.
       assert.strictEqual(await page.locator('.header h1').textContent(), p);
+      assert.strictEqual(await page.locator('.header .label-chip').textContent(), p, 'a label name');
+      assert.strictEqual(await page.locator('.header .header__team').textContent(), p, 'a team name');
       assert.strictEqual(await page.locator('[data-id="1"] .msg__sender').textContent(), p);
       assert.strictEqual(await page.locator('[data-id="6"] .activity__text').textContent(), p);
       assert.ok((await page.locator('[data-id="8"] .att__name').allTextContents()).includes(p), 'the file name from the URL');

@@ -367,6 +367,9 @@ export class ChatController extends Disposable {
       case 'typing':
         await session.typing(m.on, m.private);
         return;
+      case 'focused':
+        this._services.core.noteFocus(key.conversationId);
+        return;
       case 'draftChanged':
         session.draftChanged(m.draft);
         return;
