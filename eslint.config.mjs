@@ -19,6 +19,7 @@ const vscodeGlue = [
   'src/notifications/{notificationCenter,popups}.ts',
   'src/statusbar/statusItem.ts',
   'src/views/chat/{chatCommands,chatController,chatViews}.ts',
+  'src/views/macros/macroCommand.ts',
   'src/views/notifications/**',
   'src/views/tree/{commands,conversationsFeature,conversationsProvider,filterMemory,goToConversation,nodes,unreadDecorations}.ts',
 ];

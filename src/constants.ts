@@ -12,6 +12,8 @@ export const Commands = {
   openConversationInEditor: 'chatwoot.openConversationInEditor',
   /** Puts the editor selection into a conversation's composer as a fenced code block. */
   sendSelection: 'chatwoot.sendSelection',
+  /** Picks one of the account's macros and runs it on a conversation (same argument, else the sidebar chat's). */
+  runMacro: 'chatwoot.runMacro',
   signOut: 'chatwoot.signOut',
   refresh: 'chatwoot.refresh',
   showLog: 'chatwoot.showLog',
@@ -95,6 +97,7 @@ export const Settings = {
   popupTypes: 'notifications.popupTypes',
   doNotDisturb: 'notifications.doNotDisturb',
   sendOnEnter: 'chat.sendOnEnter',
+  appendSignature: 'chat.appendSignature',
 } as const;
 
 export const LOG_CHANNEL_NAME = 'Chatwoot';

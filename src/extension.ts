@@ -14,6 +14,7 @@ import { popups } from './notifications/popups';
 import { StatusItem } from './statusbar/statusItem';
 import { registerChatCommands } from './views/chat/chatCommands';
 import { ChatViews } from './views/chat/chatViews';
+import { registerMacroCommand } from './views/macros/macroCommand';
 import { NotificationsView, registerNotifications } from './views/notifications/notificationsView';
 import { ConversationsFeature } from './views/tree/conversationsFeature';
 
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerAuthCommands(session, connection, redactor, logger.child('session')),
     chat,
     registerChatCommands(chat, connection),
+    registerMacroCommand(chat, connection, conversations),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => conversations.refresh()),
   );

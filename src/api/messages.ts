@@ -41,7 +41,14 @@ export interface NewMessage {
    * optimistic bubble is replaced rather than duplicated.
    */
   readonly echoId?: string;
+  /** Quotes that message (Chatwoot: app/builders/messages/message_builder.rb reads `content_attributes.in_reply_to`). */
   readonly inReplyTo?: number;
+  /**
+   * E-mail inboxes: comma-separated addresses, as the dashboard sends them; Chatwoot ignores them
+   * elsewhere (message_builder.rb `process_emails`).
+   */
+  readonly ccEmails?: string;
+  readonly bccEmails?: string;
 }
 
 export function createMessage(
@@ -59,6 +66,8 @@ export function createMessage(
       message_type: 'outgoing',
       ...(message.echoId === undefined ? {} : { echo_id: message.echoId }),
       ...(message.inReplyTo === undefined ? {} : { content_attributes: { in_reply_to: message.inReplyTo } }),
+      ...(message.ccEmails ? { cc_emails: message.ccEmails } : {}),
+      ...(message.bccEmails ? { bcc_emails: message.bccEmails } : {}),
     },
     schema: Message,
   });

@@ -5,6 +5,16 @@ import { createMessage, listMessages, MessagePage } from '../api/messages';
 import { Message } from '../model/message';
 import type { WireCannedResponse } from '../shared/chatProtocol';
 
+/** One reply or note as the chat sends it; the optional parts are the composer's extras. */
+export interface SendRequest {
+  readonly content: string;
+  readonly private: boolean;
+  readonly echoId: string;
+  readonly inReplyTo?: number;
+  readonly ccEmails?: string;
+  readonly bccEmails?: string;
+}
+
 /**
  * What a chat needs of the server beyond the conversation itself (which the conversation store
  * holds): its messages, sending, typing, canned responses. The REST implementation below in the
@@ -17,7 +27,7 @@ export interface ChatBackend {
    */
   messages(conversationId: number, page?: MessagePage): Promise<readonly Message[]>;
   /** `POST …/messages`; the answer carries the echo id. */
-  send(conversationId: number, message: { readonly content: string; readonly private: boolean; readonly echoId: string }): Promise<Message>;
+  send(conversationId: number, message: SendRequest): Promise<Message>;
   /** `POST …/messages/{id}/retry`: a message the channel failed to deliver. */
   retryMessage(conversationId: number, messageId: number): Promise<void>;
   typing(conversationId: number, on: boolean, isPrivate: boolean): Promise<void>;
@@ -28,7 +38,7 @@ export interface ChatBackend {
 export function restChatBackend(api: ApiClient, accountId: number, cannedResponses: () => Promise<readonly WireCannedResponse[]>): ChatBackend {
   return {
     messages: async (id, page) => (await listMessages(api, accountId, id, page)).payload,
-    send: (id, m) => createMessage(api, accountId, id, { content: m.content, private: m.private, echoId: m.echoId }),
+    send: (id, m) => createMessage(api, accountId, id, { content: m.content, private: m.private, echoId: m.echoId, inReplyTo: m.inReplyTo, ccEmails: m.ccEmails, bccEmails: m.bccEmails }),
     retryMessage: async (id, messageId) => {
       await retryMessage(api, accountId, id, messageId);
     },

@@ -112,6 +112,12 @@ export interface ChatAgent {
   readonly email?: string | null;
 }
 
+/** An agent a private note can @mention (the account's agents, `GET …/agents`). */
+export interface ChatMentionable {
+  readonly id: number;
+  readonly name: string;
+}
+
 /** What the header shows about the open conversation. */
 export interface ChatConversation {
   /** Display id (the one in `/conversations/{id}` paths). */
@@ -156,6 +162,11 @@ export interface OutboxItem {
    * The host sends it by itself when the connection returns; nothing to retry.
    */
   readonly queued?: boolean | null;
+  /** The message this one replies to (`content_attributes.in_reply_to`). */
+  readonly inReplyTo?: number;
+  /** E-mail inboxes: comma-separated addresses (Chatwoot's `cc_emails` / `bcc_emails`). */
+  readonly ccEmails?: string;
+  readonly bccEmails?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,6 +196,13 @@ export interface Init {
    * them, so the webview keys what it keeps (drafts, unsent replies) by scope and id.
    */
   readonly scope?: string;
+  /**
+   * The agent's message signature, when `chatwoot.chat.appendSignature` is on and the profile has
+   * one: appended to replies (never notes) after a `--` line, as Chatwoot's dashboard appends it.
+   */
+  readonly signature?: string | null;
+  /** Who `@` offers in private notes; absent or empty until the account's agents are known. */
+  readonly agents?: readonly ChatMentionable[];
 }
 
 /** An older page, answering `loadOlder`. */
@@ -257,6 +275,8 @@ export interface SettingsChanged {
   readonly type: 'settings';
   /** As `Init.sendOnEnter`. */
   readonly sendOnEnter: boolean;
+  /** As `Init.signature`; absent leaves the signature as it is. */
+  readonly signature?: string | null;
 }
 
 /**
@@ -297,6 +317,12 @@ export interface ConnectionChanged {
   readonly stale: boolean;
 }
 
+/** The account's agents changed (or arrived after `init`): who `@` offers in private notes. */
+export interface AgentsChanged {
+  readonly type: 'agents';
+  readonly agents: readonly ChatMentionable[];
+}
+
 export type ToWebview =
 | Init
 | MessagesPrepended
@@ -310,7 +336,8 @@ export type ToWebview =
 | Empty
 | ConnectionChanged
 | InsertText
-| SettingsChanged;
+| SettingsChanged
+| AgentsChanged;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host. The host checks each one with zod and drops anything else.
@@ -349,6 +376,11 @@ export interface Send {
   readonly private: boolean;
   /** A fresh `crypto.randomUUID()`; the host uses it to de-duplicate. */
   readonly echoId: string;
+  /** Quote this message: sent as `content_attributes: { in_reply_to }`. */
+  readonly inReplyTo?: number;
+  /** E-mail inboxes only: comma-separated addresses, sent as `cc_emails` / `bcc_emails`. */
+  readonly ccEmails?: string;
+  readonly bccEmails?: string;
 }
 
 /**
@@ -362,6 +394,9 @@ export interface RetrySend {
   readonly echoId: string;
   readonly content: string;
   readonly private: boolean;
+  readonly inReplyTo?: number;
+  readonly ccEmails?: string;
+  readonly bccEmails?: string;
 }
 
 /** Retry a message Chatwoot reports as `failed`: `POST …/messages/{messageId}/retry`. */

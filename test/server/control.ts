@@ -36,6 +36,8 @@ export interface RequestRecord {
   query: Record<string, string | string[]>;
   status: number;
   fault?: string;
+  /** The JSON body, when the request had one. */
+  body?: unknown;
   at: number;
 }
 
@@ -300,7 +302,7 @@ export class Control {
     return this._log
       .list()
       .filter((e): e is Extract<Entry, { kind: 'request' }> => e.kind === 'request')
-      .map((e) => ({ method: e.method, path: e.path, query: e.query, status: e.status, ...(e.fault ? { fault: e.fault } : {}), at: e.at }));
+      .map((e) => ({ method: e.method, path: e.path, query: e.query, status: e.status, ...(e.fault ? { fault: e.fault } : {}), ...(e.body !== undefined ? { body: e.body } : {}), at: e.at }));
   }
 
   happenings(since = 0): Entry[] {

@@ -12,7 +12,8 @@ export type Happening =
   | { kind: 'unsubscribed'; socketId: number; identifier: string }
   /** Presence refreshed: by the subscribe itself, or by an `update_presence` the client performed. */
   | { kind: 'heartbeat'; userId: number; accountId: number; at: number; via: 'subscribe' | 'update_presence' }
-  | { kind: 'request'; method: string; path: string; query: Record<string, string | string[]>; status: number; fault?: string }
+  /** `body`: the parsed JSON body of a request that had one, so tests can check exactly what was sent. */
+  | { kind: 'request'; method: string; path: string; query: Record<string, string | string[]>; status: number; fault?: string; body?: unknown }
   | { kind: 'broadcast'; event: string; streams: string[]; deliveries: number }
   | { kind: 'ping'; sockets: number; paused: boolean };
 

@@ -133,8 +133,10 @@ export async function startServer(options: StartOptions = {}): Promise<FakeChatw
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const query = parseQuery(url.searchParams);
     let params;
+    let body: Record<string, unknown> | undefined;
     try {
-      params = { ...query, ...(await readBody(req)) };
+      body = await readBody(req);
+      params = { ...query, ...body };
     } catch {
       send(res, { status: 400, body: { error: 'malformed request body' } });
       return;
@@ -147,7 +149,7 @@ export async function startServer(options: StartOptions = {}): Promise<FakeChatw
     // The token never enters the log, even if a client puts it in the query string.
     const { api_access_token: _dropped, ...loggedQuery } = query;
     const record = (status: number, fault?: string): void => {
-      log.record({ kind: 'request', method: request.method, path: request.path, query: loggedQuery, status, ...(fault ? { fault } : {}) });
+      log.record({ kind: 'request', method: request.method, path: request.path, query: loggedQuery, status, ...(fault ? { fault } : {}), ...(body && Object.keys(body).length ? { body } : {}) });
     };
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
     const fault = request.path.startsWith('/api/') ? faults.take(request.path) : undefined;

@@ -4,21 +4,7 @@
 
 import { Presence } from './presence';
 import { matchesQuery } from './search';
-import type {
-  Account,
-  AgentBot,
-  ChatwootVersion,
-  CannedResponse,
-  Contact,
-  Conversation,
-  ConversationStatus,
-  Inbox,
-  Label,
-  Message,
-  Notification,
-  Team,
-  User,
-} from './types';
+import type { Account, AgentBot, ChatwootVersion, CannedResponse, Contact, Conversation, ConversationStatus, Inbox, Label, Message, Notification, Team, User, Macro } from './types';
 
 /** Kaminari's default page size: ConversationFinder sets no override (docs/chatwoot-rest.md §0). */
 export const CONVERSATIONS_PER_PAGE = 25;
@@ -61,6 +47,11 @@ export class Store {
   readonly conversations = new Map<number, Conversation>(); // by display id
   readonly notifications = new Map<number, Notification>();
   readonly cannedResponses: CannedResponse[] = [];
+  readonly macros: Macro[] = [
+    { id: 1, name: 'Escalate billing', visibility: 'global', createdById: 1, actions: [{ action_name: 'add_label', action_params: ['billing'] }, { action_name: 'change_priority', action_params: ['urgent'] }, { action_name: 'add_private_note', action_params: ['Escalated to billing'] }] },
+    { id: 2, name: 'Close as solved', visibility: 'global', createdById: 1, actions: [{ action_name: 'send_message', action_params: ['Glad we could help!'] }, { action_name: 'resolve_conversation', action_params: [] }] },
+    { id: 3, name: 'Sofia’s own', visibility: 'personal', createdById: 3, actions: [{ action_name: 'assign_agent', action_params: ['self'] }] },
+  ];
   readonly presence: Presence;
   /** Bumped when labels, inboxes or teams change (GET cache_keys). */
   readonly cacheKeys = { label: 0, inbox: 0, team: 0 };

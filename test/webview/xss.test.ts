@@ -1,6 +1,7 @@
 /**
  * An XSS corpus: each payload goes everywhere untrusted text reaches the webview at once (message
- * content in several markdown contexts, sender names, delivery errors, e-mail subjects and bodies,
+ * content in several markdown contexts, sender names, delivery errors, e-mail subjects, bodies and
+ * address lines, quoted messages, @mention names (in messages and through the `@` picker),
  * attachment URLs and file names, the contact, inbox, assignee and team in the header, canned
  * responses through the `/` picker into a sent reply, typing names, banners, inserted text). Then,
  * for each payload: no script ran (a sentinel global stays unset, no alert/confirm/prompt/print),
@@ -100,7 +101,7 @@ function messagesWith(p: string): WireMessage[] {
       id: 7,
       content_type: 'incoming_email',
       content: p,
-      content_attributes: { email: { subject: p, html_content: { full: p }, text_content: { full: p, reply: p } } },
+      content_attributes: { email: { subject: p, from: [p], to: [p, p], cc: [p], bcc: [p], html_content: { full: p }, text_content: { full: `${p}\n\nOn Monday ${p} wrote:\n> ${p}`, reply: p, quoted: p } } },
     }),
     message({
       id: 8,
@@ -115,6 +116,13 @@ function messagesWith(p: string): WireMessage[] {
       ],
     }),
     message({ id: 9, message_type: 0, content: p, content_attributes: { deleted: true } }),
+    // A reply quoting message 1 (its sender and text are the payload), and one quoting a message not loaded.
+    outgoing('Quoted', { id: 10, content_attributes: { in_reply_to: 1 } }),
+    outgoing('Quoted', { id: 11, content_attributes: { in_reply_to: String(p).length } }),
+    // Mentions whose names are the payload, encoded as the dashboard encodes them and raw.
+    outgoing(`[@${p}](mention://user/3/${encodeURIComponent(p)}) [@${p}](mention://team/4/${p}) [${p}](mention://user/5/x)`, { id: 12, private: true }),
+    // An outgoing e-mail reply with the payload in every address line.
+    outgoing(p, { id: 13, content_attributes: { cc_emails: [p], bcc_emails: [p], to_emails: [p], email: { subject: p, from: [p], to: [p] } } }),
   ];
 }
 
@@ -195,6 +203,7 @@ suite('webview chat: XSS corpus', () => {
           }),
           messages: messagesWith(p),
           cannedResponses: [{ id: 1, short_code: p, content: p }],
+          agents: [{ id: 3, name: p }],
           hasOlder: true,
         }),
       );
@@ -210,6 +219,7 @@ suite('webview chat: XSS corpus', () => {
       assert.strictEqual(await page.locator('[data-id="6"] .activity__text').textContent(), p);
       assert.ok((await page.locator('[data-id="8"] .att__name').allTextContents()).includes(p), 'the file name from the URL');
       assert.strictEqual(await page.locator('[data-id="4"] .msg__error').textContent(), p);
+      assert.strictEqual(await page.locator('[data-id="10"] .msg__quote-sender').textContent(), p);
 
       // The canned response, through the picker, into a reply that is sent and fails.
       const input = page.locator('textarea');
@@ -226,6 +236,14 @@ suite('webview chat: XSS corpus', () => {
         await chat.send({ type: 'sendFailed', conversationId: CONVERSATION_ID, echoId: send.echoId, error: p });
         await page.locator('.msg--pending.msg--failed').waitFor();
       }
+
+      // An agent named with the payload, @mentioned through the picker in a note that is sent.
+      await page.locator('.mode--note').click();
+      await input.fill('@');
+      await page.locator('.mention-list [role="option"]').first().waitFor();
+      await input.press('Enter');
+      await input.press('Enter');
+      await chat.waitForPosted('send', inserted.trim() ? 2 : 1);
 
       // Let anything asynchronous happen: images load or fail, then two frames and a task.
       await page.waitForFunction(() => {

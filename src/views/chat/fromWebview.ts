@@ -11,11 +11,17 @@ const conversationId = id;
 const echoId = z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9-]+$/));
 const content = z.string().check(z.maxLength(100_000));
 const draft = z.object({ text: z.string().check(z.maxLength(100_000)), private: z.boolean() });
+/** What a reply may carry besides its text: the quoted message, and an e-mail's cc and bcc lines. */
+const extras = {
+  inReplyTo: z.optional(id),
+  ccEmails: z.optional(z.string().check(z.maxLength(10_000))),
+  bccEmails: z.optional(z.string().check(z.maxLength(10_000))),
+};
 
 // `retry` has two shapes (an unsent reply, or a message the channel failed), so it sits beside
 // the discriminated union rather than inside it.
 const Retry = z.union([
-  z.object({ type: z.literal('retry'), conversationId, echoId, content: content.check(z.minLength(1)), private: z.boolean() }),
+  z.object({ type: z.literal('retry'), conversationId, echoId, content: content.check(z.minLength(1)), private: z.boolean(), ...extras }),
   z.object({ type: z.literal('retry'), conversationId, messageId: id }),
 ]);
 
@@ -23,7 +29,7 @@ export const FromWebviewSchema = z.union([Retry, z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('refresh') }),
   z.object({ type: z.literal('loadOlder'), conversationId, beforeId: id }),
-  z.object({ type: z.literal('send'), conversationId, content: content.check(z.refine((s) => s.trim().length > 0, 'empty message')), private: z.boolean(), echoId }),
+  z.object({ type: z.literal('send'), conversationId, content: content.check(z.refine((s) => s.trim().length > 0, 'empty message')), private: z.boolean(), echoId, ...extras }),
   z.object({ type: z.literal('discard'), conversationId, echoId }),
   z.object({ type: z.literal('typing'), conversationId, on: z.boolean(), private: z.boolean() }),
   z.object({ type: z.literal('openLink'), url: z.string().check(z.maxLength(8192)) }),

@@ -3,7 +3,7 @@
  * messages. It owns the conversation being shown, the optimistic sends and what is persisted.
  */
 import type { ChatAgent, ChatConversation, Draft, OutboxItem, ToWebview, WireMessage } from '../../shared/chatProtocol';
-import { Composer } from './composer';
+import { Composer, type SendExtras } from './composer';
 import { h, icon, iconButton } from './dom';
 import { Header } from './header';
 import { safeLinkUrl, setInstallation } from './links';
@@ -64,12 +64,14 @@ export class ChatApp {
       retryMessage: (messageId) => this._post((conversationId) => ({ type: 'retry', conversationId, messageId })),
       retrySend: (echoId) => this._retrySend(echoId),
       discard: (echoId) => this._discard(echoId),
+      replyTo: (m) => this._composer.replyTo(m),
     });
     this._typing = new TypingIndicator();
     this._composer = new Composer({
-      send: (content, isPrivate) => this._send(content, isPrivate),
+      send: (content, isPrivate, extras) => this._send(content, isPrivate, extras),
       typing: (on, isPrivate) => this._post((conversationId) => ({ type: 'typing', conversationId, on, private: isPrivate })),
       draftChanged: (draft) => this._draftChanged(draft),
+      openInBrowser: () => this._post((conversationId) => ({ type: 'action', conversationId, name: 'openInBrowser' })),
     });
     this._chat = h('div', { class: 'chat', attrs: { hidden: true } }, this._header.el, this._list.el, this._typing.el, this._composer.el);
     // The shell marks the whole app live; only the message log and status lines should speak.
@@ -97,6 +99,7 @@ export class ChatApp {
         if (this._isCurrent(msg.conversation.id)) {
           this._conversation = msg.conversation;
           this._header.update(msg.conversation, this._agent);
+          this._composer.setChannel(msg.conversation.channel);
           this._composer.setCanReply(msg.conversation.canReply !== false);
           this._composer.setVariables(variablesFor(msg.conversation, this._agent));
         }
@@ -134,6 +137,10 @@ export class ChatApp {
         break;
       case 'settings':
         this._composer.setSendOnEnter(msg.sendOnEnter);
+        if (msg.signature !== undefined) this._composer.setSignature(msg.signature);
+        break;
+      case 'agents':
+        this._composer.setMentionables(msg.agents);
         break;
       default:
         msg satisfies never;
@@ -171,6 +178,9 @@ export class ChatApp {
     this._empty.hidden = true;
     this._list.reset(msg.messages, msg.hasOlder, [...pending.values()], msg.agent.name);
     this._composer.setSendOnEnter(msg.sendOnEnter !== false);
+    this._composer.setMentionables(msg.agents ?? []);
+    this._composer.setChannel(c.channel);
+    this._composer.setSignature(msg.signature);
     this._composer.load(this._state.draft(this._key(c.id)) ?? msg.draft ?? null, c.canReply !== false, msg.cannedResponses, variablesFor(c, msg.agent));
     this._saveUnsent();
   }
@@ -180,20 +190,22 @@ export class ChatApp {
     this._saveUnsent();
   }
 
-  private _send(content: string, isPrivate: boolean): void {
+  private _send(content: string, isPrivate: boolean, extras: SendExtras): void {
     const c = this._conversation;
     if (!c) return;
-    const item: OutboxItem = { echoId: newEchoId(), content, private: isPrivate, createdAt: Date.now() };
+    const item: OutboxItem = { echoId: newEchoId(), content, private: isPrivate, createdAt: Date.now(), ...extras };
     this._list.addPending(item);
     this._saveUnsent();
-    this._host.post({ type: 'send', conversationId: c.id, content, private: isPrivate, echoId: item.echoId });
+    this._host.post({ type: 'send', conversationId: c.id, content, private: isPrivate, echoId: item.echoId, ...extras });
   }
 
   private _retrySend(echoId: string): void {
     const item = this._list.pending().find((p) => p.echoId === echoId);
     if (!item) return;
     this._updatePending(echoId, { error: null, queued: null });
-    this._post((conversationId) => ({ type: 'retry', conversationId, echoId, content: item.content, private: item.private }));
+    const { inReplyTo, ccEmails, bccEmails } = item;
+    const extras: SendExtras = { ...(inReplyTo === undefined ? {} : { inReplyTo }), ...(ccEmails ? { ccEmails } : {}), ...(bccEmails ? { bccEmails } : {}) };
+    this._post((conversationId) => ({ type: 'retry', conversationId, echoId, content: item.content, private: item.private, ...extras }));
   }
 
   private _discard(echoId: string): void {

@@ -26,6 +26,7 @@ const TO_WEBVIEW_TYPES: Readonly<Record<ToWebview['type'], true>> = {
   connection: true,
   insertText: true,
   settings: true,
+  agents: true,
 };
 
 export function connectToHost(): HostClient {
