@@ -21,6 +21,7 @@ const vscodeGlue = [
   'src/views/chat/{attachmentFiles,chatCommands,chatController,chatViews,codeLinks}.ts',
   'src/views/contact/contactView.ts',
   'src/tools/chatwootTools.ts',
+  'src/views/macros/macroCommand.ts',
   'src/views/notifications/**',
   'src/views/tree/{commands,conversationsFeature,conversationsProvider,filterMemory,goToConversation,nodes,triageCommands,unreadDecorations}.ts',
   'src/views/search/globalSearch.ts',

@@ -14,6 +14,8 @@ export const Commands = {
   sendSelection: 'chatwoot.sendSelection',
   /** Stages a file (Explorer selection or editor tab) in a conversation's composer; never sends. */
   sendFileToConversation: 'chatwoot.sendFileToConversation',
+  /** Picks one of the account's macros and runs it on a conversation (same argument, else the sidebar chat's). */
+  runMacro: 'chatwoot.runMacro',
   signOut: 'chatwoot.signOut',
   refresh: 'chatwoot.refresh',
   showLog: 'chatwoot.showLog',
@@ -144,6 +146,7 @@ export const Settings = {
   popupTypes: 'notifications.popupTypes',
   doNotDisturb: 'notifications.doNotDisturb',
   sendOnEnter: 'chat.sendOnEnter',
+  appendSignature: 'chat.appendSignature',
 } as const;
 
 export const LOG_CHANNEL_NAME = 'Chatwoot';

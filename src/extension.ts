@@ -17,6 +17,7 @@ import { registerChatwootTools } from './tools/chatwootTools';
 import { registerChatCommands } from './views/chat/chatCommands';
 import { ChatViews } from './views/chat/chatViews';
 import { ContactView } from './views/contact/contactView';
+import { registerMacroCommand } from './views/macros/macroCommand';
 import { NotificationsView, registerNotifications } from './views/notifications/notificationsView';
 import { registerGlobalSearch } from './views/search/globalSearch';
 import { ConversationsFeature } from './views/tree/conversationsFeature';
@@ -86,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerChatCommands(chat, connection),
     registerGlobalSearch(conversations, chat),
     registerChatwootTools(connection, chat),
+    registerMacroCommand(chat, connection, conversations),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => conversations.refresh()),
   );

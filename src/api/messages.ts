@@ -42,11 +42,18 @@ export interface NewMessage {
    * optimistic bubble is replaced rather than duplicated.
    */
   readonly echoId?: string;
+  /** Quotes that message (Chatwoot: app/builders/messages/message_builder.rb reads `content_attributes.in_reply_to`). */
   readonly inReplyTo?: number;
   /** Sent as `multipart/form-data`; then `content` may be empty. */
   readonly files?: readonly UploadFile[];
   /** Bytes of the upload handed to the network so far. */
   readonly onProgress?: (sent: number, total: number) => void;
+  /**
+   * E-mail inboxes: comma-separated addresses, as the dashboard sends them; Chatwoot ignores them
+   * elsewhere (message_builder.rb `process_emails`).
+   */
+  readonly ccEmails?: string;
+  readonly bccEmails?: string;
 }
 
 /** An upload may take this long at the least, plus UPLOAD_MS_PER_MIB per MiB (about 256 kbit/s). */
@@ -69,6 +76,8 @@ export function createMessage(
       message_type: 'outgoing',
       ...(message.echoId === undefined ? {} : { echo_id: message.echoId }),
       ...(message.inReplyTo === undefined ? {} : { content_attributes: { in_reply_to: message.inReplyTo } }),
+      ...(message.ccEmails ? { cc_emails: message.ccEmails } : {}),
+      ...(message.bccEmails ? { bcc_emails: message.bccEmails } : {}),
     },
     schema: Message,
   });
@@ -87,6 +96,12 @@ function createMessageWithFiles(client: ApiClient, accountId: number, conversati
   for (const f of files) fields.push(['attachments[]', f]);
   fields.push(['private', String(message.private ?? false)]);
   if (message.echoId !== undefined) fields.push(['echo_id', message.echoId]);
+  // The dashboard sends these as form fields too (buildCreatePayload). The quoted message goes as
+  // a bracketed field, which Rails makes a nested hash: MessageBuilder digs `in_reply_to` out of
+  // it, and older versions cannot dig into the JSON text the dashboard sends there.
+  if (message.ccEmails) fields.push(['cc_emails', message.ccEmails]);
+  if (message.bccEmails) fields.push(['bcc_emails', message.bccEmails]);
+  if (message.inReplyTo !== undefined) fields.push(['content_attributes[in_reply_to]', String(message.inReplyTo)]);
   const body = multipartBody(fields, newBoundary());
   return client.request({
     method: 'POST',

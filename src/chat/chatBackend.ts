@@ -6,6 +6,16 @@ import type { UploadFile } from '../api/multipart';
 import { Message } from '../model/message';
 import type { WireCannedResponse } from '../shared/chatProtocol';
 
+/** One reply or note as the chat sends it; the optional parts are the composer's extras. */
+export interface SendRequest {
+  readonly content: string;
+  readonly private: boolean;
+  readonly echoId: string;
+  readonly inReplyTo?: number;
+  readonly ccEmails?: string;
+  readonly bccEmails?: string;
+}
+
 /**
  * What a chat needs of the server beyond the conversation itself (which the conversation store
  * holds): its messages, sending, typing, canned responses. The REST implementation below in the
@@ -25,10 +35,8 @@ export interface ChatBackend {
   cannedResponses(): Promise<readonly WireCannedResponse[]>;
 }
 
-export interface OutgoingMessage {
-  readonly content: string;
-  readonly private: boolean;
-  readonly echoId: string;
+/** A SendRequest as it goes to the server, with the files it carries. */
+export interface OutgoingMessage extends SendRequest {
   readonly files?: readonly UploadFile[];
   /** Bytes of the upload handed to the network so far. */
   readonly onProgress?: (sent: number, total: number) => void;
@@ -38,7 +46,8 @@ export interface OutgoingMessage {
 export function restChatBackend(api: ApiClient, accountId: number, cannedResponses: () => Promise<readonly WireCannedResponse[]>): ChatBackend {
   return {
     messages: async (id, page) => (await listMessages(api, accountId, id, page)).payload,
-    send: (id, m) => createMessage(api, accountId, id, { content: m.content, private: m.private, echoId: m.echoId, files: m.files, onProgress: m.onProgress }),
+    send: (id, m) =>
+      createMessage(api, accountId, id, { content: m.content, private: m.private, echoId: m.echoId, inReplyTo: m.inReplyTo, ccEmails: m.ccEmails, bccEmails: m.bccEmails, files: m.files, onProgress: m.onProgress }),
     retryMessage: async (id, messageId) => {
       await retryMessage(api, accountId, id, messageId);
     },

@@ -8,8 +8,8 @@ import { ConversationStore, StoreChange } from '../conversations/store';
 import { Message } from '../model/message';
 import { ChatwootEvent } from '../realtime/events';
 import type { UploadFile } from '../api/multipart';
-import type { ChatAgent, ChatConversation, Draft, OutboxItem, StagedFile, ToWebview, WireCannedResponse } from '../shared/chatProtocol';
-import { ChatBackend } from './chatBackend';
+import type { ChatAgent, ChatConversation, ChatMentionable, Draft, OutboxItem, StagedFile, ToWebview, WireCannedResponse } from '../shared/chatProtocol';
+import { ChatBackend, SendRequest } from './chatBackend';
 import { chatConversationOf } from './chatHeader';
 import { HeldFiles } from './heldFiles';
 import { Outbox } from './outbox';
@@ -63,7 +63,7 @@ export interface ChatSessionOptions {
   /** Posts to the webview. */
   readonly post: (message: ToWebview) => void;
   /** What `init` carries besides the conversation: who the agent is, and the composer setting. */
-  readonly viewSettings: () => { readonly agent: ChatAgent; readonly sendOnEnter: boolean };
+  readonly viewSettings: () => { readonly agent: ChatAgent; readonly sendOnEnter: boolean; readonly signature?: string | null };
   /** A request failed that the user should hear about (the caller decides how; a revoked token signs out). */
   readonly onError: (error: unknown, action: string) => void;
   /**
@@ -220,7 +220,7 @@ export class ChatSession extends Disposable {
       this._hasOlder = page.length >= PAGE_SIZE;
       this._phase = 'loaded';
       this._lastHeader = JSON.stringify(conversation);
-      const { agent, sendOnEnter } = this._o.viewSettings();
+      const { agent, sendOnEnter, signature } = this._o.viewSettings();
       this._o.post({
         type: 'init',
         conversation,
@@ -233,6 +233,8 @@ export class ChatSession extends Disposable {
         scope: this._o.scope,
         sendOnEnter,
         ...(this._o.files ? { stagedFiles: this._o.files.staged(this._storageKey), attachmentLimits: this._o.files.limits } : {}),
+        agents: this._mentionables(),
+        signature: signature ?? null,
       });
       for (const m of page) this._confirm(m);
       this._failInterrupted();
@@ -347,13 +349,16 @@ export class ChatSession extends Disposable {
    * connection is down, or replies queued earlier still wait, it joins the queue instead, so the
    * replies reach the conversation in the order they were written.
    */
-  async send(message: { readonly echoId: string; readonly content: string; readonly private: boolean; readonly attachmentIds?: readonly string[] }): Promise<void> {
+  async send(message: SendRequest & { readonly attachmentIds?: readonly string[] }): Promise<void> {
     const k = this._storageKey;
     const attachments = this._attachmentsFor(message.echoId, message.attachmentIds);
     const item: OutboxItem = {
       echoId: message.echoId,
       content: message.content,
       private: message.private,
+      ...(message.inReplyTo === undefined ? {} : { inReplyTo: message.inReplyTo }),
+      ...(message.ccEmails ? { ccEmails: message.ccEmails } : {}),
+      ...(message.bccEmails ? { bccEmails: message.bccEmails } : {}),
       createdAt: this._o.clock.now(),
       ...(this._newestId > 0 ? { afterId: this._newestId } : {}),
       ...(attachments.length ? { attachments } : {}),
@@ -447,7 +452,15 @@ export class ChatSession extends Disposable {
     }
     if (!this._o.outbox.begin(k, item)) return true;
     try {
-      const sent = await this._o.backend.send(id, { echoId: item.echoId, content: item.content, private: item.private, ...(files ? { files, onProgress: this._progress(item.echoId) } : {}) });
+      const sent = await this._o.backend.send(id, {
+        echoId: item.echoId,
+        content: item.content,
+        private: item.private,
+        inReplyTo: item.inReplyTo,
+        ccEmails: item.ccEmails,
+        bccEmails: item.bccEmails,
+        ...(files ? { files, onProgress: this._progress(item.echoId) } : {}),
+      });
       this._o.outbox.remove(k, item.echoId);
       if (this.isDisposed) return true;
       // The server's copy carries our echo id, so the pending bubble becomes it (no duplicate
@@ -568,8 +581,14 @@ export class ChatSession extends Disposable {
     }
   }
 
+  /** The account's agents, by name: whom a private note may @mention. */
+  private _mentionables(): ChatMentionable[] {
+    return [...this._o.conversations.store.agents.values()].map((a) => ({ id: a.id, name: a.name })).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
   /** The store changed this conversation (an event, an action of the tree or of this chat): repaint the header. */
   private _onStoreChange(change: StoreChange): void {
+    if (this.isLoaded && change.catalog) this._o.post({ type: 'agents', agents: this._mentionables() });
     if (!this.isLoaded || !change.conversations.has(this._o.key.conversationId)) return;
     const conversation = this.conversation;
     if (!conversation) return;

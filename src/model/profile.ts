@@ -24,6 +24,8 @@ export const Profile = z.object({
   display_name: z.nullish(z.string()),
   email: z.nullish(z.string()),
   avatar_url: z.nullish(z.string()),
+  /** Appended to replies when `chatwoot.chat.appendSignature` is on (Chatwoot: api/v1/models/_user.json.jbuilder). */
+  message_signature: z.nullish(z.string()),
   account_id: z.nullish(z.int()),
   role: z.nullish(z.string()),
   pubsub_token: z.string().check(z.minLength(1)),

@@ -140,6 +140,12 @@ export interface ChatAgent {
   readonly email?: string | null;
 }
 
+/** An agent a private note can @mention (the account's agents, `GET …/agents`). */
+export interface ChatMentionable {
+  readonly id: number;
+  readonly name: string;
+}
+
 /** What the header shows about the open conversation. */
 export interface ChatConversation {
   /** Display id (the one in `/conversations/{id}` paths). */
@@ -186,6 +192,11 @@ export interface OutboxItem {
   readonly queued?: boolean | null;
   /** Files sent with it (multipart); their bytes stay with the host until it is confirmed or discarded. */
   readonly attachments?: readonly StagedFile[];
+  /** The message this one replies to (`content_attributes.in_reply_to`). */
+  readonly inReplyTo?: number;
+  /** E-mail inboxes: comma-separated addresses (Chatwoot's `cc_emails` / `bcc_emails`). */
+  readonly ccEmails?: string;
+  readonly bccEmails?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -219,6 +230,13 @@ export interface Init {
   readonly stagedFiles?: readonly StagedFile[];
   /** Checked before anything is read or sent; absent: attaching is not offered. */
   readonly attachmentLimits?: AttachmentLimits;
+  /**
+   * The agent's message signature, when `chatwoot.chat.appendSignature` is on and the profile has
+   * one: appended to replies (never notes) after a `--` line, as Chatwoot's dashboard appends it.
+   */
+  readonly signature?: string | null;
+  /** Who `@` offers in private notes; absent or empty until the account's agents are known. */
+  readonly agents?: readonly ChatMentionable[];
 }
 
 /** An older page, answering `loadOlder`. */
@@ -312,6 +330,8 @@ export interface SettingsChanged {
   readonly type: 'settings';
   /** As `Init.sendOnEnter`. */
   readonly sendOnEnter: boolean;
+  /** As `Init.signature`; absent leaves the signature as it is. */
+  readonly signature?: string | null;
 }
 
 /**
@@ -382,6 +402,12 @@ export interface RevealMessage {
   readonly messageId: number;
 }
 
+/** The account's agents changed (or arrived after `init`): who `@` offers in private notes. */
+export interface AgentsChanged {
+  readonly type: 'agents';
+  readonly agents: readonly ChatMentionable[];
+}
+
 export type ToWebview =
 | Init
 | MessagesPrepended
@@ -400,7 +426,9 @@ export type ToWebview =
 | SendProgress
 | CodeRefsResolved
 | ToggleNoteMode
-| RevealMessage;
+| RevealMessage
+
+| AgentsChanged;
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host. The host checks each one with zod and drops anything else.
@@ -444,6 +472,11 @@ export interface Send {
    * posts `multipart/form-data` with repeated `attachments[]`, as Chatwoot's dashboard does.
    */
   readonly attachmentIds?: readonly string[];
+  /** Quote this message: sent as `content_attributes: { in_reply_to }`. */
+  readonly inReplyTo?: number;
+  /** E-mail inboxes only: comma-separated addresses, sent as `cc_emails` / `bcc_emails`. */
+  readonly ccEmails?: string;
+  readonly bccEmails?: string;
 }
 
 /**
@@ -459,6 +492,9 @@ export interface RetrySend {
   readonly private: boolean;
   /** The files it carries (the host still holds them unless VS Code was reloaded). */
   readonly attachmentIds?: readonly string[];
+  readonly inReplyTo?: number;
+  readonly ccEmails?: string;
+  readonly bccEmails?: string;
 }
 
 /** Retry a message Chatwoot reports as `failed`: `POST …/messages/{messageId}/retry`. */

@@ -56,7 +56,10 @@ function param(disposition: string, key: string): string | undefined {
   return m ? m[1].replace(/%22/g, '"').replace(/%0D%0A/gi, '\n') : undefined;
 }
 
-/** The parts as Rails params: `attachments[]` repeated becomes `attachments: [...]`. */
+/**
+ * The parts as Rails params: `attachments[]` repeated becomes `attachments: [...]`, and
+ * `content_attributes[in_reply_to]` becomes `content_attributes: { in_reply_to }` (one level).
+ */
 export function toParams(parts: readonly FormPart[]): Params {
   const out: Params = {};
   for (const p of parts) {
@@ -65,6 +68,12 @@ export function toParams(parts: readonly FormPart[]): Params {
       const k = p.name.slice(0, -2);
       const prev = out[k];
       out[k] = Array.isArray(prev) ? [...(prev as unknown[]), value] : [value];
+      continue;
+    }
+    const nested = /^([^[\]]+)\[([^[\]]+)\]$/.exec(p.name);
+    if (nested) {
+      const prev = out[nested[1]];
+      out[nested[1]] = { ...(typeof prev === 'object' && prev !== null && !Array.isArray(prev) ? prev : {}), [nested[2]]: value };
     } else out[p.name] = value;
   }
   return out;

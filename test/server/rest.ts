@@ -23,6 +23,14 @@ export const ERR_INVALID_TOKEN = { error: 'Invalid Access Token' };
 export const ERR_NOT_AUTHORIZED = { error: 'You are not authorized to do this action' };
 export const ERR_NOT_FOUND = { error: 'Resource could not be found' };
 
+/** Ruby's URI::MailTo::EMAIL_REGEXP, which message_builder.rb checks e-mail recipients with. */
+const EMAIL_REGEXP = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+
+/** `process_email_string`: whitespace removed, split on commas; blank gives none. */
+function emailList(v: unknown): string[] {
+  return typeof v === 'string' ? v.replace(/\s+/g, '').split(',').filter(Boolean) : [];
+}
+
 const MESSAGES_PAGE = 20; // MessageFinder: latest / before
 const MESSAGES_AFTER_LIMIT = 100;
 const MESSAGES_RANGE_LIMIT = 1000;
@@ -113,6 +121,8 @@ export class RestApi {
       r('GET', `${A}/search/conversations`, (q, m, ctx) => this._globalSearch(q, m, ctx, ['conversations'])),
       r('GET', `${A}/search/contacts`, (q, m, ctx) => this._globalSearch(q, m, ctx, ['contacts'])),
       r('GET', `${A}/search/messages`, (q, m, ctx) => this._globalSearch(q, m, ctx, ['messages'])),
+      r('GET', `${A}/macros`, (_q, m, ctx) => this._macros(m, ctx)),
+      r('POST', `${A}/macros/(\\d+)/execute`, (q, m, ctx) => this._executeMacro(q, m, ctx)),
       r('GET', `${A}/cache_keys`, (_q, m) => (this._account(m), ok({ cache_keys: { ...this._store.cacheKeys } }))),
     ];
   }
@@ -272,12 +282,23 @@ export class RestApi {
       if (this._store.inboxes.get(c.inboxId)?.channelType !== 'Channel::Api') return json(422, { error: 'Incoming messages are only allowed in Api inboxes' });
       return ok(this._present.message(this._actions.contactMessage(c, content)));
     }
-    const attrs = p.content_attributes;
+    // A multipart form carries content_attributes as JSON text, which the builder parses.
+    // Chatwoot: app/builders/messages/message_builder.rb (content_attributes)
+    const attrs = typeof p.content_attributes === 'string' ? parseJsonObject(p.content_attributes) : p.content_attributes;
+    const contentAttributes: Record<string, unknown> = attrs !== null && typeof attrs === 'object' && !Array.isArray(attrs) ? { ...(attrs as Record<string, unknown>) } : {};
+    // E-mail inboxes keep the reply's recipients; an address Ruby's EMAIL_REGEXP refuses fails the
+    // whole message with 422. Chatwoot: app/builders/messages/message_builder.rb (process_emails),
+    // app/controllers/api/v1/accounts/conversations/messages_controller.rb (render_could_not_create_error)
+    if (this._store.inboxes.get(c.inboxId)?.channelType === 'Channel::Email') {
+      const lists = { cc_emails: emailList(p.cc_emails), bcc_emails: emailList(p.bcc_emails), to_emails: emailList(p.to_emails) };
+      if (Object.values(lists).flat().some((a) => !EMAIL_REGEXP.test(a))) return json(422, { error: 'Invalid email address' });
+      Object.assign(contentAttributes, lists);
+    }
     const m = this._actions.agentMessage(c, ctx.user, {
       content,
       private: bool(p.private),
       contentType: str(p.content_type) ?? 'text',
-      contentAttributes: attrs !== null && typeof attrs === 'object' && !Array.isArray(attrs) ? (attrs as Record<string, never>) : {},
+      contentAttributes: contentAttributes as Record<string, never>,
       echoId,
       attachments: uploads.map((u) => this._attach(u, q)),
     });
@@ -323,6 +344,64 @@ export class RestApi {
     if (!m || !blob || q.method !== 'GET') return json(404, ERR_NOT_FOUND);
     if (m[1] !== 'disk') return { status: 302, redirect: `/rails/active_storage/disk/${m[2]}/${encodeURIComponent(blob.filename)}` };
     return { status: 200, bytes: { contentType: blob.contentType, data: blob.data } };
+  }
+
+  /**
+   * The macros the agent may see: global ones and their own personal ones, wrapped in `payload`.
+   * Chatwoot: app/controllers/api/v1/accounts/macros_controller.rb (index, `Macro.with_visibility`),
+   * app/views/api/v1/accounts/macros/index.json.jbuilder
+   */
+  private _macros(match: string[], ctx: Ctx): Reply {
+    this._account(match);
+    const visible = this._store.macros.filter((m) => m.visibility === 'global' || m.createdById === ctx.user.id);
+    return ok({ payload: visible.map((m) => ({ id: m.id, name: m.name, visibility: m.visibility, account_id: this._store.account.id, actions: m.actions })) });
+  }
+
+  /**
+   * `head :ok`, then the job runs the actions on each conversation found by display id that the
+   * agent may see; here at once, through the same actions as REST (events follow the reply).
+   * Chatwoot: macros_controller.rb (execute), app/jobs/macros_execution_job.rb,
+   * app/services/macros/execution_service.rb
+   */
+  private _executeMacro(q: Request, match: string[], ctx: Ctx): Reply {
+    this._account(match);
+    const macro = this._store.macros.find((m) => m.id === Number(match[1]));
+    if (!macro) return json(404, ERR_NOT_FOUND);
+    if (macro.visibility === 'personal' && macro.createdById !== ctx.user.id) return json(401, ERR_NOT_AUTHORIZED);
+    const ids = Array.isArray(q.params.conversation_ids) ? q.params.conversation_ids.map(Number) : [];
+    for (const id of ids) {
+      const c = this._store.conversations.get(id);
+      if (!c || !this._store.canSee(ctx.user, c)) continue;
+      for (const a of macro.actions) this._runMacroAction(c, a, ctx.user);
+    }
+    return ok();
+  }
+
+  private _runMacroAction(c: Conversation, a: { action_name: string; action_params: unknown[] }, user: User): void {
+    const first = a.action_params[0];
+    switch (a.action_name) {
+      case 'add_label':
+        this._actions.setLabels(c, [...new Set([...c.labels, ...a.action_params.map(String)])], user);
+        break;
+      case 'change_priority':
+        this._actions.setPriority(c, first === null || first === undefined || first === 'nil' ? null : (String(first) as Priority), user);
+        break;
+      case 'resolve_conversation':
+        this._actions.toggleStatus(c, 'resolved', null, user);
+        break;
+      case 'change_status':
+        this._actions.toggleStatus(c, String(first) as ConversationStatus, null, user);
+        break;
+      case 'send_message':
+      case 'add_private_note':
+        this._actions.agentMessage(c, user, { content: String(first ?? ''), private: a.action_name === 'add_private_note', echoId: null });
+        break;
+      case 'assign_agent':
+        this._actions.assign(c, first === 'self' ? user : this._store.users.get(Number(first)) ?? null, user);
+        break;
+      default:
+        break;
+    }
   }
 
   private _deleteMessage(match: string[], ctx: Ctx): Reply {
@@ -620,5 +699,13 @@ export class RestApi {
     const contactId = Number(match[1]);
     if (!this._store.contacts.has(contactId)) return json(404, ERR_NOT_FOUND);
     return ok({ payload: contactConversations(this._store, ctx.user, contactId).map((c) => this._present.conversation(c)) });
+  }
+}
+
+function parseJsonObject(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }

@@ -20,6 +20,7 @@ import type {
   Notification,
   Team,
   User,
+  Macro,
 } from './types';
 
 /** Kaminari's default page size: ConversationFinder sets no override (docs/chatwoot-rest.md §0). */
@@ -124,6 +125,11 @@ export class Store {
   readonly participants = new Map<number, Set<number>>();
   readonly customFilters = new Map<number, CustomFilter>();
   readonly cannedResponses: CannedResponse[] = [];
+  readonly macros: Macro[] = [
+    { id: 1, name: 'Escalate billing', visibility: 'global', createdById: 1, actions: [{ action_name: 'add_label', action_params: ['billing'] }, { action_name: 'change_priority', action_params: ['urgent'] }, { action_name: 'add_private_note', action_params: ['Escalated to billing'] }] },
+    { id: 2, name: 'Close as solved', visibility: 'global', createdById: 1, actions: [{ action_name: 'send_message', action_params: ['Glad we could help!'] }, { action_name: 'resolve_conversation', action_params: [] }] },
+    { id: 3, name: 'Sofia’s own', visibility: 'personal', createdById: 3, actions: [{ action_name: 'assign_agent', action_params: ['self'] }] },
+  ];
   readonly presence: Presence;
   /**
    * Uploaded files by Active Storage key, in memory: what `data_url` / `thumb_url` serve back

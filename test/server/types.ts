@@ -213,3 +213,15 @@ export interface CannedResponse {
   createdAt: number;
   updatedAt: number;
 }
+
+/**
+ * A macro: named steps an agent runs on conversations. `personal` ones are listed to their creator
+ * only. Chatwoot: app/models/macro.rb, app/views/api/v1/models/_macro.json.jbuilder
+ */
+export interface Macro {
+  id: number;
+  name: string;
+  visibility: 'global' | 'personal';
+  createdById: number;
+  actions: { action_name: string; action_params: unknown[] }[];
+}

@@ -1,6 +1,7 @@
 /**
  * An XSS corpus: each payload goes everywhere untrusted text reaches the webview at once (message
- * content in several markdown contexts, sender names, delivery errors, e-mail subjects and bodies,
+ * content in several markdown contexts, sender names, delivery errors, e-mail subjects, bodies and
+ * address lines, quoted messages, @mention names (in messages and through the `@` picker),
  * attachment URLs and file names (received, staged in the composer, on an unsent reply; contact
  * cards and locations), the contact, inbox, assignee, team and labels in the header, canned
  * responses through the `/` picker into a sent reply, typing names, banners, inserted text). Then,
@@ -29,7 +30,7 @@ function messagesWith(p: string): WireMessage[] {
       id: 7,
       content_type: 'incoming_email',
       content: p,
-      content_attributes: { email: { subject: p, html_content: { full: p }, text_content: { full: p, reply: p } } },
+      content_attributes: { email: { subject: p, from: [p], to: [p, p], cc: [p], bcc: [p], html_content: { full: p }, text_content: { full: `${p}\n\nOn Monday ${p} wrote:\n> ${p}`, reply: p, quoted: p } } },
     }),
     message({
       id: 8,
@@ -49,6 +50,13 @@ function messagesWith(p: string): WireMessage[] {
       ],
     }),
     message({ id: 9, message_type: 0, content: p, content_attributes: { deleted: true } }),
+    // A reply quoting message 1 (its sender and text are the payload), and one quoting a message not loaded.
+    outgoing('Quoted', { id: 10, content_attributes: { in_reply_to: 1 } }),
+    outgoing('Quoted', { id: 11, content_attributes: { in_reply_to: String(p).length } }),
+    // Mentions whose names are the payload, encoded as the dashboard encodes them and raw.
+    outgoing(`[@${p}](mention://user/3/${encodeURIComponent(p)}) [@${p}](mention://team/4/${p}) [${p}](mention://user/5/x)`, { id: 12, private: true }),
+    // An outgoing e-mail reply with the payload in every address line.
+    outgoing(p, { id: 13, content_attributes: { cc_emails: [p], bcc_emails: [p], to_emails: [p], email: { subject: p, from: [p], to: [p] } } }),
   ];
 }
 
@@ -88,6 +96,7 @@ suite('webview chat: XSS corpus', () => {
           }),
           messages: messagesWith(p),
           cannedResponses: [{ id: 1, short_code: p, content: p }],
+          agents: [{ id: 3, name: p }],
           hasOlder: true,
         }),
       );
@@ -105,6 +114,7 @@ suite('webview chat: XSS corpus', () => {
       assert.strictEqual(await page.locator('[data-id="6"] .activity__text').textContent(), p);
       assert.ok((await page.locator('[data-id="8"] .att__name').allTextContents()).includes(p), 'the file name from the URL');
       assert.strictEqual(await page.locator('[data-id="4"] .msg__error').textContent(), p);
+      assert.strictEqual(await page.locator('[data-id="10"] .msg__quote-sender').textContent(), p);
 
       // A staged file's name, type and preview, and a refusal, as the host would pass them on.
       await chat.send({ type: 'filesStaged', conversationId: CONVERSATION_ID, files: [{ id: 'f1', name: p, size: 10, mimeType: p, thumbnail: p }], refused: [{ name: p, error: p }] });
@@ -128,6 +138,14 @@ suite('webview chat: XSS corpus', () => {
         await page.locator('.msg--pending.msg--failed').waitFor();
         assert.ok((await page.locator('.msg--pending .att__name').allTextContents()).includes(p), 'the sent file’s name');
       }
+
+      // An agent named with the payload, @mentioned through the picker in a note that is sent.
+      await page.locator('.mode--note').click();
+      await input.fill('@');
+      await page.locator('.mention-list [role="option"]').first().waitFor();
+      await input.press('Enter');
+      await input.press('Enter');
+      await chat.waitForPosted('send', inserted.trim() ? 2 : 1);
 
       // Let anything asynchronous happen: images load or fail, then two frames and a task.
       await page.waitForFunction(() => {

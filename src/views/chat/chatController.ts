@@ -84,6 +84,13 @@ function sendOnEnter(): boolean {
   return vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.sendOnEnter, true);
 }
 
+/** The profile's signature when `chatwoot.chat.appendSignature` is on; null otherwise. */
+function signatureOf(connection: ChatwootConnection): string | null {
+  const on = vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.appendSignature, false);
+  const signature = connection.profile?.message_signature?.trim();
+  return on && signature ? signature : null;
+}
+
 /**
  * The host side of one chat webview (the sidebar view or an editor tab): validates and
  * dispatches what the webview sends, posts to it, reports whether its conversation is on screen,
@@ -126,7 +133,9 @@ export class ChatController extends Disposable {
     this._register(focus.onDidChangeFocus(() => this._markReadIfSeen()));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${Settings.section}.${Settings.sendOnEnter}`)) this._post({ type: 'settings', sendOnEnter: sendOnEnter() });
+        if (e.affectsConfiguration(`${Settings.section}.${Settings.sendOnEnter}`) || e.affectsConfiguration(`${Settings.section}.${Settings.appendSignature}`)) {
+          this._post({ type: 'settings', sendOnEnter: sendOnEnter(), signature: signatureOf(connection) });
+        }
       }),
     );
   }
@@ -207,6 +216,7 @@ export class ChatController extends Disposable {
         return {
           agent: { id: profile?.id ?? 0, name: profile?.available_name ?? profile?.name ?? 'Agent', email: profile?.email ?? null },
           sendOnEnter: sendOnEnter(),
+          signature: signatureOf(connection),
         };
       },
       onError: (e, action) => void connection.handleError(e, action, account.api),

@@ -18,11 +18,17 @@ const fileName = z.string().check(z.minLength(1), z.maxLength(1024));
 const base64 = z.string().check(z.maxLength(56 * 1024 * 1024), z.regex(/^[A-Za-z0-9+/]*={0,2}$/));
 const codePath = z.string().check(z.minLength(1), z.maxLength(1000));
 const draft = z.object({ text: z.string().check(z.maxLength(100_000)), private: z.boolean() });
+/** What a reply may carry besides its text: the quoted message, and an e-mail's cc and bcc lines. */
+const extras = {
+  inReplyTo: z.optional(id),
+  ccEmails: z.optional(z.string().check(z.maxLength(10_000))),
+  bccEmails: z.optional(z.string().check(z.maxLength(10_000))),
+};
 
 // `retry` has two shapes (an unsent reply, or a message the channel failed), so it sits beside
 // the discriminated union rather than inside it.
 const Retry = z.union([
-  z.object({ type: z.literal('retry'), conversationId, echoId, content, private: z.boolean(), attachmentIds }),
+  z.object({ type: z.literal('retry'), conversationId, echoId, content, private: z.boolean(), attachmentIds, ...extras }),
   z.object({ type: z.literal('retry'), conversationId, messageId: id }),
 ]);
 
@@ -31,7 +37,7 @@ export const FromWebviewSchema = z.union([Retry, z.discriminatedUnion('type', [
   z.object({ type: z.literal('focus'), focused: z.boolean() }),
   z.object({ type: z.literal('refresh') }),
   z.object({ type: z.literal('loadOlder'), conversationId, beforeId: id }),
-  z.object({ type: z.literal('send'), conversationId, content, private: z.boolean(), echoId, attachmentIds }).check(z.refine((m) => m.content.trim().length > 0 || (m.attachmentIds?.length ?? 0) > 0, 'empty message')),
+  z.object({ type: z.literal('send'), conversationId, content, private: z.boolean(), echoId, attachmentIds, ...extras }).check(z.refine((m) => m.content.trim().length > 0 || (m.attachmentIds?.length ?? 0) > 0, 'empty message')),
   z.object({ type: z.literal('discard'), conversationId, echoId }),
   z.object({ type: z.literal('typing'), conversationId, on: z.boolean(), private: z.boolean() }),
   z.object({ type: z.literal('openLink'), url: z.string().check(z.maxLength(8192)) }),

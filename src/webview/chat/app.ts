@@ -5,7 +5,7 @@
 import type { ChatAgent, ChatConversation, Draft, OutboxItem, ToWebview, WireMessage } from '../../shared/chatProtocol';
 import { CodeLinks } from './codeLinks';
 import { Announcer } from './announcer';
-import { Composer } from './composer';
+import { Composer, type SendExtras } from './composer';
 import { h, icon, iconButton } from './dom';
 import { Header } from './header';
 import { safeLinkUrl, setInstallation } from './links';
@@ -80,13 +80,15 @@ export class ChatApp {
       retrySend: (echoId) => this._retrySend(echoId),
       discard: (echoId) => this._discard(echoId),
       saveAttachment: (url, name) => this._host.post({ type: 'saveAttachment', url, name }),
+      replyTo: (m) => this._composer.replyTo(m),
     });
     this._typing = new TypingIndicator();
     this._composer = new Composer({
-      send: (content, isPrivate) => this._send(content, isPrivate),
+      send: (content, isPrivate, extras) => this._send(content, isPrivate, extras),
       typing: (on, isPrivate) => this._post((conversationId) => ({ type: 'typing', conversationId, on, private: isPrivate })),
       draftChanged: (draft) => this._draftChanged(draft),
       hasAttachments: () => this._staged.files.length > 0,
+      openInBrowser: () => this._post((conversationId) => ({ type: 'action', conversationId, name: 'openInBrowser' })),
     });
     this._staged = new StagedFiles({
       pick: () => this._post((conversationId) => ({ type: 'pickFiles', conversationId })),
@@ -122,6 +124,7 @@ export class ChatApp {
         if (this._isCurrent(msg.conversation.id)) {
           this._conversation = msg.conversation;
           this._header.update(msg.conversation, this._agent);
+          this._composer.setChannel(msg.conversation.channel);
           this._composer.setCanReply(msg.conversation.canReply !== false);
           this._composer.setVariables(variablesFor(msg.conversation, this._agent));
         }
@@ -159,6 +162,10 @@ export class ChatApp {
         break;
       case 'settings':
         this._composer.setSendOnEnter(msg.sendOnEnter);
+        if (msg.signature !== undefined) this._composer.setSignature(msg.signature);
+        break;
+      case 'agents':
+        this._composer.setMentionables(msg.agents);
         break;
       case 'filesStaged':
         if (this._isCurrent(msg.conversationId)) {
@@ -215,6 +222,9 @@ export class ChatApp {
     this._empty.hidden = true;
     this._list.reset(msg.messages, msg.hasOlder, [...pending.values()], msg.agent.name);
     this._composer.setSendOnEnter(msg.sendOnEnter !== false);
+    this._composer.setMentionables(msg.agents ?? []);
+    this._composer.setChannel(c.channel);
+    this._composer.setSignature(msg.signature);
     this._composer.load(this._state.draft(this._key(c.id)) ?? msg.draft ?? null, c.canReply !== false, msg.cannedResponses, variablesFor(c, msg.agent));
     this._staged.load(msg.stagedFiles ?? [], msg.attachmentLimits ?? null);
     this._saveUnsent();
@@ -225,14 +235,14 @@ export class ChatApp {
     this._saveUnsent();
   }
 
-  private _send(content: string, isPrivate: boolean): void {
+  private _send(content: string, isPrivate: boolean, extras: SendExtras): void {
     const c = this._conversation;
     if (!c) return;
     const attachments = this._staged.takeAll();
-    const item: OutboxItem = { echoId: newEchoId(), content, private: isPrivate, createdAt: Date.now(), ...(attachments.length ? { attachments } : {}) };
+    const item: OutboxItem = { echoId: newEchoId(), content, private: isPrivate, createdAt: Date.now(), ...extras, ...(attachments.length ? { attachments } : {}) };
     this._list.addPending(item);
     this._saveUnsent();
-    this._host.post({ type: 'send', conversationId: c.id, content, private: isPrivate, echoId: item.echoId, ...(attachments.length ? { attachmentIds: attachments.map((f) => f.id) } : {}) });
+    this._host.post({ type: 'send', conversationId: c.id, content, private: isPrivate, echoId: item.echoId, ...extras, ...(attachments.length ? { attachmentIds: attachments.map((f) => f.id) } : {}) });
   }
 
   private _retrySend(echoId: string): void {
@@ -240,7 +250,9 @@ export class ChatApp {
     if (!item) return;
     this._updatePending(echoId, { error: null, queued: null });
     const attachmentIds = item.attachments?.map((f) => f.id);
-    this._post((conversationId) => ({ type: 'retry', conversationId, echoId, content: item.content, private: item.private, ...(attachmentIds?.length ? { attachmentIds } : {}) }));
+    const { inReplyTo, ccEmails, bccEmails } = item;
+    const extras: SendExtras = { ...(inReplyTo === undefined ? {} : { inReplyTo }), ...(ccEmails ? { ccEmails } : {}), ...(bccEmails ? { bccEmails } : {}) };
+    this._post((conversationId) => ({ type: 'retry', conversationId, echoId, content: item.content, private: item.private, ...extras, ...(attachmentIds?.length ? { attachmentIds } : {}) }));
   }
 
   private _discard(echoId: string): void {

@@ -5,18 +5,33 @@
  * when typing starts, refreshed at most every few seconds, and cleared after a pause, on send and
  * on blur.
  */
-import type { Draft, WireCannedResponse } from '../../shared/chatProtocol';
+import type { Draft, WireCannedResponse, WireMessage } from '../../shared/chatProtocol';
 import { CannedPicker } from './cannedPicker';
 import { h, icon, iconButton } from './dom';
+import { MentionPicker } from './mentionPicker';
+import type { Mentionable } from './mentions';
+import { EmailFields } from './emailFields';
+import { ReplyBar } from './replyBar';
+import { replyWindowNotice, templatesReopen } from './replyWindow';
+import { appendSignature, cleanSignature, SIGNATURE_DELIMITER } from './signature';
 import { substitute, type Variables } from './variables';
 
+/** What a message may carry besides its text (protocol `Send`'s optional fields). */
+export interface SendExtras {
+  readonly inReplyTo?: number;
+  readonly ccEmails?: string;
+  readonly bccEmails?: string;
+}
+
 export interface ComposerCallbacks {
-  send(content: string, isPrivate: boolean): void;
+  send(content: string, isPrivate: boolean, extras: SendExtras): void;
   typing(on: boolean, isPrivate: boolean): void;
   /** Every edit; the app saves it at once and tells the host less often. */
   draftChanged(draft: Draft): void;
   /** Whether files are attached: then a reply may go without text. */
   hasAttachments?(): boolean;
+  /** Opens the conversation in Chatwoot (templates are sent from there). */
+  openInBrowser?(): void;
 }
 
 /** Receivers drop a typing signal after 30 s (docs/chatwoot-rest.md §6), so a refresh every 5 s is plenty. */
@@ -40,7 +55,16 @@ export class Composer {
   private readonly _noteTab: HTMLButtonElement;
   private readonly _sendButton: HTMLButtonElement;
   private readonly _notice: HTMLElement;
+  private readonly _noticeText: HTMLElement;
+  private readonly _noticeOpen: HTMLButtonElement;
+  private _channel: string | null = null;
+  /** Shown under the box while writing a reply that will carry the signature. */
+  private readonly _signature: HTMLElement;
+  private _signatureText = '';
   private readonly _picker: CannedPicker;
+  private readonly _mentions: MentionPicker;
+  private readonly _replyBar: ReplyBar;
+  private readonly _email: EmailFields;
   private readonly _hint: HTMLElement;
   private readonly _box: HTMLElement;
   private _private = false;
@@ -54,6 +78,9 @@ export class Composer {
   constructor(private readonly _callbacks: ComposerCallbacks) {
     this._input = h('textarea', { class: 'composer__input', attrs: { rows: 1, 'aria-label': 'Reply', spellcheck: 'true' } });
     this._picker = new CannedPicker(this._input, (r) => this._insertCanned(r));
+    this._mentions = new MentionPicker(this._input, () => this._onInput());
+    this._replyBar = new ReplyBar(() => this._input.focus());
+    this._email = new EmailFields();
     const toggle = { 'aria-keyshortcuts': TOGGLE_KEY.aria };
     this._replyTab = h('button', { class: 'mode', attrs: { type: 'button', 'aria-pressed': 'true', title: `Reply to the customer (${TOGGLE_KEY.label} switches)`, ...toggle } }, icon('reply'), 'Reply');
     this._noteTab = h('button', { class: 'mode mode--note', attrs: { type: 'button', 'aria-pressed': 'false', title: `Private note, visible to agents only (${TOGGLE_KEY.label} switches)`, ...toggle } }, icon('lock'), 'Private note');
@@ -61,7 +88,11 @@ export class Composer {
     this._noteTab.addEventListener('click', () => this._setPrivate(true, true));
     this._sendButton = iconButton('send', 'Send', { class: 'send-button' });
     this._sendButton.addEventListener('click', () => this._send());
-    this._notice = h('div', { class: 'composer__notice', attrs: { hidden: true } });
+    this._noticeText = h('span', { class: 'composer__notice-text' });
+    this._noticeOpen = iconButton('link-external', 'Open this conversation in Chatwoot to send a template', { text: 'Open in Chatwoot', class: 'text-button' });
+    this._noticeOpen.addEventListener('click', () => this._callbacks.openInBrowser?.());
+    this._notice = h('div', { class: 'composer__notice', attrs: { hidden: true, role: 'status' } }, this._noticeText, this._noticeOpen);
+    this._signature = h('div', { class: 'composer__signature', attrs: { hidden: true, 'aria-label': 'Signature added to replies' } });
     this._hint = h('div', { class: 'composer__hint', attrs: { id: 'composer-hint' } });
     this._input.setAttribute('aria-describedby', 'composer-hint');
 
@@ -73,9 +104,13 @@ export class Composer {
       'form',
       { class: 'composer', attrs: { 'aria-label': 'Reply to the conversation' } },
       this._picker.el,
+      this._mentions.el,
       this._notice,
+      this._replyBar.el,
+      this._email.el,
       h('div', { class: 'composer__modes', attrs: { role: 'group', 'aria-label': 'Message kind' } }, this._replyTab, this._noteTab),
       (this._box = h('div', { class: 'composer__box' }, this._input, this._sendButton)),
+      this._signature,
       this._hint,
     );
     // The switch itself is VS Code's keybinding (`chatwoot.toggleNoteMode`, which the agent may
@@ -94,6 +129,7 @@ export class Composer {
   /** A conversation was opened (or reopened after a reload). */
   load(draft: Draft | null, canReply: boolean, responses: readonly WireCannedResponse[], vars: Variables): void {
     this._stopTyping();
+    this._replyBar.set(null);
     this._input.value = draft?.text ?? '';
     this._vars = vars;
     this._picker.setResponses(responses);
@@ -104,8 +140,29 @@ export class Composer {
     this._canReply = canReply;
     this._replyTab.disabled = !canReply;
     this._notice.hidden = canReply;
-    this._notice.textContent = canReply ? '' : "This channel's reply window has closed: only private notes can be added.";
+    this._noticeText.textContent = canReply ? '' : replyWindowNotice(this._channel);
+    this._noticeOpen.hidden = canReply || !templatesReopen(this._channel) || !this._callbacks.openInBrowser;
     this._setPrivate(isPrivate || !canReply, false);
+  }
+
+  /** The signature appended to replies (empty: none), from the profile when the setting is on. */
+  setSignature(signature: string | null | undefined): void {
+    this._signatureText = signature ? cleanSignature(signature) : '';
+    this._signature.textContent = this._signatureText ? `${SIGNATURE_DELIMITER}\n${this._signatureText}` : '';
+    this._syncSignature();
+  }
+
+  private _syncSignature(): void {
+    this._signature.hidden = !this._signatureText || this._private;
+    // Cc and Bcc belong to e-mail replies; a note goes to nobody.
+    this._email.setVisible(this._channel === 'Channel::Email' && !this._private);
+  }
+
+  /** The conversation's channel (`Channel::Whatsapp`, …): what a closed reply window is explained with. */
+  setChannel(channel: string | null | undefined): void {
+    if ((channel ?? null) !== this._channel) this._email.clear();
+    this._channel = channel ?? null;
+    this._syncSignature();
   }
 
   /** Whether Enter sends (else Ctrl/Cmd+Enter does, and Enter is a new line). */
@@ -133,6 +190,7 @@ export class Composer {
     input.focus();
     input.setRangeText(insert, start, end, 'end');
     this._picker.update();
+    this._mentions.update();
     this._callbacks.draftChanged(this._draft());
   }
 
@@ -146,6 +204,17 @@ export class Composer {
   /** The textarea, for a paste of files. */
   get input(): HTMLTextAreaElement {
     return this._input;
+  }
+
+  /** The next message quotes `m` (its bubble's Reply). */
+  replyTo(m: WireMessage): void {
+    this._replyBar.set(m);
+    this._input.focus();
+  }
+
+  /** Who `@` offers in private notes. */
+  setMentionables(agents: readonly Mentionable[]): void {
+    this._mentions.setAgents(agents);
   }
 
   setVariables(vars: Variables): void {
@@ -167,6 +236,8 @@ export class Composer {
     if (changed && this._typingOn) this._stopTyping();
     this._private = isPrivate;
     this.el.classList.toggle('composer--note', isPrivate);
+    this._mentions.setEnabled(isPrivate);
+    this._syncSignature();
     this._replyTab.setAttribute('aria-pressed', String(!isPrivate));
     this._noteTab.setAttribute('aria-pressed', String(isPrivate));
     this._input.placeholder = isPrivate ? 'Private note: only agents see this' : 'Reply to the customer…';
@@ -186,15 +257,20 @@ export class Composer {
     this._sendButton.title = `${what} (${sendKey})`;
     this._sendButton.setAttribute('aria-keyshortcuts', this._sendOnEnter ? 'Enter' : `${SEND_MOD.aria}+Enter`);
     const newLine = this._sendOnEnter ? 'Shift+Enter' : 'Enter';
-    const text = `${sendKey} to send · ${newLine} for a new line · / for canned responses · ${TOGGLE_KEY.label}: reply or note`;
+    const text = `${sendKey} to send · ${newLine} for a new line · / for canned responses${this._private ? ' · @ to mention an agent' : ''} · ${TOGGLE_KEY.label}: reply or note`;
     if (this._hint.textContent !== text) this._hint.textContent = text;
   }
 
   private _onKeyDown(e: KeyboardEvent): void {
     // Keys that finish an IME composition belong to the IME.
     if (e.isComposing) return;
-    if (this._picker.handleKey(e)) {
+    if (this._picker.handleKey(e) || this._mentions.handleKey(e)) {
       e.preventDefault();
+      return;
+    }
+    if (e.key === 'Escape' && this._replyBar.target !== undefined) {
+      e.preventDefault();
+      this._replyBar.set(null);
       return;
     }
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && (this._sendOnEnter || e.ctrlKey || e.metaKey)) {
@@ -206,6 +282,7 @@ export class Composer {
 
   private _onInput(): void {
     this._picker.update();
+    this._mentions.update();
     this._callbacks.draftChanged(this._draft());
     if (!this._input.value.trim()) {
       this._stopTyping();
@@ -229,10 +306,18 @@ export class Composer {
   }
 
   private _send(): void {
-    const content = this._input.value.trim();
-    if (!content && !this._callbacks.hasAttachments?.()) return;
+    const typed = this._input.value.trim();
+    if (!typed && !this._callbacks.hasAttachments?.()) return;
+    // Replies only: Chatwoot's dashboard never signs a private note.
+    const content = typed && this._signatureText && !this._private ? appendSignature(typed, this._signatureText) : typed;
     this._picker.close();
-    this._callbacks.send(content, this._private);
+    this._mentions.close();
+    const recipients = this._email.visible ? this._email.values() : {};
+    if (!recipients) return;
+    const inReplyTo = this._replyBar.target;
+    this._callbacks.send(content, this._private, { ...(inReplyTo === undefined ? {} : { inReplyTo }), ...recipients });
+    this._replyBar.set(null);
+    this._email.clear();
     this._input.value = '';
     this._callbacks.draftChanged(this._draft());
     this._stopTyping();

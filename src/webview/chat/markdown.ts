@@ -3,12 +3,14 @@
  *
  * Supported: paragraphs and line breaks, `**bold**`/`__bold__`, `*italic*`/`_italic_`,
  * `~~strike~~`, `` `code` ``, fenced code blocks, `[text](url)`, `<url>` and bare URLs,
- * bulleted and numbered lists, `>` quotes, backslash escapes. Everything else, including any
+ * bulleted and numbered lists, `>` quotes, backslash escapes, Chatwoot's `[@Name](mention://…)`
+ * (a chip showing the name). Everything else, including any
  * HTML and entities, stays literal text: nothing here ever parses markup, so no input can create
  * an element this file does not create itself. Links are made only for http, https and mailto.
  */
 import { h } from './dom';
 import { safeLinkUrl } from './links';
+import { isMentionUri, mentionLabel } from './mentions';
 
 /** Quotes inside quotes, emphasis inside emphasis: a bound keeps hostile input cheap. */
 const MAX_DEPTH = 8;
@@ -148,7 +150,7 @@ const INLINE = new RegExp(
   [
     String.raw`\\([!-\/:-@\[-\x60{-~])`, // 1: backslash escape of ASCII punctuation
     String.raw`(\x60+)([^\x60]|[^\x60][\s\S]*?[^\x60])\2(?!\x60)`, // 2,3: code span
-    String.raw`\[([^\]\n]{1,1000})\]\(\s*<?([^\s()<>]+)>?\s*\)`, // 4,5: [text](url)
+    String.raw`\[((?:\\[^\n]|[^\]\n\\]){1,1000})\]\(\s*<?([^\s()<>]+)>?\s*\)`, // 4,5: [text](url); the text may escape `]`
     String.raw`<((?:https?:\/\/|mailto:)[^\s<>]+)>`, // 6: <url>
     `(${BARE_URL})`, // 7: bare url
     String.raw`\*\*(?=\S)([\s\S]*?\S)\*\*`, // 8: **bold**
@@ -156,6 +158,8 @@ const INLINE = new RegExp(
     String.raw`~~(?=\S)([\s\S]*?\S)~~`, // 10: ~~strike~~
     String.raw`\*(?=[^\s*])([\s\S]*?[^\s*])\*(?!\*)`, // 11: *italic*
     String.raw`(?<!\w)_(?=[^\s_])([\s\S]*?[^\s_])_(?!\w)`, // 12: _italic_
+    // 13, 14: a mention whose URI holds spaces (older dashboards wrote the name unencoded)
+    String.raw`\[((?:\\[^\n]|[^\]\n\\]){1,1000})\]\((mention:\/\/(?:user|team)\/\d+\/[^)\n]{0,1000})\)`,
   ].join('|'),
   'y',
 );
@@ -190,6 +194,9 @@ function renderInline(text: string, parent: Node, depth: number, inLink = false)
       // CommonMark strips one space on each side when both are present (`` ` `x` ` ``).
       const code = /^ [\s\S]*\S[\s\S]* $/.test(m[3]) ? m[3].slice(1, -1) : m[3];
       parent.appendChild(h('code', { text: code.replace(/\n/g, ' ') }));
+    } else if ((m[4] !== undefined && m[5] !== undefined && isMentionUri(m[5])) || m[13] !== undefined) {
+      // Chatwoot's @mention markup: a chip with the name as text, never a link.
+      parent.appendChild(h('span', { class: 'mention', text: mentionLabel(m[4] ?? m[13] ?? '') }));
     } else if (m[4] !== undefined && m[5] !== undefined) {
       const a = inLink ? null : link(m[5], null);
       if (a && deeper) {

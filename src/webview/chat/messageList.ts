@@ -6,13 +6,19 @@
  */
 import type { OutboxItem, WireMessage } from '../../shared/chatProtocol';
 import { DeferredMarkdown } from './deferredMarkdown';
-import { h, icon } from './dom';
+import { h, icon, iconButton } from './dom';
 import { dayKey, dayLabel } from './format';
 import { fillTimeTitle, renderMessage, renderPending, senderName, sideOf, type BubbleActions } from './messageView';
+import { fillQuote, inReplyToOf, renderQuote } from './replyQuote';
 
 export interface MessageListCallbacks extends BubbleActions {
   loadOlder(beforeId: number): void;
+  /** The agent chose Reply on a message's bubble: the next message quotes it. */
+  replyTo?(message: WireMessage): void;
 }
+
+/** Cloned into each bubble that can be replied to; its clicks are handled by the list. */
+let replyButton: HTMLElement | undefined;
 
 /** Close enough to the edge to count as "at the bottom" / "at the top" (px). */
 const EDGE = 48;
@@ -65,6 +71,8 @@ export class MessageList {
   private _atBottom = true;
   private _unseen = 0;
   private _agentName = 'You';
+  /** A quoted message being looked for in older pages. */
+  private _seeking: number | null = null;
   private readonly _later = new DeferredMarkdown();
 
   constructor(private readonly _callbacks: MessageListCallbacks) {
@@ -90,6 +98,7 @@ export class MessageList {
     // replaced by its real one as it comes into view.
     this._items.addEventListener('load', () => this._atBottom && this.scrollToBottom(), true);
     new ResizeObserver(() => this._atBottom && this.scrollToBottom()).observe(this._items);
+    this._items.addEventListener('click', (e) => this._onClick(e));
     this._items.addEventListener('mouseover', (e) => fillTimeTitle(e.target));
     this._items.addEventListener('focusin', (e) => fillTimeTitle(e.target));
   }
@@ -108,6 +117,7 @@ export class MessageList {
     this._revealing = null;
     this._agentName = agentName;
     this._olderStatus.textContent = '';
+    this._seeking = null;
     this._render(messages.length - WHOLE_ROWS);
     this.scrollToBottom();
     this._fillViewport();
@@ -128,6 +138,7 @@ export class MessageList {
       this._messages.set(m.id, m);
     }
     this._render();
+    this._fillQuotes();
     if (anchor) this._scroller.scrollTop += this._viewTop(anchor) - offset;
     if (this._revealing !== null) {
       // Still looking: this page either holds the message or brings the next older one nearer.
@@ -137,6 +148,7 @@ export class MessageList {
       return;
     }
     if (added) this._fillViewport();
+    if (this._seeking !== null) this.showMessage(this._seeking);
   }
 
   /**
@@ -181,9 +193,59 @@ export class MessageList {
       if (!full) full = !(known ? this._replaceRow(m) : this._appendRow(m));
     }
     if (full) this._render();
+    if (fresh) this._fillQuotes();
     if (wasAtBottom) this.scrollToBottom();
     else if (fresh.length) this._showPill(fresh.length);
     return fresh;
+  }
+
+  /**
+   * Brings the message into view and focus (a quote was clicked). One that is not loaded is
+   * looked for in older pages, one page per click; when there are none, the list says so.
+   */
+  showMessage(id: number): void {
+    const row = this._rendered.get(`m${id}`);
+    if (row) {
+      this._seeking = null;
+      this._olderStatus.textContent = '';
+      row.el.setAttribute('tabindex', '-1');
+      row.el.scrollIntoView({ block: 'center' });
+      row.el.focus({ preventScroll: true });
+      row.el.classList.remove('msg--found');
+      // Restarted on every visit, so a second click flashes it again.
+      void row.el.offsetWidth;
+      row.el.classList.add('msg--found');
+      return;
+    }
+    if (!this._hasOlder) {
+      this._seeking = null;
+      this._olderStatus.textContent = 'The quoted message is not in this conversation’s history (it may have been deleted).';
+      return;
+    }
+    this._seeking = id;
+    this._requestOlder();
+    if (this._loadingOlder) this._olderStatus.textContent = 'The quoted message is not loaded yet: loading older messages…';
+  }
+
+  private _onClick(e: MouseEvent): void {
+    const target = e.target instanceof Element ? e.target : null;
+    const quote = target?.closest<HTMLElement>('.msg__quote');
+    if (quote) {
+      this.showMessage(Number(quote.dataset.replyTo));
+      return;
+    }
+    const reply = target?.closest('.msg__reply');
+    const row = reply?.closest<HTMLElement>('.msg');
+    const m = row ? this._messages.get(Number(row.dataset.id)) : undefined;
+    if (m) this._callbacks.replyTo?.(m);
+  }
+
+  /** Quotes of messages that were not loaded when their reply was drawn, filled in once they are. */
+  private _fillQuotes(): void {
+    for (const q of this._items.querySelectorAll<HTMLElement>('.msg__quote--missing')) {
+      const m = this._messages.get(Number(q.dataset.replyTo));
+      if (m) fillQuote(q, m);
+    }
   }
 
   addPending(item: OutboxItem): void {
@@ -291,7 +353,23 @@ export class MessageList {
   }
 
   private _renderRow(source: WireMessage | OutboxItem, later?: DeferredMarkdown): HTMLElement {
-    return 'echoId' in source ? renderPending(source, this._agentName, this._callbacks) : renderMessage(source, this._callbacks, later);
+    if ('echoId' in source) return renderPending(source, this._agentName, this._callbacks);
+    const el = renderMessage(source, this._callbacks, later);
+    if (el.classList.contains('msg') && !el.classList.contains('msg--deleted')) this._addReplyParts(source, el);
+    return el;
+  }
+
+  /** The quote of what this message replies to, and the Reply button. */
+  private _addReplyParts(m: WireMessage, el: HTMLElement): void {
+    const quoted = inReplyToOf(m);
+    const bubble = el.querySelector('.msg__bubble');
+    if (quoted !== null && bubble) {
+      const label = bubble.querySelector(':scope > .msg__note-label');
+      bubble.insertBefore(renderQuote(quoted, this._messages.get(quoted)), label ? label.nextSibling : bubble.firstChild);
+    }
+    if (!this._callbacks.replyTo) return;
+    replyButton ??= iconButton('reply', 'Reply to this message', { class: 'icon-button msg__reply' });
+    el.appendChild(replyButton.cloneNode(true));
   }
 
   /** Whether `e` continues the run of `prev` (same sender, same day, close in time). */

@@ -7,8 +7,9 @@ import type { OutboxItem, WireAttachment, WireMessage } from '../../shared/chatP
 import type { DeferredMarkdown } from './deferredMarkdown';
 import { append, h, icon, iconButton, type Child } from './dom';
 import { fileNameFromUrl, fileSize, fullDateTime, timeLabel } from './format';
+import { emailBody, emailHeaders } from './emailView';
 import { isInstallationUrl, safeImageUrl, safeLinkUrl } from './links';
-import { renderMarkdown, renderPlainText } from './markdown';
+import { renderMarkdown } from './markdown';
 import { isRecord } from './persistedState';
 
 export interface BubbleActions {
@@ -178,28 +179,17 @@ function content(m: WireMessage, later: DeferredMarkdown | undefined): Child[] {
   const email = isRecord(attrs.email) ? attrs.email : null;
   if (m.content_type === 'incoming_email' || (email && m.message_type === INCOMING)) {
     // E-mail bodies are plain text here: the HTML part is never rendered.
-    const text = emailText(email) ?? m.content ?? '';
     const subject = email && typeof email.subject === 'string' ? email.subject : null;
-    return [
-      subject ? h('div', { class: 'msg__email-subject' }, icon('mail'), subject) : null,
-      text ? h('div', { class: 'msg__content msg__content--plain' }, renderPlainText(text.trim())) : null,
-    ];
+    return [subject ? h('div', { class: 'msg__email-subject' }, icon('mail'), subject) : null, emailHeaders(attrs), ...emailBody(email, m.content ?? '')];
   }
+  // An agent's e-mail reply: its address lines above its (Markdown) text.
+  const headers = m.message_type === INCOMING ? null : emailHeaders(attrs);
+  if (headers) return [headers, ...content({ ...m, content_attributes: {} }, later)];
   if (!m.content) return [];
   if (!later) return [h('div', { class: 'msg__content' }, renderMarkdown(m.content))];
   const el = h('div', { class: 'msg__content' });
   later.add(el, m.content);
   return [el];
-}
-
-function emailText(email: Record<string, unknown> | null): string | null {
-  const text = email && isRecord(email.text_content) ? email.text_content : null;
-  if (!text) return null;
-  for (const key of ['reply', 'full']) {
-    const v = text[key];
-    if (typeof v === 'string' && v.trim()) return v;
-  }
-  return null;
 }
 
 function attachments(list: readonly WireAttachment[], actions: BubbleActions): Child[] {

@@ -31,6 +31,7 @@ const TO_WEBVIEW_TYPES: Readonly<Record<ToWebview['type'], true>> = {
   codeRefsResolved: true,
   toggleNoteMode: true,
   revealMessage: true,
+  agents: true,
 };
 
 export function connectToHost(): HostClient {
