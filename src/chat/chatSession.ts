@@ -456,9 +456,9 @@ export class ChatSession extends Disposable {
         echoId: item.echoId,
         content: item.content,
         private: item.private,
-        inReplyTo: item.inReplyTo,
-        ccEmails: item.ccEmails,
-        bccEmails: item.bccEmails,
+        ...(item.inReplyTo === undefined ? {} : { inReplyTo: item.inReplyTo }),
+        ...(item.ccEmails ? { ccEmails: item.ccEmails } : {}),
+        ...(item.bccEmails ? { bccEmails: item.bccEmails } : {}),
         ...(files ? { files, onProgress: this._progress(item.echoId) } : {}),
       });
       this._o.outbox.remove(k, item.echoId);

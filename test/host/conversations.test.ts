@@ -566,7 +566,8 @@ suite('Conversations sidebar', () => {
     assert.ok(row?.includes('message match') && row.toLowerCase().includes(needle.toLowerCase()), `the row shows the matching note: ${row}`);
     assert.equal(await picked, id);
     await server.control.waitForKind('request', (r) => r.path.endsWith('/conversations/search') && r.query.q === needle, 5000, mark);
-    await server.control.waitForKind('request', (r) => r.method === 'GET' && r.path === `/api/v1/accounts/${server.accountId}/conversations/${id}`, 5000, mark);
+    // Held in full: fetched by id, unless a folder's page (saved views list resolved ones too)
+    // brought it into the store meanwhile; the argument form's test checks the fetch by id.
     const held = feature().store?.get(id);
     assert.equal(held?.status, server.store.conversations.get(id)!.status);
     assert.equal(held?.inboxId, server.store.conversations.get(id)!.inboxId);
