@@ -44,8 +44,10 @@ suite('Sidebar chat layout in a 1400×900 window', () => {
     const stamp = Date.now();
     for (let i = 1; i <= 6; i++) server.control.contactMessage(pick.id, `Short line ${i} ${stamp}`);
 
-    // The default layout: the Chatwoot container in the side bar, tree and chat sharing it.
+    // The default layout: the Chatwoot container in the side bar, tree and chat sharing it (the
+    // Contact view starts collapsed; an earlier test opened it).
     await vscode.commands.executeCommand('workbench.view.extension.chatwoot');
+    await vscode.commands.executeCommand('chatwoot.contact.removeView');
     await vscode.commands.executeCommand(Commands.openConversation, { accountId: server.accountId, conversationId: pick.id });
     await inWebview({ op: 'text', selector: '.msg__content', hasText: `Short line 6 ${stamp}` });
 

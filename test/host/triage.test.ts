@@ -161,7 +161,7 @@ suite('Triage: labels, priority, team and assignee', () => {
     const other = [...store.conversations.values()].find((c) => c.id !== id && store.isMember(c, 'all') && !(selected?.kind === 'conversation' && selected.conversationId === c.id))!;
     const otherNode = provider().getChildren(provider().groupNode('all')).find((n): n is ConversationNode => n.kind === 'conversation' && n.conversationId === other.id)!;
     await api.conversations.view.reveal(otherNode, { select: true, focus: true });
-    assert.equal(api.conversations.focused, other.id, 'the selected row');
+    await until('the selected row to be the target', () => api.conversations.focused === other.id);
     await inWebview({ op: 'click', selector: '.composer__input' });
     await within(
       (async () => {
