@@ -13,7 +13,10 @@ function testFiles(dir: string): string[] {
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20000, reporter: 'spec', grep: process.env.CHATWOOT_TEST_GREP });
-  for (const file of testFiles(__dirname).sort()) mocha.addFile(file);
+  // The layout test measures the default layout, so it runs first: later tests open, resize and
+  // collapse the views, and VS Code keeps those sizes for the window.
+  const first = (f: string) => (path.basename(f) === 'sidebarLayout.test.js' ? 0 : 1);
+  for (const file of testFiles(__dirname).sort((a, b) => first(a) - first(b) || a.localeCompare(b))) mocha.addFile(file);
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const { passes = 0, failures: failed = 0, pending = 0 } = runner.stats ?? {};

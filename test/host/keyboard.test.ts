@@ -70,6 +70,8 @@ suite('Keyboard shortcuts', () => {
     await vscode.commands.executeCommand(`${Views.conversations}.focus`);
     await feature().view.reveal(feature().provider.nodeFor(group, id) as ConversationsNode, { select: true, focus: true });
     await until(`#${id} selected`, () => selectedId() === id);
+    // The chat's blur arrives by message; until it has, the chat's keybindings still apply.
+    await until('the chat to report that it lost the keyboard', () => api.chat.focusedPlace === undefined);
   }
 
   /** Opens a conversation in the sidebar chat. */

@@ -132,6 +132,11 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     return this._services.codeLinks;
   }
 
+  /** The chat that has the keyboard, as the chats last reported it (`chatwoot.chatFocus`). */
+  get focusedPlace(): ChatPlace | undefined {
+    return this._focused;
+  }
+
   /** The conversation the sidebar chat shows, if any. */
   get sidebarConversation(): ConversationKey | undefined {
     return this._sidebarKey;
