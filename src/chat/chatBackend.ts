@@ -4,7 +4,7 @@ import { toggleTyping } from '../api/conversations';
 import { createMessage, listMessages, MessagePage } from '../api/messages';
 import type { UploadFile } from '../api/multipart';
 import { Message } from '../model/message';
-import type { WireCannedResponse } from '../shared/chatProtocol';
+import type { WireCannedResponse } from '../protocol/chatProtocol';
 
 /** One reply or note as the chat sends it; the optional parts are the composer's extras. */
 export interface SendRequest {

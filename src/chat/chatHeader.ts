@@ -1,6 +1,6 @@
 import { ConversationRecord } from '../conversations/records';
 import { ConversationStore } from '../conversations/store';
-import type { ChatConversation } from '../shared/chatProtocol';
+import type { ChatConversation } from '../protocol/chatProtocol';
 
 /** `snoozed_until` arrives as an ISO string (REST, events) or Unix seconds (an optimistic snooze). */
 function unixSeconds(value: string | number | null): number | null {

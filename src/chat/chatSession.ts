@@ -8,7 +8,7 @@ import { ConversationStore, StoreChange } from '../conversations/store';
 import { Message } from '../model/message';
 import { ChatwootEvent } from '../realtime/events';
 import type { UploadFile } from '../api/multipart';
-import type { ChatAgent, ChatConversation, ChatMentionable, Draft, OutboxItem, StagedFile, ToWebview, WireCannedResponse } from '../shared/chatProtocol';
+import type { ChatAgent, ChatConversation, ChatMentionable, Draft, OutboxItem, StagedFile, ToWebview, WireCannedResponse } from '../protocol/chatProtocol';
 import { ChatBackend, SendRequest } from './chatBackend';
 import { chatConversationOf } from './chatHeader';
 import { HeldFiles } from './heldFiles';

@@ -1,4 +1,4 @@
-import type { Draft } from '../shared/chatProtocol';
+import type { Draft } from '../protocol/chatProtocol';
 import type { DraftStore } from './chatSession';
 
 /** As many conversations' drafts as the webview keeps (webview/chat/persistedState.ts). */

@@ -1,5 +1,5 @@
 import type { UploadFile } from '../api/multipart';
-import type { AttachmentLimits, StagedFile } from '../shared/chatProtocol';
+import type { AttachmentLimits, StagedFile } from '../protocol/chatProtocol';
 
 /**
  * What one reply may carry. Chatwoot keeps at most 15 attachments on a message

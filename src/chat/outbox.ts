@@ -1,4 +1,4 @@
-import type { OutboxItem } from '../shared/chatProtocol';
+import type { OutboxItem } from '../protocol/chatProtocol';
 
 /** Conversations with unsent replies kept, as many as the webview keeps; the least recently written go first. */
 export const MAX_OUTBOX_CONVERSATIONS = 50;

@@ -1,5 +1,5 @@
 import { Message, MessageType } from '../model/message';
-import type { OutboxItem } from '../shared/chatProtocol';
+import type { OutboxItem } from '../protocol/chatProtocol';
 
 /**
  * Which listed messages are outbox replies whose send reached the server although its answer was

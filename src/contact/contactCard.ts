@@ -1,7 +1,7 @@
 import { ContactDetails, ContactNote } from '../model/contact';
 import { Conversation } from '../model/conversation';
 import { UserSummary } from '../model/user';
-import type { ContactCard, ContactConversationView, ContactField, ContactNoteView } from '../shared/contactProtocol';
+import type { ContactCard, ContactConversationView, ContactField, ContactNoteView } from '../protocol/contactProtocol';
 
 /** What the Contact view is built from; the optional pieces are null when their fetch failed. */
 export interface ContactSources {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import type { AttachmentLimits, StagedFile } from '../../src/shared/chatProtocol';
+import type { AttachmentLimits, StagedFile } from '../../src/protocol/chatProtocol';
 import { CONVERSATION_ID, init, message } from './builders';
 import { ChatPage, IMAGE_ORIGIN, OTHER_IMAGE_ORIGIN } from './harness';
 

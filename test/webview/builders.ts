@@ -1,5 +1,5 @@
-/** Payload builders with valid defaults, shaped as the host sends them (src/shared/chatProtocol.ts). */
-import type { ChatAgent, ChatConversation, Init, WireCannedResponse, WireMessage } from '../../src/shared/chatProtocol';
+/** Payload builders with valid defaults, shaped as the host sends them (src/protocol/chatProtocol.ts). */
+import type { ChatAgent, ChatConversation, Init, WireCannedResponse, WireMessage } from '../../src/protocol/chatProtocol';
 
 export const CONVERSATION_ID = 42;
 /** The installation (and account) of the tests' conversations: the origin their images are served from (test/helpers/webviewShell.ts). */

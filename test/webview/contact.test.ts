@@ -4,8 +4,8 @@
  * hosts only after a click, and the XSS corpus through every field that carries customers' text.
  */
 import * as assert from 'assert';
-import type { ToWebview } from '../../src/shared/chatProtocol';
-import type { ContactCard, FromContactWebview, ToContactWebview } from '../../src/shared/contactProtocol';
+import type { ToWebview } from '../../src/protocol/chatProtocol';
+import type { ContactCard, FromContactWebview, ToContactWebview } from '../../src/protocol/contactProtocol';
 import { ChatPage, IMAGE_ORIGIN, OTHER_IMAGE_ORIGIN } from './harness';
 import { type DocumentLike, findProblems, PAYLOADS, WATCHED } from './xssCorpus';
 

@@ -5,7 +5,7 @@
  */
 import * as assert from 'assert';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { FromWebview, MessageOf, ToWebview } from '../../src/shared/chatProtocol';
+import type { FromWebview, MessageOf, ToWebview } from '../../src/protocol/chatProtocol';
 import { launchChromium, openShellPage, type ShellOptions } from '../helpers/webviewShell';
 
 export { IMAGE_ORIGIN, ORIGIN, OTHER_IMAGE_ORIGIN } from '../helpers/webviewShell';

@@ -4,7 +4,7 @@
  * grouping), and rows already shown must keep their DOM nodes.
  */
 import * as assert from 'assert';
-import type { WireMessage } from '../../src/shared/chatProtocol';
+import type { WireMessage } from '../../src/protocol/chatProtocol';
 import { CONVERSATION_ID, incoming, init, message, MONDAY, outgoing } from './builders';
 import { ChatPage } from './harness';
 

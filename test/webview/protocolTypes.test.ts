@@ -4,7 +4,7 @@
  */
 import * as assert from 'assert';
 import type { Attachment, Message } from '../../src/model/message';
-import type { WireAttachment, WireMessage } from '../../src/shared/chatProtocol';
+import type { WireAttachment, WireMessage } from '../../src/protocol/chatProtocol';
 
 type Assignable<From, To> = [From] extends [To] ? true : false;
 const messageFits: Assignable<Message, WireMessage> = true;

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { ChatPage } from './harness';
 import { CONVERSATION_ID, incoming, init, MONDAY, outgoing } from './builders';
-import type { WireMessage } from '../../src/shared/chatProtocol';
+import type { WireMessage } from '../../src/protocol/chatProtocol';
 
 /** The scroll box's numbers (the root tsconfig has no DOM types). */
 interface ScrollBox {

@@ -5,7 +5,7 @@
  */
 import * as assert from 'assert';
 import { Message } from '../../src/model/message';
-import type { WireMessage } from '../../src/shared/chatProtocol';
+import type { WireMessage } from '../../src/protocol/chatProtocol';
 import { seedFrames } from '../fixtures/seeds';
 import { conversation, init } from './builders';
 import { ChatPage } from './harness';

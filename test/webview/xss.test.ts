@@ -11,7 +11,7 @@
  * of a dangerous kind was created, nothing navigated, and the CSP reported no violation.
  */
 import * as assert from 'assert';
-import type { WireMessage } from '../../src/shared/chatProtocol';
+import type { WireMessage } from '../../src/protocol/chatProtocol';
 import { CONVERSATION_ID, conversation, init, message, outgoing, AGENT_SENDER } from './builders';
 import { ChatPage } from './harness';
 import { type DocumentLike, findProblems, PAYLOADS, WATCHED } from './xssCorpus';

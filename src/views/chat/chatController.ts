@@ -17,7 +17,7 @@ import { ConversationSync } from '../../conversations/sync';
 import { FocusSource } from '../../focus';
 import { MessageType } from '../../model/message';
 import { ChatwootEvent } from '../../realtime/events';
-import type { ChatActionName, ToWebview, WireCannedResponse } from '../../shared/chatProtocol';
+import type { ChatActionName, ToWebview, WireCannedResponse } from '../../protocol/chatProtocol';
 import { HeldFiles } from '../../chat/heldFiles';
 import { pickAndReadFiles, readFiles, saveAttachment } from './attachmentFiles';
 import type { CodeLinkResolver } from './codeLinks';

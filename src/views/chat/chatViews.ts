@@ -11,7 +11,7 @@ import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConn
 import { ContextKeys, StorageKeys, Views, WebviewPanels } from '../../constants';
 import { ConversationKey, isSameConversation, scopeOf, toConversationKey } from '../../conversations/conversationKey';
 import { FocusSource } from '../../focus';
-import type { OutboxItem, WireCannedResponse } from '../../shared/chatProtocol';
+import type { OutboxItem, WireCannedResponse } from '../../protocol/chatProtocol';
 import type { ChatPlace, FocusedChat } from '../tree/commands';
 import { ChatController, ChatServices, ConversationCore } from './chatController';
 import { CodeLinkResolver } from './codeLinks';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { FromWebview } from '../../shared/chatProtocol';
+import type { FromWebview } from '../../protocol/chatProtocol';
 
 /**
  * Everything the chat webview may send, checked before the host acts on it: the webview renders

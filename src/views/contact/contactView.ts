@@ -10,7 +10,7 @@ import { describeIssues } from '../../common/schemaIssues';
 import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConnection';
 import { Commands, Views } from '../../constants';
 import { ConversationKey, isSameConversation } from '../../conversations/conversationKey';
-import type { ContactCard, FromContactWebview, ToContactWebview } from '../../shared/contactProtocol';
+import type { ContactCard, FromContactWebview, ToContactWebview } from '../../protocol/contactProtocol';
 import { ConversationCore } from '../chat/chatController';
 import { ChatViews } from '../chat/chatViews';
 import { describeWebviewMessage } from '../chat/fromWebview';

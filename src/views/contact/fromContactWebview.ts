@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { FromContactWebview } from '../../shared/contactProtocol';
+import type { FromContactWebview } from '../../protocol/contactProtocol';
 
 /**
  * Everything the Contact webview may send, checked before the host acts on it: the view shows

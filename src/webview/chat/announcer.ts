@@ -3,7 +3,7 @@
  * from Jane Cooper: Where is my order"), instead of the message log reading out whole bubbles, or
  * the whole list when a conversation opens. The log itself is silenced (messageList.ts).
  */
-import type { ChatAgent, WireMessage } from '../../shared/chatProtocol';
+import type { ChatAgent, WireMessage } from '../../protocol/chatProtocol';
 import { h } from './dom';
 import { senderName, sideOf } from './messageView';
 

@@ -2,7 +2,7 @@
  * The chat app: applies host messages to the views and turns the agent's actions into protocol
  * messages. It owns the conversation being shown, the optimistic sends and what is persisted.
  */
-import type { ChatAgent, ChatConversation, Draft, OutboxItem, ToWebview, WireMessage } from '../../shared/chatProtocol';
+import type { ChatAgent, ChatConversation, Draft, OutboxItem, ToWebview, WireMessage } from '../../protocol/chatProtocol';
 import { CodeLinks } from './codeLinks';
 import { Announcer } from './announcer';
 import { Composer, type SendExtras } from './composer';

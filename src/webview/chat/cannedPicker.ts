@@ -3,7 +3,7 @@
  * responses opens above it. Arrow keys move, Enter or Tab inserts, Escape closes; the textarea
  * keeps focus throughout (the options are announced through aria-activedescendant).
  */
-import type { WireCannedResponse } from '../../shared/chatProtocol';
+import type { WireCannedResponse } from '../../protocol/chatProtocol';
 import { h } from './dom';
 
 const MAX_SHOWN = 8;

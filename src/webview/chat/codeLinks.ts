@@ -4,7 +4,7 @@
  * asks the host which of them name a file in the open workspace; only those become links. A click
  * asks the host to open it, and the host checks again: the webview is never trusted with a path.
  */
-import type { FromWebview } from '../../shared/chatProtocol';
+import type { FromWebview } from '../../protocol/chatProtocol';
 import { findCodeRefs, mayHaveCodeRefs } from './codeRefs';
 import { h } from './dom';
 

@@ -5,7 +5,7 @@
  * when typing starts, refreshed at most every few seconds, and cleared after a pause, on send and
  * on blur.
  */
-import type { Draft, WireCannedResponse, WireMessage } from '../../shared/chatProtocol';
+import type { Draft, WireCannedResponse, WireMessage } from '../../protocol/chatProtocol';
 import { CannedPicker } from './cannedPicker';
 import { h, icon, iconButton } from './dom';
 import { MentionPicker } from './mentionPicker';

@@ -2,7 +2,7 @@
  * The conversation header: who the customer is, where the conversation came from, its status,
  * priority, assignee, team and labels, and the actions an agent takes on it.
  */
-import type { ChatActionName, ChatAgent, ChatConversation } from '../../shared/chatProtocol';
+import type { ChatActionName, ChatAgent, ChatConversation } from '../../protocol/chatProtocol';
 import { h, icon, iconButton } from './dom';
 import { capitalize, channelLabel, fullDateTime } from './format';
 

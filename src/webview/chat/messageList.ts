@@ -4,7 +4,7 @@
  * otherwise new messages raise a "new messages" pill. Reaching the top asks for an older page and
  * keeps the reader's place when it arrives. Elements are reused by key, so re-renders keep focus.
  */
-import type { OutboxItem, WireMessage } from '../../shared/chatProtocol';
+import type { OutboxItem, WireMessage } from '../../protocol/chatProtocol';
 import { DeferredMarkdown } from './deferredMarkdown';
 import { h, icon, iconButton } from './dom';
 import { dayKey, dayLabel } from './format';

@@ -3,7 +3,7 @@
  * activity line, deleted placeholder, e-mail) or one of the agent's own unsent replies.
  * Pure DOM construction; the list decides order, grouping and scrolling.
  */
-import type { OutboxItem, WireAttachment, WireMessage } from '../../shared/chatProtocol';
+import type { OutboxItem, WireAttachment, WireMessage } from '../../protocol/chatProtocol';
 import type { DeferredMarkdown } from './deferredMarkdown';
 import { append, h, icon, iconButton, type Child } from './dom';
 import { fileNameFromUrl, fileSize, fullDateTime, timeLabel } from './format';

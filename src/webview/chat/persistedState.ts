@@ -3,7 +3,7 @@
  * kept with VS Code's `getState`/`setState` (the view does not use retainContextWhenHidden). The
  * state may come from an older build, so it is read defensively and rewritten whole.
  */
-import type { Draft, OutboxItem } from '../../shared/chatProtocol';
+import type { Draft, OutboxItem } from '../../protocol/chatProtocol';
 
 export interface PersistedState {
   readonly version: 1;

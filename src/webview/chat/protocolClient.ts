@@ -1,8 +1,8 @@
 /**
- * The webview's end of the typed protocol (`src/shared/chatProtocol.ts`): a typed `post` and a
+ * The webview's end of the typed protocol (`src/protocol/chatProtocol.ts`): a typed `post` and a
  * listener that passes on only well-formed host messages.
  */
-import type { FromWebview, ToWebview } from '../../shared/chatProtocol';
+import type { FromWebview, ToWebview } from '../../protocol/chatProtocol';
 import type { PersistedState, StateStore } from './persistedState';
 import { isRecord } from './persistedState';
 

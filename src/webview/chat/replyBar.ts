@@ -2,7 +2,7 @@
  * The "Replying to …" line above the composer while the agent's next message quotes another.
  * Escape in the composer or the close button drops the quote; sending carries its id.
  */
-import type { WireMessage } from '../../shared/chatProtocol';
+import type { WireMessage } from '../../protocol/chatProtocol';
 import { h, icon, iconButton } from './dom';
 import { senderName } from './messageView';
 import { excerpt } from './replyQuote';

@@ -4,7 +4,7 @@
  * quote above such a bubble names the quoted sender and the start of its text; clicking it
  * scrolls to the quoted message (the list decides how). Everything is text, never markup.
  */
-import type { WireMessage } from '../../shared/chatProtocol';
+import type { WireMessage } from '../../protocol/chatProtocol';
 import { h, icon } from './dom';
 import { senderName } from './messageView';
 

@@ -4,7 +4,7 @@
  * composer with each file's name, size, a preview for images and a remove button. The host holds
  * the bytes; this side reads a dropped or pasted file only after checking its size.
  */
-import type { AttachmentLimits, StagedFile } from '../../shared/chatProtocol';
+import type { AttachmentLimits, StagedFile } from '../../protocol/chatProtocol';
 import { h, icon, iconButton } from './dom';
 import { fileSize } from './format';
 

@@ -3,7 +3,7 @@
  * the way Chatwoot's own clients do. Unknown variables are left as written, so the agent sees
  * them before sending; known ones with no value become empty.
  */
-import type { ChatAgent, ChatConversation } from '../../shared/chatProtocol';
+import type { ChatAgent, ChatConversation } from '../../protocol/chatProtocol';
 
 export type Variables = Readonly<Record<string, string>>;
 

@@ -4,7 +4,7 @@
  * are only those the host made (http, https, mailto, tel) and every click goes to the host.
  * Avatars from hosts other than the installation load only after a click, as chat images do.
  */
-import type { ContactCard, ContactField, ContactNoteView, FromContactWebview, ToContactWebview } from '../../shared/contactProtocol';
+import type { ContactCard, ContactField, ContactNoteView, FromContactWebview, ToContactWebview } from '../../protocol/contactProtocol';
 import { append, h, icon, type Child } from '../chat/dom';
 import { capitalize, fullDateTime } from '../chat/format';
 import { isInstallationUrl, safeImageUrl, setInstallation } from '../chat/links';

@@ -1,5 +1,5 @@
-/** The Contact webview's end of its typed protocol (`src/shared/contactProtocol.ts`). */
-import type { FromContactWebview, ToContactWebview } from '../../shared/contactProtocol';
+/** The Contact webview's end of its typed protocol (`src/protocol/contactProtocol.ts`). */
+import type { FromContactWebview, ToContactWebview } from '../../protocol/contactProtocol';
 
 export interface ContactHost {
   post(message: FromContactWebview): void;

@@ -10,7 +10,7 @@ import { reduce } from '../../../src/conversations/reduce';
 import { ConversationStore } from '../../../src/conversations/store';
 import { ConversationSync } from '../../../src/conversations/sync';
 import { Message } from '../../../src/model/message';
-import type { Draft, OutboxItem, ToWebview } from '../../../src/shared/chatProtocol';
+import type { Draft, OutboxItem, ToWebview } from '../../../src/protocol/chatProtocol';
 import { FakeClock } from '../../helpers/fakeClock';
 import { conversation, event } from '../../helpers/payloads';
 import { FakeChatServer } from './fakeChatServer';

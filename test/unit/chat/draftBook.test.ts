@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DraftBook, MAX_DRAFT_CHARS, MAX_DRAFTS } from '../../../src/chat/draftBook';
-import type { Draft } from '../../../src/shared/chatProtocol';
+import type { Draft } from '../../../src/protocol/chatProtocol';
 
 suite('DraftBook', () => {
   test('keeps, replaces and removes a draft, saving each change', () => {

@@ -2,7 +2,7 @@ import { ApiError } from '../../../src/api/errors';
 import { ChatBackend } from '../../../src/chat/chatBackend';
 import { Conversation } from '../../../src/model/conversation';
 import { Message } from '../../../src/model/message';
-import type { WireCannedResponse } from '../../../src/shared/chatProtocol';
+import type { WireCannedResponse } from '../../../src/protocol/chatProtocol';
 
 export interface Request {
   readonly op: 'conversation' | 'messages' | 'send' | 'retry' | 'typing' | 'canned';

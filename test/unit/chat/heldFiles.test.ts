@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ATTACHMENT_LIMITS, formatBytes, HeldFiles, mimeTypeOf } from '../../../src/chat/heldFiles';
 import { Outbox } from '../../../src/chat/outbox';
-import type { OutboxItem } from '../../../src/shared/chatProtocol';
+import type { OutboxItem } from '../../../src/protocol/chatProtocol';
 
 const K = 'https://chat.test#1/42';
 const file = (name: string, size: number, mimeType = 'application/octet-stream') => ({ name, mimeType, bytes: new Uint8Array(size) });

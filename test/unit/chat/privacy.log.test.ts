@@ -10,7 +10,7 @@ import { conversationKey } from '../../../src/conversations/conversationKey';
 import { ConversationStore } from '../../../src/conversations/store';
 import { ConversationSync } from '../../../src/conversations/sync';
 import { RoomChannel } from '../../../src/realtime/roomChannel';
-import type { Draft } from '../../../src/shared/chatProtocol';
+import type { Draft } from '../../../src/protocol/chatProtocol';
 import { describeWebviewMessage } from '../../../src/views/chat/fromWebview';
 import { CapturingLogger } from '../../helpers/logs';
 import { nextEvent } from '../../helpers/wait';
