@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import { describeIssues } from '../common/schemaIssues';
 import { BackoffPolicy, backoffDelay } from '../common/backoff';
@@ -223,7 +224,7 @@ export class ApiClient {
       }
       if (controller.signal.aborted && controller.signal.reason === TIMEOUT) {
         this._options.logger?.warn(`${label} timed out after ${this._timeoutMs} ms`);
-        throw new ApiError('timeout', `${host} did not answer within ${Math.round(this._timeoutMs / 1000)} s.`, {
+        throw new ApiError('timeout', l10n.t('{0} did not answer within {1} s.', host, Math.round(this._timeoutMs / 1000)), {
           request: label,
         });
       }
@@ -269,7 +270,7 @@ export class ApiClient {
     if (!parsed.success) {
       const problem = describeIssues(parsed.error);
       this._options.logger?.warn(`${label}: unexpected response shape: ${problem}`);
-      throw new ApiError('invalid-response', `Unexpected response from ${host} for ${label}: ${problem}.`, {
+      throw new ApiError('invalid-response', l10n.t('Unexpected response from {0} for {1}: {2}.', host, label, problem), {
         status: raw.status,
         request: label,
       });

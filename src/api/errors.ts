@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+
 /**
  * Every way a Chatwoot REST call can fail, as one error type whose `kind` tells the caller what to
  * do. The split that matters most: Chatwoot answers 401 both for a revoked token and for a mere
@@ -79,30 +81,58 @@ const TLS_CODES = new Set([
   'EPROTO',
 ]);
 
-const TLS_EXPLANATIONS: Readonly<Record<string, string>> = {
-  CERT_HAS_EXPIRED: 'its certificate has expired',
-  CERT_NOT_YET_VALID: 'its certificate is not valid yet (check the clock)',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed',
-  SELF_SIGNED_CERT_IN_CHAIN: 'its certificate chain contains a self-signed certificate',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate could not be verified',
-  UNABLE_TO_GET_ISSUER_CERT: 'its certificate issuer is unknown',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its certificate issuer is not trusted on this machine',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate is for a different host name',
-  ERR_SSL_WRONG_VERSION_NUMBER: 'it does not speak HTTPS on that port (try http://)',
-  EPROTO: 'it does not speak HTTPS on that port (try http://)',
-};
+/** Why the TLS handshake failed, in words: called when the error is made, so in the display language. */
+function tlsExplanation(code: string): string {
+  switch (code) {
+    case 'CERT_HAS_EXPIRED':
+      return l10n.t('its certificate has expired');
+    case 'CERT_NOT_YET_VALID':
+      return l10n.t('its certificate is not valid yet (check the clock)');
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+      return l10n.t('its certificate is self-signed');
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+      return l10n.t('its certificate chain contains a self-signed certificate');
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+      return l10n.t('its certificate could not be verified');
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+      return l10n.t('its certificate issuer is unknown');
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+      return l10n.t('its certificate issuer is not trusted on this machine');
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return l10n.t('its certificate is for a different host name');
+    case 'ERR_SSL_WRONG_VERSION_NUMBER':
+    case 'EPROTO':
+      return l10n.t('it does not speak HTTPS on that port (try http://)');
+    default:
+      return l10n.t('the TLS handshake failed ({0})', code);
+  }
+}
 
-const NETWORK_EXPLANATIONS: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'the connection was refused',
-  ENOTFOUND: 'the host name could not be resolved',
-  EAI_AGAIN: 'the host name could not be resolved (DNS is not answering)',
-  ECONNRESET: 'the connection was reset',
-  EHOSTUNREACH: 'the host is unreachable',
-  ENETUNREACH: 'the network is unreachable',
-  ETIMEDOUT: 'the connection timed out',
-  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
-  UND_ERR_SOCKET: 'the connection was closed unexpectedly',
-};
+function networkExplanation(code: string | undefined): string {
+  switch (code) {
+    case undefined:
+      return l10n.t('network error');
+    case 'ECONNREFUSED':
+      return l10n.t('the connection was refused');
+    case 'ENOTFOUND':
+      return l10n.t('the host name could not be resolved');
+    case 'EAI_AGAIN':
+      return l10n.t('the host name could not be resolved (DNS is not answering)');
+    case 'ECONNRESET':
+      return l10n.t('the connection was reset');
+    case 'EHOSTUNREACH':
+      return l10n.t('the host is unreachable');
+    case 'ENETUNREACH':
+      return l10n.t('the network is unreachable');
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return l10n.t('the connection timed out');
+    case 'UND_ERR_SOCKET':
+      return l10n.t('the connection was closed unexpectedly');
+    default:
+      return l10n.t('network error {0}', code);
+  }
+}
 
 /** The first `code` in an error's cause chain; undici puts the system error in `cause`. */
 function errorCode(error: unknown): string | undefined {
@@ -119,11 +149,9 @@ function errorCode(error: unknown): string | undefined {
 export function transportError(error: unknown, host: string, request: string): ApiError {
   const code = errorCode(error);
   if (code !== undefined && (TLS_CODES.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))) {
-    const why = TLS_EXPLANATIONS[code] ?? `the TLS handshake failed (${code})`;
-    return new ApiError('tls', `Could not open a secure connection to ${host}: ${why}.`, { code, request });
+    return new ApiError('tls', l10n.t('Could not open a secure connection to {0}: {1}.', host, tlsExplanation(code)), { code, request });
   }
-  const why = (code && NETWORK_EXPLANATIONS[code]) ?? (code ? `network error ${code}` : 'network error');
-  return new ApiError('network', `Cannot reach ${host}: ${why}.`, { code, request });
+  return new ApiError('network', l10n.t('Cannot reach {0}: {1}.', host, networkExplanation(code || undefined)), { code, request });
 }
 
 /**
@@ -165,15 +193,15 @@ export interface HttpFailure {
 export function httpError(failure: HttpFailure): ApiError {
   const { status, json, isJson, host, request } = failure;
   const details: ApiErrorDetails = { status, request };
-  const wait = failure.retryAfterMs === undefined ? undefined : `Try again in ${Math.ceil(failure.retryAfterMs / 1000)} s.`;
+  const wait = failure.retryAfterMs === undefined ? undefined : l10n.t('Try again in {0} s.', Math.ceil(failure.retryAfterMs / 1000));
   if (status === 429) {
-    return new ApiError('rate-limited', `${host} is limiting requests (HTTP 429).${wait ? ` ${wait}` : ''}`, {
+    return new ApiError('rate-limited', l10n.t('{0} is limiting requests (HTTP 429).', host) + (wait ? ` ${wait}` : ''), {
       ...details,
       retryAfterMs: failure.retryAfterMs,
     });
   }
   if (status >= 500) {
-    return new ApiError('server', `${host} had a server error (HTTP ${status}). ${wait ?? 'Try again later.'}`, {
+    return new ApiError('server', `${l10n.t('{0} had a server error (HTTP {1}).', host, status)} ${wait ?? l10n.t('Try again later.')}`, {
       ...details,
       retryAfterMs: failure.retryAfterMs,
     });
@@ -182,7 +210,7 @@ export function httpError(failure: HttpFailure): ApiError {
     // Not followed: fetch would forward the api_access_token header to wherever Location points.
     return new ApiError(
       'http',
-      `${host} redirected the request (HTTP ${status}); check the installation URL (http or https, path).`,
+      l10n.t('{0} redirected the request (HTTP {1}); check the installation URL (http or https, path).', host, status),
       details,
     );
   }
@@ -190,25 +218,25 @@ export function httpError(failure: HttpFailure): ApiError {
   const message = serverMessage(json);
   if (status === 401) {
     if (message !== undefined && FORBIDDEN_401.test(message)) {
-      return new ApiError('forbidden', `Not allowed: ${message}.`, details);
+      return new ApiError('forbidden', l10n.t('Not allowed: {0}.', message), details);
     }
     return new ApiError(
       'unauthorized',
-      `${host} did not accept the access token (${message ?? 'HTTP 401'}). It may have been revoked; sign in again.`,
+      l10n.t('{0} did not accept the access token ({1}). It may have been revoked; sign in again.', host, message ?? 'HTTP 401'),
       details,
     );
   }
-  if (status === 403) return new ApiError('forbidden', `Not allowed: ${message ?? 'HTTP 403'}.`, details);
-  if (status === 404) return new ApiError('not-found', `Not found: ${message ?? request}.`, details);
-  if (status === 422) return new ApiError('unprocessable', message ?? 'The server refused the request (HTTP 422).', details);
-  return new ApiError('http', `${host} answered HTTP ${status}${message ? `: ${message}` : ''}.`, details);
+  if (status === 403) return new ApiError('forbidden', l10n.t('Not allowed: {0}.', message ?? 'HTTP 403'), details);
+  if (status === 404) return new ApiError('not-found', l10n.t('Not found: {0}.', message ?? request), details);
+  if (status === 422) return new ApiError('unprocessable', message ?? l10n.t('The server refused the request (HTTP 422).'), details);
+  return new ApiError('http', message ? l10n.t('{0} answered HTTP {1}: {2}.', host, status, message) : l10n.t('{0} answered HTTP {1}.', host, status), details);
 }
 
 export function notChatwoot(host: string, contentType: string, details: ApiErrorDetails = {}): ApiError {
-  const got = contentType ? contentType.split(';')[0].trim() : 'a non-JSON body';
+  const got = contentType ? contentType.split(';')[0].trim() : l10n.t('a non-JSON body');
   return new ApiError(
     'not-chatwoot',
-    `${host} answered with ${got}, not the JSON a Chatwoot API returns: this does not look like a Chatwoot server. Check the installation URL.`,
+    l10n.t('{0} answered with {1}, not the JSON a Chatwoot API returns: this does not look like a Chatwoot server. Check the installation URL.', host, got),
     details,
   );
 }

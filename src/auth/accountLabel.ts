@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Profile } from '../model/profile';
 
 /** What the Accounts menu shows of the signed-in agent: who, in which account, on which installation. */
@@ -10,7 +11,7 @@ export interface AccountSummary {
 export function accountSummary(baseUrl: string, accountId: number, profile: Profile | undefined): AccountSummary {
   // The host (and sub-path) names the installation; the scheme adds nothing a user reads.
   const installation = baseUrl.replace(/^https?:\/\//, '');
-  const accountName = profile?.accounts.find((a) => a.id === accountId)?.name ?? `account ${accountId}`;
+  const accountName = profile?.accounts.find((a) => a.id === accountId)?.name ?? l10n.t('account {0}', accountId);
   const who = profile ? (profile.available_name || profile.name) : undefined;
   return {
     id: `${baseUrl}#${accountId}`,

@@ -35,7 +35,7 @@ export class AccountsProvider extends Disposable implements vscode.Authenticatio
     const signedIn = await vscode.commands.executeCommand<boolean>(Commands.signIn);
     const session = signedIn ? this._toSession(this._session.current) : undefined;
     // VS Code expects a rejection when the user backs out.
-    if (!session) throw new Error('Chatwoot sign-in was cancelled');
+    if (!session) throw new Error(vscode.l10n.t('Chatwoot sign-in was cancelled'));
     return session;
   }
 

@@ -31,15 +31,15 @@ export function registerAuthCommands(session: Session, connection: SessionConnec
         try {
           profile = await getProfile(connection.account!.api);
         } catch (e) {
-          await connection.handleError(e, 'list your accounts', connection.account?.api);
+          await connection.handleError(e, vscode.l10n.t('list your accounts'), connection.account?.api);
           return;
         }
       }
       if (profile.accounts.length < 2) {
-        void vscode.window.showInformationMessage('You belong to only one Chatwoot account on this installation.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('You belong to only one Chatwoot account on this installation.'));
         return;
       }
-      const picked = await pickFrom(profile, current.accountId, 'Switch Chatwoot account');
+      const picked = await pickFrom(profile, current.accountId, vscode.l10n.t('Switch Chatwoot account'));
       if (picked !== undefined) await session.switchAccount(picked);
     }),
   );

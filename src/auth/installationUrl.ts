@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { StorageKeys } from '../constants';
 
 /**
@@ -12,18 +13,18 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 export function parseInstallationUrl(input: string): InstallationUrlResult {
   const text = input.trim();
-  if (!text) return { ok: false, error: 'Enter the address of your Chatwoot installation, e.g. https://chat.example.com' };
+  if (!text) return { ok: false, error: l10n.t('Enter the address of your Chatwoot installation, e.g. https://chat.example.com') };
   let url: URL;
   try {
     // People paste "chat.example.com" without a scheme; https is the only sensible guess.
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
   } catch {
-    return { ok: false, error: `"${text}" is not a valid address. Use the form https://chat.example.com` };
+    return { ok: false, error: l10n.t('"{0}" is not a valid address. Use the form https://chat.example.com', text) };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, error: `Only http and https addresses are supported, not ${url.protocol.replace(':', '')}` };
+    return { ok: false, error: l10n.t('Only http and https addresses are supported, not {0}', url.protocol.replace(':', '')) };
   }
-  if (url.username || url.password) return { ok: false, error: 'Leave user name and password out of the address; sign in with your access token instead' };
+  if (url.username || url.password) return { ok: false, error: l10n.t('Leave user name and password out of the address; sign in with your access token instead') };
   // Anything after the installation root (a pasted dashboard link) is not part of the base.
   const path = url.pathname.replace(/\/app(\/.*)?$/, '').replace(/\/+$/, '');
   const baseUrl = `${url.origin}${path}`;

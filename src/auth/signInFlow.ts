@@ -7,7 +7,7 @@ import { Session } from './session';
 /** Fetches the profile with a candidate token; throws an error whose message a user can act on. */
 export type ProfileCheck = (baseUrl: string, token: string) => Promise<Profile>;
 
-const TOKEN_HELP = 'In Chatwoot, open Profile Settings (your avatar, bottom left) and copy the Access Token at the bottom of the page.';
+const tokenHelp = () => vscode.l10n.t('In Chatwoot, open Profile Settings (your avatar, bottom left) and copy the Access Token at the bottom of the page.');
 
 /**
  * `Chatwoot: Sign In`: asks for the installation and the access token, checks the token with
@@ -22,15 +22,17 @@ export async function runSignIn(session: Session, checkProfile: ProfileCheck, lo
     let profile: Profile;
     try {
       profile = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Checking your access token with ${baseUrl}…` },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking your access token with {0}…', baseUrl) },
         () => checkProfile(baseUrl!, token),
       );
     } catch (e) {
       const message = plainText(e instanceof Error ? e.message : String(e));
       log.warn(`sign-in to ${baseUrl} failed: ${message}`);
-      const choice = await vscode.window.showErrorMessage(`Chatwoot sign-in failed: ${message}`, 'Try Again', 'Change Address');
-      if (choice === 'Change Address') baseUrl = await askBaseUrl(baseUrl);
-      else if (choice !== 'Try Again') return false;
+      const tryAgain = vscode.l10n.t('Try Again');
+      const changeAddress = vscode.l10n.t('Change Address');
+      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Chatwoot sign-in failed: {0}', message), tryAgain, changeAddress);
+      if (choice === changeAddress) baseUrl = await askBaseUrl(baseUrl);
+      else if (choice !== tryAgain) return false;
       continue;
     }
     const accountId = await pickAccount(profile, session.rememberedAccount(baseUrl));
@@ -43,15 +45,15 @@ export async function runSignIn(session: Session, checkProfile: ProfileCheck, lo
 
 async function askBaseUrl(value: string): Promise<string | undefined> {
   const input = await vscode.window.showInputBox({
-    title: 'Chatwoot: Sign In (1/2) — installation address',
-    prompt: 'The address you open Chatwoot at, e.g. https://app.chatwoot.com or https://chat.example.com',
+    title: vscode.l10n.t('Chatwoot: Sign In (1/2) — installation address'),
+    prompt: vscode.l10n.t('The address you open Chatwoot at, e.g. https://app.chatwoot.com or https://chat.example.com'),
     value,
     ignoreFocusOut: true,
     validateInput: (text) => {
       const parsed = parseInstallationUrl(text);
       if (!parsed.ok) return parsed.error;
       if (parsed.insecure) {
-        return { message: 'Plain http sends your access token unencrypted; use https unless this is a trusted network.', severity: vscode.InputBoxValidationSeverity.Warning };
+        return { message: vscode.l10n.t('Plain http sends your access token unencrypted; use https unless this is a trusted network.'), severity: vscode.InputBoxValidationSeverity.Warning };
       }
       return undefined;
     },
@@ -64,33 +66,33 @@ async function askBaseUrl(value: string): Promise<string | undefined> {
 function askToken(baseUrl: string): Thenable<string | undefined> {
   return vscode.window
     .showInputBox({
-      title: `Chatwoot: Sign In (2/2) — access token for ${baseUrl}`,
-      prompt: TOKEN_HELP,
-      placeHolder: 'Access token',
+      title: vscode.l10n.t('Chatwoot: Sign In (2/2) — access token for {0}', baseUrl),
+      prompt: tokenHelp(),
+      placeHolder: vscode.l10n.t('Access token'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (text) => (text.trim() ? undefined : 'Paste your access token. ' + TOKEN_HELP),
+      validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Paste your access token. {0}', tokenHelp())),
     })
     .then((t) => t?.trim() || undefined);
 }
 
 async function pickAccount(profile: Profile, remembered: number | undefined): Promise<number | undefined> {
   if (profile.accounts.length === 0) {
-    void vscode.window.showErrorMessage('This Chatwoot user belongs to no account, so there is no inbox to show.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('This Chatwoot user belongs to no account, so there is no inbox to show.'));
     return undefined;
   }
   if (profile.accounts.length === 1) return profile.accounts[0].id;
-  return pickFrom(profile, remembered ?? profile.account_id ?? undefined, 'Choose the Chatwoot account to work in');
+  return pickFrom(profile, remembered ?? profile.account_id ?? undefined, vscode.l10n.t('Choose the Chatwoot account to work in'));
 }
 
 /** The account quick pick shared by sign-in and `Chatwoot: Switch Account`. */
 export async function pickFrom(profile: Profile, current: number | undefined, title: string): Promise<number | undefined> {
   const items = profile.accounts.map((a) => ({
     label: a.name,
-    description: a.id === current ? `${a.role ?? ''} · current`.replace(/^ · /, '') : (a.role ?? undefined),
-    detail: `Account ${a.id}`,
+    description: a.id === current ? (a.role ? vscode.l10n.t('{0} · current', a.role) : vscode.l10n.t('current')) : (a.role ?? undefined),
+    detail: vscode.l10n.t('Account {0}', a.id),
     id: a.id,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Account', ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Account'), ignoreFocusOut: true });
   return picked?.id;
 }

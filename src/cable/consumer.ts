@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Clock } from '../common/clock';
 import { Disposable } from '../common/dispose';
 import { Emitter } from '../common/event';
@@ -96,18 +97,18 @@ type RetryCause =
 function describeCause(cause: RetryCause): string {
   switch (cause.kind) {
     case 'stale':
-      return `no frame for ${cause.silentForMs} ms`;
+      return l10n.t('no frame for {0} ms', cause.silentForMs);
     case 'socket':
-      if (cause.code === CLOSE_MESSAGE_TOO_BIG) return 'a frame over the size limit';
-      return cause.error ? `socket error: ${cause.error.message}` : `socket closed (${cause.code})`;
+      if (cause.code === CLOSE_MESSAGE_TOO_BIG) return l10n.t('a frame over the size limit');
+      return cause.error ? l10n.t('socket error: {0}', cause.error.message) : l10n.t('socket closed ({0})', cause.code);
     case 'disconnect':
-      return `server disconnect (${cause.reason ?? 'no reason'})`;
+      return l10n.t('server disconnect ({0})', cause.reason ?? l10n.t('no reason'));
     case 'unsupported-protocol':
-      return 'unsupported protocol';
+      return l10n.t('unsupported protocol');
     case 'credentials-unavailable':
-      return 'credentials unavailable';
+      return l10n.t('credentials unavailable');
     case 'unconfirmed':
-      return `no subscription confirmation for ${Math.round(cause.waitedMs / 1000)} s`;
+      return l10n.t('no subscription confirmation for {0} s', Math.round(cause.waitedMs / 1000));
   }
 }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Clock } from './clock';
 import { Disposable, toDisposable } from './dispose';
 import { Emitter, Event } from './event';
@@ -121,7 +122,7 @@ export class LiveQuery<R extends object> extends Disposable {
           (answer) => settle(key, { results: { ...outcome.results, [key]: answer } }),
           (error: unknown) => {
             if (this._options.isCancelled(error) || !current()) return settle(key, {});
-            const sentence = `${part.what} search failed: ${describeFailure(error)}`;
+            const sentence = l10n.t('{0} search failed: {1}', part.what, describeFailure(error));
             this._options.logger.warn(`search (${query.length} characters): ${sentence}`);
             settle(key, { failures: [...outcome.failures, sentence] });
           },

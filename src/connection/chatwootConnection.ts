@@ -63,7 +63,7 @@ class SessionLink implements IDisposable {
         this.profile = profile;
         onProfile(profile);
         if (!profile.accounts.some((a) => a.id === session.accountId)) {
-          throw new ApiError('unauthorized', `this user no longer belongs to account ${session.accountId}`);
+          throw new ApiError('unauthorized', vscode.l10n.t('this user no longer belongs to account {0}', session.accountId));
         }
         return { pubsubToken: profile.pubsub_token, accountId: session.accountId, userId: profile.id };
       },
@@ -244,13 +244,17 @@ export class ChatwootConnection extends Disposable {
       return;
     }
     if (live !== this._live) return;
+    const reconnect = vscode.l10n.t('Reconnect');
+    const showLog = vscode.l10n.t('Show Log');
     const choice = await vscode.window.showWarningMessage(
-      `Chatwoot refused the live connection (${state.reason}${state.detail ? `: ${plainText(state.detail)}` : ''}). New messages will not arrive until it reconnects.`,
-      'Reconnect',
-      'Show Log',
+      state.detail
+        ? vscode.l10n.t('Chatwoot refused the live connection ({0}: {1}). New messages will not arrive until it reconnects.', state.reason, plainText(state.detail))
+        : vscode.l10n.t('Chatwoot refused the live connection ({0}). New messages will not arrive until it reconnects.', state.reason),
+      reconnect,
+      showLog,
     );
-    if (choice === 'Reconnect') this.reconnect();
-    else if (choice === 'Show Log') void vscode.commands.executeCommand(Commands.showLog);
+    if (choice === reconnect) this.reconnect();
+    else if (choice === showLog) void vscode.commands.executeCommand(Commands.showLog);
   }
 
   private async _tokenRevoked(live: SessionLink, detail: string): Promise<void> {
@@ -258,11 +262,12 @@ export class ChatwootConnection extends Disposable {
     live.isSigningOut = true;
     this._logger.warn(`access token refused: ${detail}`);
     await this._session.signOut('the access token is no longer valid');
+    const signIn = vscode.l10n.t('Sign In');
     const choice = await vscode.window.showWarningMessage(
-      'Your Chatwoot access token is no longer valid (it was reset or revoked). Sign in again to keep receiving conversations.',
-      'Sign In',
+      vscode.l10n.t('Your Chatwoot access token is no longer valid (it was reset or revoked). Sign in again to keep receiving conversations.'),
+      signIn,
     );
-    if (choice === 'Sign In') void vscode.commands.executeCommand(Commands.signIn);
+    if (choice === signIn) void vscode.commands.executeCommand(Commands.signIn);
   }
 
   /**
@@ -289,14 +294,14 @@ export class ChatwootConnection extends Disposable {
       if (live !== this._live) return;
       this._logger.info(`${action}: HTTP 401, but the access token is still valid; staying signed in`);
       const choice = await vscode.window.showWarningMessage(
-        `Chatwoot refused to ${action} (HTTP 401), but your access token is still valid. You may not be allowed to do this, or the refusal was passing: try again.`,
-        'Show Log',
+        vscode.l10n.t('Chatwoot refused to {0} (HTTP 401), but your access token is still valid. You may not be allowed to do this, or the refusal was passing: try again.', action),
+        vscode.l10n.t('Show Log'),
       );
       if (choice) void vscode.commands.executeCommand(Commands.showLog);
     } else if (error instanceof ApiError && error.kind === 'forbidden') {
-      void vscode.window.showWarningMessage(`Chatwoot did not allow this: ${action}. ${message}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Chatwoot did not allow this: {0}. {1}', action, message));
     } else {
-      const choice = await vscode.window.showErrorMessage(`Chatwoot: could not ${action}. ${message}`, 'Show Log');
+      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Chatwoot: could not {0}. {1}', action, message), vscode.l10n.t('Show Log'));
       if (choice) void vscode.commands.executeCommand(Commands.showLog);
     }
   }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ApiError } from '../api/errors';
 import { BackoffPolicy } from '../common/backoff';
 import { CableAuthError, CableConsumer, ConfirmPolicy } from '../cable/consumer';
@@ -118,7 +119,7 @@ export class RoomChannel extends Disposable {
             credentials = await _options.credentials();
           } catch (error) {
             if (isAuthFailure(error)) {
-              throw new CableAuthError(error instanceof Error ? error.message : 'credentials refused');
+              throw new CableAuthError(error instanceof Error ? error.message : l10n.t('credentials refused'));
             }
             throw error;
           }
