@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ConversationRecord } from '../conversations/records';
 import { ConversationStore } from '../conversations/store';
 import type { ChatConversation } from '../protocol/chatProtocol';
@@ -29,7 +30,7 @@ export function chatConversationOf(store: ConversationStore, c: ConversationReco
     inboxName: inbox?.name ?? null,
     channel: c.channel ?? inbox?.channelType ?? null,
     assignee: assignee ? { id: assignee.id, name: assignee.name, type: assignee.type } : null,
-    team: c.teamId === null ? null : { id: c.teamId, name: team?.name ?? `Team ${c.teamId}` },
+    team: c.teamId === null ? null : { id: c.teamId, name: team?.name ?? l10n.t('Team {0}', c.teamId) },
     snoozedUntil: c.status === 'snoozed' ? unixSeconds(c.snoozedUntil) : null,
     canReply: c.canReply ?? true,
     labels: c.labels,

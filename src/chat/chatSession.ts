@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ApiError } from '../api/errors';
 import { CatchUp } from '../common/catchUp';
 import { Clock, TimerHandle } from '../common/clock';
@@ -76,7 +77,7 @@ export interface ChatSessionOptions {
 }
 
 /** A file's bytes are held no longer (VS Code was reloaded): the reply cannot go as it was. */
-export const FILES_LOST = 'Its files are no longer held (VS Code was reloaded): discard this reply and attach them again.';
+const filesLost = (): string => l10n.t('Its files are no longer held (VS Code was reloaded): discard this reply and attach them again.');
 /** Upload progress is posted at most this often. */
 const PROGRESS_EVERY_MS = 100;
 
@@ -212,7 +213,7 @@ export class ChatSession extends Disposable {
       ]);
       if (this._isStale(generation)) return false;
       const conversation = this.conversation;
-      if (!conversation) throw new Error('the conversation is not available');
+      if (!conversation) throw new Error(l10n.t('the conversation is not available'));
       const page = this._withEchoIds(listed);
       this._messages.clear();
       this._newestId = 0;
@@ -259,8 +260,8 @@ export class ChatSession extends Disposable {
     } catch (e) {
       if (this._isStale(generation)) return false;
       this._phase = 'failed';
-      this._o.post({ type: 'empty', text: `Could not open conversation #${id}: ${errorText(e)}`, retry: true });
-      this._o.onError(e, `open conversation #${id}`);
+      this._o.post({ type: 'empty', text: l10n.t('Could not open conversation #{0}: {1}', id, errorText(e)), retry: true });
+      this._o.onError(e, l10n.t('open conversation #{0}', id));
       return false;
     }
   }
@@ -274,7 +275,7 @@ export class ChatSession extends Disposable {
     const k = this._storageKey;
     for (const item of this._o.outbox.unconfirmed(k)) {
       if (item.error) continue;
-      const error = 'Interrupted while sending: check the conversation before you retry.';
+      const error = l10n.t('Interrupted while sending: check the conversation before you retry.');
       this._o.outbox.fail(k, item.echoId, error);
       this._o.post({ type: 'sendFailed', conversationId: this._o.key.conversationId, echoId: item.echoId, error });
     }
@@ -311,7 +312,7 @@ export class ChatSession extends Disposable {
         return true;
       case 'conversation.typing_on':
       case 'conversation.typing_off':
-        if (this.isLoaded) this._o.post({ type: 'typing', conversationId: this._o.key.conversationId, name: e.data.user.name ?? 'Someone', on: e.event === 'conversation.typing_on' });
+        if (this.isLoaded) this._o.post({ type: 'typing', conversationId: this._o.key.conversationId, name: e.data.user.name ?? l10n.t('Someone'), on: e.event === 'conversation.typing_on' });
         return true;
       default:
         return false;
@@ -445,8 +446,9 @@ export class ChatSession extends Disposable {
     if (item.attachments?.length) {
       files = this._o.files?.uploads(item.attachments);
       if (!files) {
-        this._o.outbox.fail(k, item.echoId, FILES_LOST);
-        if (!this.isDisposed) this._o.post({ type: 'sendFailed', conversationId: id, echoId: item.echoId, error: FILES_LOST });
+        const error = filesLost();
+        this._o.outbox.fail(k, item.echoId, error);
+        if (!this.isDisposed) this._o.post({ type: 'sendFailed', conversationId: id, echoId: item.echoId, error });
         return true;
       }
     }
@@ -502,7 +504,7 @@ export class ChatSession extends Disposable {
     try {
       await this._o.backend.retryMessage(this._o.key.conversationId, messageId);
     } catch (e) {
-      this._o.onError(e, 'retry the message');
+      this._o.onError(e, l10n.t('retry the message'));
     }
   }
 

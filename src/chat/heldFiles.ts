@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { UploadFile } from '../api/multipart';
 import type { AttachmentLimits, StagedFile } from '../protocol/chatProtocol';
 
@@ -63,9 +64,9 @@ export class HeldFiles {
    * bytes are read, so a file too big is never read, held or uploaded.
    */
   refusal(key: string, name: string, size: number, alsoStaging = 0): string | undefined {
-    if (size > this._limits.maxBytes) return `${name} is ${formatBytes(size)}: Chatwoot accepts files up to ${formatBytes(this._limits.maxBytes)}.`;
-    if (this.staged(key).length + alsoStaging >= this._limits.maxFiles) return `${name} was not attached: a reply carries at most ${this._limits.maxFiles} files.`;
-    if (this._total + size > this._maxHeld) return `${name} was not attached: ${formatBytes(this._maxHeld)} of files already wait to be sent.`;
+    if (size > this._limits.maxBytes) return l10n.t('{0} is {1}: Chatwoot accepts files up to {2}.', name, formatBytes(size), formatBytes(this._limits.maxBytes));
+    if (this.staged(key).length + alsoStaging >= this._limits.maxFiles) return l10n.t('{0} was not attached: a reply carries at most {1} files.', name, this._limits.maxFiles);
+    if (this._total + size > this._maxHeld) return l10n.t('{0} was not attached: {1} of files already wait to be sent.', name, formatBytes(this._maxHeld));
     return undefined;
   }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ContactDetails, ContactNote } from '../model/contact';
 import { Conversation } from '../model/conversation';
 import { UserSummary } from '../model/user';
@@ -68,18 +69,18 @@ function details(contact: ContactDetails): ContactField[] {
   const extra = record(contact.additional_attributes);
   const out: ContactField[] = [];
   const email = contact.email?.trim();
-  if (email) out.push({ label: 'E-mail', value: email, link: openableLink(`mailto:${email}`) });
+  if (email) out.push({ label: l10n.t('E-mail'), value: email, link: openableLink(`mailto:${email}`) });
   const phone = contact.phone_number?.trim();
   const dial = phone?.replace(/[^\d+]/g, '');
-  if (phone) out.push({ label: 'Phone', value: phone, link: dial ? openableLink(`tel:${dial}`) : null });
+  if (phone) out.push({ label: l10n.t('Phone'), value: phone, link: dial ? openableLink(`tel:${dial}`) : null });
   const company = text(extra.company_name);
-  if (company) out.push({ label: 'Company', value: company });
+  if (company) out.push({ label: l10n.t('Company'), value: company });
   const location = [text(extra.city), text(extra.country)].filter(Boolean).join(', ');
-  if (location) out.push({ label: 'Location', value: location });
+  if (location) out.push({ label: l10n.t('Location'), value: location });
   const identifier = contact.identifier?.trim();
-  if (identifier) out.push({ label: 'Identifier', value: identifier });
+  if (identifier) out.push({ label: l10n.t('Identifier'), value: identifier });
   const description = text(extra.description);
-  if (description) out.push({ label: 'Bio', value: description });
+  if (description) out.push({ label: l10n.t('Bio'), value: description });
   return out;
 }
 
@@ -95,11 +96,11 @@ function conversationInfo(conversation: Conversation): ContactField[] {
   const push = (f: ContactField | null) => f && out.push(f);
   const name = [text(browser.browser_name), text(browser.browser_version)].filter(Boolean).join(' ');
   const platform = [text(browser.platform_name), text(browser.platform_version)].filter(Boolean).join(' ');
-  if (name || platform) out.push({ label: 'Browser', value: [name, platform].filter(Boolean).join(' on ') });
-  push(freeField('Referrer', extra.referer));
+  if (name || platform) out.push({ label: l10n.t('Browser'), value: name && platform ? l10n.t('{0} on {1}', name, platform) : name || platform });
+  push(freeField(l10n.t('Referrer'), extra.referer));
   const initiated = record(extra.initiated_at).timestamp;
-  push(freeField('Initiated at', typeof initiated === 'number' ? new Date(initiated * 1000).toISOString() : initiated));
-  push(freeField('Subject', extra.mail_subject));
+  push(freeField(l10n.t('Initiated at'), typeof initiated === 'number' ? new Date(initiated * 1000).toISOString() : initiated));
+  push(freeField(l10n.t('Subject'), extra.mail_subject));
   return out;
 }
 
@@ -121,7 +122,7 @@ function conversationView(c: Conversation, inboxName: (id: number) => string | u
 /** The Contact view's card: text only, links only where they are openable. */
 export function contactCard(s: ContactSources): ContactCard {
   const contact = s.contact;
-  const name = contact.name?.trim() || contact.email || contact.phone_number || `Contact #${contact.id}`;
+  const name = contact.name?.trim() || contact.email || contact.phone_number || l10n.t('Contact #{0}', contact.id);
   return {
     conversationId: s.conversation.id,
     contactId: contact.id,

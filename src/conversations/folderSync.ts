@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { listConversations, getConversationCounts } from '../api/conversations';
 import { ApiClient } from '../api/client';
 import { filterConversations, listCustomFilters } from '../api/customFilters';
@@ -136,7 +137,7 @@ export class FolderSync extends Disposable {
       this._states = [...this._states.filter((s) => !isView(s.folder.id)), ...views.map((v) => new FolderState(v))];
       this._onDidChange.fire();
     } catch (e) {
-      this._backgroundError(e, 'list the saved views');
+      this._backgroundError(e, l10n.t('list the saved views'));
     }
     await Promise.all(this._states.map((s) => this._refreshCount(s)));
   }
@@ -218,7 +219,7 @@ export class FolderSync extends Disposable {
       this._snapshot(s);
       this._onDidChange.fire();
     } catch (e) {
-      this._backgroundError(e, `count ${s.folder.name}`);
+      this._backgroundError(e, l10n.t('count {0}', s.folder.name));
     }
   }
 
@@ -229,7 +230,7 @@ export class FolderSync extends Disposable {
         this._options.clock,
         this._options.refetchDelayMs ?? 1000,
         () => (s.pages > 0 ? this._run(s.folder.id, () => this._fetchFirst(s)) : this._refreshCount(s)),
-        (e) => this._backgroundError(e, `refresh ${s.folder.name}`),
+        (e) => this._backgroundError(e, l10n.t('refresh {0}', s.folder.name)),
       );
       this._jobs.set(s.folder.id, job);
     }
@@ -271,7 +272,7 @@ export class FolderSync extends Disposable {
         s.count = undefined;
         s.pages = 0;
         this._members.delete(s.folder.id);
-        if (wasLoaded) void this.loadFirst(s.folder.id).catch((e: unknown) => this._backgroundError(e, `load ${s.folder.name}`));
+        if (wasLoaded) void this.loadFirst(s.folder.id).catch((e: unknown) => this._backgroundError(e, l10n.t('load {0}', s.folder.name)));
         else void this._refreshCount(s);
       }
       for (const s of this._states) if (isView(s.folder.id)) this._snapshot(s);

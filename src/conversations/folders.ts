@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { bySort, compareBySortKey, ConversationFilter, matchesFilter, SortOrder } from './filters';
 import { ConversationRecord } from './records';
 
@@ -22,10 +23,26 @@ export interface Folder {
   readonly conditions?: readonly unknown[];
 }
 
+// Names are getters: read when shown, so they follow the display language the bundle was loaded for.
 export const TYPE_FOLDERS: readonly Folder[] = [
-  { id: 'mention', name: 'Mentions' },
-  { id: 'participating', name: 'Participating' },
-  { id: 'unattended', name: 'Unattended' },
+  {
+    id: 'mention',
+    get name() {
+      return l10n.t('Mentions');
+    },
+  },
+  {
+    id: 'participating',
+    get name() {
+      return l10n.t('Participating');
+    },
+  },
+  {
+    id: 'unattended',
+    get name() {
+      return l10n.t('Unattended');
+    },
+  },
 ];
 
 export function viewFolder(id: number, name: string, conditions: readonly unknown[]): Folder {

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Disposable, IDisposable, toDisposable } from '../common/dispose';
 import { Emitter, Event } from '../common/event';
 import { Contact } from '../model/contact';
@@ -213,8 +214,8 @@ export class ConversationStore extends Disposable {
   assigneeOf(c: ConversationRecord): Assignee | undefined {
     const id = c.assigneeId;
     if (id === null || c.assigneeType === null) return undefined;
-    if (c.assigneeType === 'AgentBot') return { type: 'AgentBot', id, name: this._bots.get(id)?.name ?? `Bot #${id}` };
-    return { type: 'User', id, name: this._agents.get(id)?.name ?? `Agent #${id}` };
+    if (c.assigneeType === 'AgentBot') return { type: 'AgentBot', id, name: this._bots.get(id)?.name ?? l10n.t('Bot #{0}', id) };
+    return { type: 'User', id, name: this._agents.get(id)?.name ?? l10n.t('Agent #{0}', id) };
   }
 
   inbox(id: number): InboxRecord | undefined {

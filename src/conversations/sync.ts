@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ApiError } from '../api/errors';
 import { Clock } from '../common/clock';
 import { CatchUp } from '../common/catchUp';
@@ -94,13 +95,13 @@ export class ConversationSync extends Disposable {
     );
     /** A failed resync is retried until one succeeds; meanwhile the tree says it may be out of date. */
     this.onDidChangeBehind = this._resync.onDidChangeBehind;
-    this._countsJob = this._register(new DelayedJob(_options.clock, _options.countsDelayMs ?? 300, () => this._refreshCounts(), background('refresh the conversation counts')));
-    this._missingJob = this._register(new DelayedJob(_options.clock, _options.missingDelayMs ?? 50, () => this._fetchMissing(), background('load a conversation')));
-    this._unreadCountsJob = this._register(new DelayedJob(_options.clock, _options.unreadCountsDelayMs ?? 5000, () => this.resync(), background('refresh the conversations')));
+    this._countsJob = this._register(new DelayedJob(_options.clock, _options.countsDelayMs ?? 300, () => this._refreshCounts(), background(l10n.t('refresh the conversation counts'))));
+    this._missingJob = this._register(new DelayedJob(_options.clock, _options.missingDelayMs ?? 50, () => this._fetchMissing(), background(l10n.t('load a conversation'))));
+    this._unreadCountsJob = this._register(new DelayedJob(_options.clock, _options.unreadCountsDelayMs ?? 5000, () => this.resync(), background(l10n.t('refresh the conversations'))));
     if (_options.focus) {
       this._refetchOnFocus = this._register(
         new RefetchOnFocus(_options.focus, _options.clock, () => {
-          if (this._loaded) this.resync().catch(background('refresh the conversations'));
+          if (this._loaded) this.resync().catch(background(l10n.t('refresh the conversations')));
         }),
       );
     }
@@ -229,7 +230,7 @@ export class ConversationSync extends Disposable {
     ]);
     if (this.isDisposed) return;
     for (const r of [inboxes, agents, teams, labels]) {
-      if (r.status === 'rejected') this._backgroundError(r.reason, 'load inboxes, agents, teams and labels');
+      if (r.status === 'rejected') this._backgroundError(r.reason, l10n.t('load inboxes, agents, teams and labels'));
     }
     this.store.setCatalog({
       inboxes: inboxes.status === 'fulfilled' ? inboxes.value.map((i) => ({ id: i.id, name: i.name, channelType: i.channel_type ?? undefined })) : undefined,
@@ -317,7 +318,7 @@ export class ConversationSync extends Disposable {
     for (const id of this.store.conversations.keys()) {
       if (!this.store.isTracked(id) || listed.has(id)) continue;
       this.refreshConversation(id).catch((e: unknown) => {
-        if (!(e instanceof ApiError && (e.kind === 'not-found' || e.kind === 'forbidden'))) this._backgroundError(e, `load conversation #${id}`);
+        if (!(e instanceof ApiError && (e.kind === 'not-found' || e.kind === 'forbidden'))) this._backgroundError(e, l10n.t('load conversation #{0}', id));
       });
     }
   }
@@ -426,7 +427,7 @@ export class ConversationSync extends Disposable {
         } catch (e) {
           if (e instanceof ApiError && (e.kind === 'not-found' || e.kind === 'forbidden')) {
             if (!this.isDisposed && this.store.revisionOf(id) === before) this.store.remove(id, 'none');
-          } else this._backgroundError(e, `load conversation #${id}`);
+          } else this._backgroundError(e, l10n.t('load conversation #{0}', id));
         }
       }
     };
@@ -453,7 +454,7 @@ export class ConversationSync extends Disposable {
         } catch (e) {
           // Gone, or in an inbox this agent may not see: nothing to show.
           if (e instanceof ApiError && (e.kind === 'not-found' || e.kind === 'forbidden')) continue;
-          this._backgroundError(e, `load conversation #${id}`);
+          this._backgroundError(e, l10n.t('load conversation #{0}', id));
         }
       }
     };

@@ -15,10 +15,11 @@ import { NotificationSync, restNotificationsBackend } from './notificationSync';
 import { DEFAULT_POPUP_TYPES, describeConversationAlert, describeNotification, NotificationText } from './notificationText';
 import { popups } from './popups';
 
-const OPEN = 'Open';
-/** How the list names itself when it reports being behind (the status bar lists these). */
+/**
+ * How the list names itself when it reports being behind (the status bar lists these). An id as
+ * much as words: the status bar translates it when shown (statusbar/statusPresenter.ts).
+ */
 export const BEHIND_NOTIFICATIONS = 'your notifications';
-const MARK_READ = 'Mark as Read';
 
 /**
  * The agent's notifications: one NotificationSync per signed-in account keeps the store in step
@@ -105,7 +106,7 @@ export class NotificationCenter extends Disposable {
     const live = this._live;
     if (!live) return;
     this._log.debug(`notifications: refetching the list (${why})`);
-    live.sync.refresh().catch((e: unknown) => this._failed(live, e, 'load your notifications'));
+    live.sync.refresh().catch((e: unknown) => this._failed(live, e, vscode.l10n.t('load your notifications')));
   }
 
   /** A refetch nobody waits on (regaining focus): logged, except a revoked token, which must sign out. */
@@ -122,7 +123,7 @@ export class NotificationCenter extends Disposable {
 
   async loadMore(): Promise<void> {
     const live = this._live;
-    if (live) await live.sync.loadMore().catch((e: unknown) => this._failed(live, e, 'load more notifications'));
+    if (live) await live.sync.loadMore().catch((e: unknown) => this._failed(live, e, vscode.l10n.t('load more notifications')));
   }
 
   private _onEvent(e: ChatwootEvent): void {
@@ -194,8 +195,9 @@ export class NotificationCenter extends Disposable {
     if (!account) return;
     const text: NotificationText = describeConversationAlert(alert.type, alert.conversation);
     const generation = this._generation;
-    const choice = await popups.show(text.severity, text.body ? `${text.title}: ${text.body}` : text.title, OPEN);
-    if (generation !== this._generation || choice !== OPEN) return;
+    const open = vscode.l10n.t('Open');
+    const choice = await popups.show(text.severity, text.body ? `${text.title}: ${text.body}` : text.title, open);
+    if (generation !== this._generation || choice !== open) return;
     await Promise.resolve(vscode.commands.executeCommand(Commands.openConversation, conversationKey(account.accountId, conversationId))).catch((e: unknown) =>
       this._log.error(`could not open conversation ${conversationId}`, e),
     );
@@ -210,11 +212,13 @@ export class NotificationCenter extends Disposable {
     const text = describeNotification(n);
     const message = text.body ? `${text.title}: ${text.body}` : text.title;
     const generation = this._generation;
-    const choice = await popups.show(text.severity, message, ...(text.conversationId !== undefined ? [OPEN, MARK_READ] : [MARK_READ]));
+    const open = vscode.l10n.t('Open');
+    const markRead = vscode.l10n.t('Mark as Read');
+    const choice = await popups.show(text.severity, message, ...(text.conversationId !== undefined ? [open, markRead] : [markRead]));
     // The agent may have switched account while the pop-up waited: its id means nothing now.
     if (generation !== this._generation) return;
-    if (choice === OPEN) await this.open(n.id);
-    else if (choice === MARK_READ) await this.markRead(n.id);
+    if (choice === open) await this.open(n.id);
+    else if (choice === markRead) await this.markRead(n.id);
   }
 
   /** Opens the notification's conversation in the chat view and marks the notification read. */
@@ -231,11 +235,11 @@ export class NotificationCenter extends Disposable {
 
   async markRead(id: number): Promise<void> {
     const live = this._live;
-    if (live) await live.sync.markRead(id).catch((e: unknown) => this._failed(live, e, 'mark the notification as read'));
+    if (live) await live.sync.markRead(id).catch((e: unknown) => this._failed(live, e, vscode.l10n.t('mark the notification as read')));
   }
 
   async markAllRead(): Promise<void> {
     const live = this._live;
-    if (live) await live.sync.markAllRead().catch((e: unknown) => this._failed(live, e, 'mark all notifications as read'));
+    if (live) await live.sync.markAllRead().catch((e: unknown) => this._failed(live, e, vscode.l10n.t('mark all notifications as read')));
   }
 }

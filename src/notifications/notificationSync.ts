@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ApiClient } from '../api/client';
 import { listNotifications, markAllNotificationsRead, markNotificationRead, NotificationList } from '../api/notifications';
 import { Clock } from '../common/clock';
@@ -141,7 +142,7 @@ export class NotificationSync extends Disposable {
   private _backgroundRefresh(why: string): void {
     this.refresh().catch((e: unknown) => {
       if (this.isDisposed) return;
-      if (this._options.onBackgroundError) this._options.onBackgroundError(e, 'refresh your notifications');
+      if (this._options.onBackgroundError) this._options.onBackgroundError(e, l10n.t('refresh your notifications'));
       else this._options.logger.warn(`notifications refresh (${why}) failed: ${e instanceof Error ? e.message : String(e)}`);
     });
   }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { plainText } from '../common/plainText';
 import { Notification } from '../model/notification';
 
@@ -54,33 +55,44 @@ export function describeConversationAlert(type: string, conversation: AlertConve
 }
 
 function describe(type: string, conversationId: number | undefined, actor: ActorMeta | null | undefined, pushBody: string): NotificationText {
-  const conversation = conversationId !== undefined ? `Conversation #${conversationId}` : 'A conversation';
   const sender = actor?.meta?.sender?.name;
   const from = typeof sender === 'string' && sender.trim() ? ` — ${plainText(sender.trim())}` : '';
   const body = plainText(pushBody.trim());
-  const titles: Record<string, string> = {
-    conversation_creation: `New conversation #${conversationId ?? '?'}`,
-    conversation_assignment: `${conversation} assigned to you`,
-    assigned_conversation_new_message: `New message in ${lower(conversation)}`,
-    conversation_mention: `You were mentioned in ${lower(conversation)}`,
-    participating_conversation_new_message: `New message in ${lower(conversation)} you take part in`,
-    sla_missed_first_response: `SLA missed: first response in ${lower(conversation)}`,
-    sla_missed_next_response: `SLA missed: next response in ${lower(conversation)}`,
-    sla_missed_resolution: `SLA missed: resolution of ${lower(conversation)}`,
-  };
-  const title = titles[type] ?? `${conversation}: ${plainText(humanize(type))}`;
   return {
-    title: title + from,
+    title: titleOf(type, conversationId) + from,
     body,
     severity: type.startsWith('sla_') ? 'warning' : 'info',
     conversationId,
   };
 }
 
-function lower(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+/** Whole sentences per type, with and without the conversation's number, so each language orders its own words. */
+function titleOf(type: string, id: number | undefined): string {
+  const known = id !== undefined;
+  switch (type) {
+    case 'conversation_creation':
+      return l10n.t('New conversation #{0}', id ?? '?');
+    case 'conversation_assignment':
+      return known ? l10n.t('Conversation #{0} assigned to you', id) : l10n.t('A conversation assigned to you');
+    case 'assigned_conversation_new_message':
+      return known ? l10n.t('New message in conversation #{0}', id) : l10n.t('New message in a conversation');
+    case 'conversation_mention':
+      return known ? l10n.t('You were mentioned in conversation #{0}', id) : l10n.t('You were mentioned in a conversation');
+    case 'participating_conversation_new_message':
+      return known ? l10n.t('New message in conversation #{0} you take part in', id) : l10n.t('New message in a conversation you take part in');
+    case 'sla_missed_first_response':
+      return known ? l10n.t('SLA missed: first response in conversation #{0}', id) : l10n.t('SLA missed: first response in a conversation');
+    case 'sla_missed_next_response':
+      return known ? l10n.t('SLA missed: next response in conversation #{0}', id) : l10n.t('SLA missed: next response in a conversation');
+    case 'sla_missed_resolution':
+      return known ? l10n.t('SLA missed: resolution of conversation #{0}', id) : l10n.t('SLA missed: resolution of a conversation');
+    default: {
+      const what = plainText(humanize(type));
+      return known ? l10n.t('Conversation #{0}: {1}', id, what) : l10n.t('A conversation: {0}', what);
+    }
+  }
 }
 
 function humanize(type: string): string {
-  return type.replace(/[_.]+/g, ' ').trim() || 'notification';
+  return type.replace(/[_.]+/g, ' ').trim() || l10n.t('notification');
 }

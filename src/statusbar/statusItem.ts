@@ -9,11 +9,14 @@ import { Availability } from '../model/user';
 import { NotificationCenter } from '../notifications/notificationCenter';
 import { presentStatus, StatusView } from './statusPresenter';
 
-const AVAILABILITIES: ReadonlyArray<{ value: Availability; icon: string; detail: string }> = [
-  { value: 'online', icon: '$(circle-filled)', detail: 'Conversations can be assigned to you' },
-  { value: 'busy', icon: '$(circle-slash)', detail: 'Online, but not taking new conversations' },
-  { value: 'offline', icon: '$(circle-outline)', detail: 'Shown offline to customers and colleagues' },
-];
+/** The menu's availabilities; a function, so its words are looked up when the menu opens. */
+function availabilities(): ReadonlyArray<{ value: Availability; icon: string; label: string; detail: string }> {
+  return [
+    { value: 'online', icon: '$(circle-filled)', label: vscode.l10n.t('Online'), detail: vscode.l10n.t('Conversations can be assigned to you') },
+    { value: 'busy', icon: '$(circle-slash)', label: vscode.l10n.t('Busy'), detail: vscode.l10n.t('Online, but not taking new conversations') },
+    { value: 'offline', icon: '$(circle-outline)', label: vscode.l10n.t('Offline'), detail: vscode.l10n.t('Shown offline to customers and colleagues') },
+  ];
+}
 
 /**
  * One status bar item for the agent's availability (as the server reports it), the connection
@@ -96,7 +99,14 @@ export class StatusItem extends Disposable {
       behind: c.behind,
       heartbeat: {
         sending: c.isSendingHeartbeats,
-        why: settings.presenceMode === 'off' ? `${Settings.section}.${Settings.presenceMode} is off` : c.state.kind !== 'connected' ? 'not connected' : !this._focus.focused && settings.presenceMode === 'whenFocused' ? 'window not focused' : undefined,
+        why:
+          settings.presenceMode === 'off'
+            ? vscode.l10n.t('{0} is off', `${Settings.section}.${Settings.presenceMode}`)
+            : c.state.kind !== 'connected'
+              ? vscode.l10n.t('not connected')
+              : !this._focus.focused && settings.presenceMode === 'whenFocused'
+                ? vscode.l10n.t('window not focused')
+                : undefined,
       },
     });
     this._view = view;
@@ -128,7 +138,7 @@ export class StatusItem extends Disposable {
       if (confirmed && stillCurrent()) this._availability = confirmed;
     } catch (e) {
       if (stillCurrent()) this._availability = before;
-      await this._connection.handleError(e, `set your availability to ${value}`, account.api);
+      await this._connection.handleError(e, vscode.l10n.t('set your availability to {0}', value), account.api);
     }
     this.update();
   }
@@ -141,22 +151,26 @@ export class StatusItem extends Disposable {
     type Item = vscode.QuickPickItem & { run?: () => unknown };
     const dnd = this._notifications.doNotDisturb;
     const items: Item[] = [
-      { label: 'Availability', kind: vscode.QuickPickItemKind.Separator },
-      ...AVAILABILITIES.map((a) => ({
-        label: `${a.icon} ${a.value.charAt(0).toUpperCase()}${a.value.slice(1)}`,
-        description: a.value === this._availability ? 'current' : undefined,
+      { label: vscode.l10n.t('Availability'), kind: vscode.QuickPickItemKind.Separator },
+      ...availabilities().map((a) => ({
+        label: `${a.icon} ${a.label}`,
+        description: a.value === this._availability ? vscode.l10n.t('current') : undefined,
         detail: a.detail,
         run: () => this.setAvailability(a.value),
       })),
       { label: '', kind: vscode.QuickPickItemKind.Separator },
-      { label: `$(bell) Show Notifications`, description: `${this._notifications.store.unreadCount} unread`, run: () => vscode.commands.executeCommand(Commands.showNotifications) },
-      { label: dnd ? '$(bell) Turn Off Do Not Disturb' : '$(bell-slash) Turn On Do Not Disturb', run: () => this._notifications.toggleDoNotDisturb() },
-      ...(this._connection.state.kind !== 'connected' ? [{ label: '$(debug-restart) Reconnect', run: () => this._connection.reconnect() }] : []),
-      { label: '$(arrow-swap) Switch Account…', run: () => vscode.commands.executeCommand(Commands.switchAccount) },
-      { label: '$(output) Show Log', run: () => vscode.commands.executeCommand(Commands.showLog) },
-      { label: '$(sign-out) Sign Out', run: () => vscode.commands.executeCommand(Commands.signOut) },
+      {
+        label: `$(bell) ${vscode.l10n.t('Show Notifications')}`,
+        description: vscode.l10n.t('{0} unread', this._notifications.store.unreadCount),
+        run: () => vscode.commands.executeCommand(Commands.showNotifications),
+      },
+      { label: dnd ? `$(bell) ${vscode.l10n.t('Turn Off Do Not Disturb')}` : `$(bell-slash) ${vscode.l10n.t('Turn On Do Not Disturb')}`, run: () => this._notifications.toggleDoNotDisturb() },
+      ...(this._connection.state.kind !== 'connected' ? [{ label: `$(debug-restart) ${vscode.l10n.t('Reconnect')}`, run: () => this._connection.reconnect() }] : []),
+      { label: `$(arrow-swap) ${vscode.l10n.t('Switch Account…')}`, run: () => vscode.commands.executeCommand(Commands.switchAccount) },
+      { label: `$(output) ${vscode.l10n.t('Show Log')}`, run: () => vscode.commands.executeCommand(Commands.showLog) },
+      { label: `$(sign-out) ${vscode.l10n.t('Sign Out')}`, run: () => vscode.commands.executeCommand(Commands.signOut) },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'Chatwoot', placeHolder: 'Availability and account' });
+    const picked = await vscode.window.showQuickPick(items, { title: 'Chatwoot', placeHolder: vscode.l10n.t('Availability and account') });
     await picked?.run?.();
   }
 }

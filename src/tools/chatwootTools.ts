@@ -35,7 +35,8 @@ export function registerChatwootTools(connection: ChatwootConnection, chat: Chat
   return vscode.Disposable.from(
     vscode.lm.registerTool<{ group?: Group; status?: StatusInput; inboxId?: number; page?: number }>(Tools.listConversations, {
       prepareInvocation: ({ input }) => ({
-        invocationMessage: `Reading the ${input.group ?? 'mine'} conversations (${input.status ?? 'open'}) from Chatwoot`,
+        // The UI's words; what the model reads (results, errors) stays English.
+        invocationMessage: vscode.l10n.t('Reading the {0} conversations ({1}) from Chatwoot', input.group ?? 'mine', input.status ?? 'open'),
       }),
       async invoke({ input }) {
         const { api, accountId } = requireAccount(connection);
@@ -46,7 +47,7 @@ export function registerChatwootTools(connection: ChatwootConnection, chat: Chat
       },
     }),
     vscode.lm.registerTool<{ conversationId: number }>(Tools.readConversation, {
-      prepareInvocation: ({ input }) => ({ invocationMessage: `Reading the latest messages of Chatwoot conversation #${input.conversationId}, private notes included` }),
+      prepareInvocation: ({ input }) => ({ invocationMessage: vscode.l10n.t('Reading the latest messages of Chatwoot conversation #{0}, private notes included', input.conversationId) }),
       async invoke({ input }) {
         const { api, accountId } = requireAccount(connection);
         const id = conversationId(input);
@@ -55,7 +56,7 @@ export function registerChatwootTools(connection: ChatwootConnection, chat: Chat
       },
     }),
     vscode.lm.registerTool<{ query: string }>(Tools.searchConversations, {
-      prepareInvocation: ({ input }) => ({ invocationMessage: `Searching Chatwoot messages for "${String(input.query).slice(0, 80)}"` }),
+      prepareInvocation: ({ input }) => ({ invocationMessage: vscode.l10n.t('Searching Chatwoot messages for "{0}"', String(input.query).slice(0, 80)) }),
       async invoke({ input }) {
         const { api, accountId } = requireAccount(connection);
         const query = String(input.query ?? '').trim();
@@ -67,7 +68,7 @@ export function registerChatwootTools(connection: ChatwootConnection, chat: Chat
     vscode.lm.registerTool<{ conversationId: number; text: string }>(Tools.draftReply, {
       prepareInvocation: ({ input }) => ({
         // No confirmation: nothing leaves the machine; the agent reviews the draft and sends it, or not.
-        invocationMessage: `Putting a draft reply into the composer of Chatwoot conversation #${input.conversationId} (not sent)`,
+        invocationMessage: vscode.l10n.t('Putting a draft reply into the composer of Chatwoot conversation #{0} (not sent)', input.conversationId),
       }),
       async invoke({ input }) {
         const { accountId } = requireAccount(connection);
