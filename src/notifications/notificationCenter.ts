@@ -195,7 +195,7 @@ export class NotificationCenter extends Disposable {
     if (!account) return;
     const text: NotificationText = describeConversationAlert(alert.type, alert.conversation);
     const generation = this._generation;
-    const open = vscode.l10n.t('Open');
+    const open = vscode.l10n.t({ message: 'Open', comment: ['Pop-up button: opens the conversation the notification is about'] });
     const choice = await popups.show(text.severity, text.body ? `${text.title}: ${text.body}` : text.title, open);
     if (generation !== this._generation || choice !== open) return;
     await Promise.resolve(vscode.commands.executeCommand(Commands.openConversation, conversationKey(account.accountId, conversationId))).catch((e: unknown) =>
@@ -212,7 +212,7 @@ export class NotificationCenter extends Disposable {
     const text = describeNotification(n);
     const message = text.body ? `${text.title}: ${text.body}` : text.title;
     const generation = this._generation;
-    const open = vscode.l10n.t('Open');
+    const open = vscode.l10n.t({ message: 'Open', comment: ['Pop-up button: opens the conversation the notification is about'] });
     const markRead = vscode.l10n.t('Mark as Read');
     const choice = await popups.show(text.severity, message, ...(text.conversationId !== undefined ? [open, markRead] : [markRead]));
     // The agent may have switched account while the pop-up waited: its id means nothing now.
