@@ -12,7 +12,7 @@ export interface MacroNames {
 
 const param = (a: MacroAction): unknown[] => a.action_params ?? [];
 const texts = (a: MacroAction): string => param(a).map(String).join(', ');
-/** A priority or status the action sets, in the words the tree uses; a value we do not know as it is. */
+/** The priority (or statuses) an action sets, in the tree's words; a value we do not know, as it is. */
 const priorityOf = (a: MacroAction): string => {
   const value = String(param(a)[0] ?? '');
   if (!value) return priorityName(null).toLowerCase();
