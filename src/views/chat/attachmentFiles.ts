@@ -25,7 +25,7 @@ export async function readFiles(uris: readonly vscode.Uri[], refusal: RefusalChe
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.type & vscode.FileType.Directory) {
-        refused.push({ name, error: `${name} is a folder: attach the files in it.` });
+        refused.push({ name, error: vscode.l10n.t('{0} is a folder: attach the files in it.', name) });
         continue;
       }
       const why = refusal(name, stat.size, files.length);
@@ -35,7 +35,7 @@ export async function readFiles(uris: readonly vscode.Uri[], refusal: RefusalChe
       }
       files.push({ name, mimeType: mimeTypeOf(name), bytes: await vscode.workspace.fs.readFile(uri) });
     } catch (e) {
-      refused.push({ name, error: `${name} could not be read: ${e instanceof Error ? e.message : String(e)}` });
+      refused.push({ name, error: vscode.l10n.t('{0} could not be read: {1}', name, e instanceof Error ? e.message : String(e)) });
     }
   }
   return { files, refused };
@@ -43,7 +43,7 @@ export async function readFiles(uris: readonly vscode.Uri[], refusal: RefusalChe
 
 /** The composer's attach button: VS Code's own file picker, several files at once. */
 export async function pickAndReadFiles(refusal: RefusalCheck): Promise<ReadResult> {
-  const uris = await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: 'Attach', title: 'Attach files to the reply' });
+  const uris = await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: vscode.l10n.t('Attach'), title: vscode.l10n.t('Attach files to the reply') });
   return uris?.length ? readFiles(uris, refusal) : { files: [], refused: [] };
 }
 
@@ -59,9 +59,9 @@ export async function saveAttachment(url: string, name: string, log: Logger): Pr
   }
   const safeName = path.basename(name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')) || 'attachment';
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const target = await vscode.window.showSaveDialog({ title: 'Save attachment', saveLabel: 'Save', ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, safeName) } : {}) });
+  const target = await vscode.window.showSaveDialog({ title: vscode.l10n.t('Save attachment'), saveLabel: vscode.l10n.t('Save'), ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, safeName) } : {}) });
   if (!target) return;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Downloading ${safeName}`, cancellable: true }, async (progress, token) => {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading {0}', safeName), cancellable: true }, async (progress, token) => {
     const abort = new AbortController();
     const cancel = token.onCancellationRequested(() => abort.abort());
     try {
@@ -76,7 +76,7 @@ export async function saveAttachment(url: string, name: string, log: Logger): Pr
         if (done) break;
         chunks.push(value);
         received += value.length;
-        if (total > 0) progress.report({ increment: (value.length / total) * 100, message: `${formatBytes(received)} of ${formatBytes(total)}` });
+        if (total > 0) progress.report({ increment: (value.length / total) * 100, message: vscode.l10n.t('{0} of {1}', formatBytes(received), formatBytes(total)) });
         else progress.report({ message: formatBytes(received) });
       }
       const bytes = new Uint8Array(received);
@@ -90,7 +90,7 @@ export async function saveAttachment(url: string, name: string, log: Logger): Pr
     } catch (e) {
       if (token.isCancellationRequested) return;
       log.warn('downloading an attachment failed', e);
-      void vscode.window.showErrorMessage(`Could not download ${safeName}: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not download {0}: {1}', safeName, e instanceof Error ? e.message : String(e)));
     } finally {
       cancel.dispose();
     }

@@ -12,17 +12,21 @@ function toKey(arg: unknown, connection: ChatwootConnection): ConversationKey | 
 }
 
 async function askForConversation(connection: ChatwootConnection): Promise<ConversationKey | undefined> {
-  const text = await vscode.window.showInputBox({ title: 'Open Chatwoot conversation', prompt: 'Conversation number (as in #42)', validateInput: (t) => (/^\s*#?\d+\s*$/.test(t) ? undefined : 'A conversation number, e.g. 42') });
+  const text = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Open Chatwoot conversation'),
+    prompt: vscode.l10n.t('Conversation number (as in #42)'),
+    validateInput: (t) => (/^\s*#?\d+\s*$/.test(t) ? undefined : vscode.l10n.t('A conversation number, e.g. 42')),
+  });
   const id = text ? Number(text.replace(/[#\s]/g, '')) : NaN;
   return Number.isInteger(id) ? toKey(id, connection) : undefined;
 }
 
 /** The conversation to send a selection (or a file) to: the one on screen, else the agent picks. */
-async function targetConversation(views: ChatViews, connection: ChatwootConnection, title = 'Send selection to which conversation?'): Promise<ConversationKey | undefined> {
+async function targetConversation(views: ChatViews, connection: ChatwootConnection, title = vscode.l10n.t('Send selection to which conversation?')): Promise<ConversationKey | undefined> {
   const open = [...new Map(views.openConversations.map((k) => [keyString(k), k])).values()];
   if (open.length === 1) return open[0];
   if (open.length > 1) {
-    const picked = await vscode.window.showQuickPick(open.map((k) => ({ label: `Conversation #${k.conversationId}`, key: k })), { title });
+    const picked = await vscode.window.showQuickPick(open.map((k) => ({ label: vscode.l10n.t('Conversation #{0}', k.conversationId), key: k })), { title });
     return picked?.key;
   }
   return askForConversation(connection);
@@ -37,7 +41,7 @@ export function registerChatCommands(views: ChatViews, connection: ChatwootConne
     vscode.commands.registerCommand(Commands.sendSelection, async (arg?: unknown) => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) {
-        void vscode.window.showInformationMessage('Open a file and select the code to send.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select the code to send.'));
         return;
       }
       const { document, selection } = editor;
@@ -57,10 +61,10 @@ export function registerChatCommands(views: ChatViews, connection: ChatwootConne
     vscode.commands.registerCommand(Commands.sendFileToConversation, async (clicked?: unknown, selected?: unknown) => {
       const uris = (Array.isArray(selected) && selected.length ? selected : [clicked ?? vscode.window.activeTextEditor?.document.uri]).filter((u): u is vscode.Uri => u instanceof vscode.Uri && !isUntitled(u));
       if (!uris.length) {
-        void vscode.window.showInformationMessage('Choose a file in the Explorer, or open one, to send it to a conversation.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Choose a file in the Explorer, or open one, to send it to a conversation.'));
         return;
       }
-      const key = await targetConversation(views, connection, uris.length === 1 ? 'Attach the file to which conversation?' : 'Attach the files to which conversation?');
+      const key = await targetConversation(views, connection, uris.length === 1 ? vscode.l10n.t('Attach the file to which conversation?') : vscode.l10n.t('Attach the files to which conversation?'));
       if (key) await views.stageInComposer(key, uris);
     }),
     vscode.commands.registerCommand(Commands.openConversation, async (arg?: unknown) => {

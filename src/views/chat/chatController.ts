@@ -214,7 +214,7 @@ export class ChatController extends Disposable {
       viewSettings: () => {
         const profile = connection.profile;
         return {
-          agent: { id: profile?.id ?? 0, name: profile?.available_name ?? profile?.name ?? 'Agent', email: profile?.email ?? null },
+          agent: { id: profile?.id ?? 0, name: profile?.available_name ?? profile?.name ?? vscode.l10n.t('Agent'), email: profile?.email ?? null },
           sendOnEnter: sendOnEnter(),
           signature: signatureOf(connection),
         };
@@ -229,7 +229,7 @@ export class ChatController extends Disposable {
 
   /** Tells the status bar that this conversation may be out of date (or no longer is). */
   private _reportBehind(behind: boolean): void {
-    const what = behind ? `conversation #${this._key?.conversationId ?? '?'}` : this._behind;
+    const what = behind ? vscode.l10n.t('conversation #{0}', this._key?.conversationId ?? '?') : this._behind;
     this._behind = behind ? what : undefined;
     if (what) this._services.connection.setBehind(what, behind);
   }
@@ -277,7 +277,7 @@ export class ChatController extends Disposable {
     this._postConnection(this._services.connection.state);
     const session = this._session;
     if (!session) {
-      this._post({ type: 'empty', ...(this._services.connection.account ? {} : { text: 'Sign in to Chatwoot to read and reply.', signedOut: true }) });
+      this._post({ type: 'empty', ...(this._services.connection.account ? {} : { text: vscode.l10n.t('Sign in to Chatwoot to read and reply.'), signedOut: true }) });
       return;
     }
     if ((await session.open()) && session === this._session) this._markReadIfSeen();
@@ -285,7 +285,14 @@ export class ChatController extends Disposable {
 
   private _postConnection(state: ConnectionState): void {
     const stale = state.kind !== 'connected' && state.kind !== 'signed-out';
-    const text = state.kind === 'reconnecting' ? 'Reconnecting… new messages may be missing until then.' : state.kind === 'auth-error' ? 'The server refused the live connection: new messages will not arrive.' : stale ? 'Connecting…' : '';
+    const text =
+      state.kind === 'reconnecting'
+        ? vscode.l10n.t('Reconnecting… new messages may be missing until then.')
+        : state.kind === 'auth-error'
+          ? vscode.l10n.t('The server refused the live connection: new messages will not arrive.')
+          : stale
+            ? vscode.l10n.t('Connecting…')
+            : '';
     this._post({ type: 'connection', text, stale });
   }
 

@@ -164,7 +164,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     view.webview.options = this._options();
     // The controller listens before the page loads: the app's `ready` must not be missed.
     const controller = new ChatController(view.webview, this._services, view.visible);
-    view.webview.html = chatHtml(view.webview, this._context.extensionUri, 'Chatwoot chat');
+    view.webview.html = chatHtml(view.webview, this._context.extensionUri, vscode.l10n.t('Chatwoot chat'));
     this._sidebar = { view, controller };
     this._trackFocus(controller, 'sidebar');
     controller.show(this._sidebarKey);
@@ -270,7 +270,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
       existing.panel.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(WebviewPanels.chat, title ?? `Conversation #${key.conversationId}`, vscode.ViewColumn.Active, this._options());
+    const panel = vscode.window.createWebviewPanel(WebviewPanels.chat, title ?? vscode.l10n.t('Conversation #{0}', key.conversationId), vscode.ViewColumn.Active, this._options());
     this._attachPanel(panel, key);
   }
 

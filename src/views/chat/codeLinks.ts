@@ -50,7 +50,7 @@ export class CodeLinkResolver extends Disposable {
     this._cache.delete(raw);
     const uri = await this.resolve(raw);
     if (!uri) {
-      void vscode.window.showWarningMessage(`${plainText(raw)} is not a file in the open workspace.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not a file in the open workspace.', plainText(raw)));
       return false;
     }
     const document = await vscode.workspace.openTextDocument(uri);

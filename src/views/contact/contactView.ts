@@ -87,7 +87,7 @@ export class ContactView extends Disposable implements vscode.WebviewViewProvide
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(root, 'dist', 'webview', 'contact.js')).toString(),
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'contact.css')).toString(),
       nonce: randomBytes(16).toString('base64'),
-      title: 'Chatwoot contact',
+      title: vscode.l10n.t('Chatwoot contact'),
     });
     this._view = view;
   }
@@ -111,7 +111,7 @@ export class ContactView extends Disposable implements vscode.WebviewViewProvide
     const account = this._account();
     if (!key || !account) {
       this._card = undefined;
-      this._post({ type: 'empty', text: this._connection.account ? 'Open a conversation to see its customer here.' : 'Sign in to Chatwoot to see your customers here.' });
+      this._post({ type: 'empty', text: this._connection.account ? vscode.l10n.t('Open a conversation to see its customer here.') : vscode.l10n.t('Sign in to Chatwoot to see your customers here.') });
       this._onDidShow.fire(undefined);
       return;
     }
@@ -133,7 +133,7 @@ export class ContactView extends Disposable implements vscode.WebviewViewProvide
       if (loading.signal.aborted) return;
       this._log.warn(`could not load the contact of #${key.conversationId}`, e);
       this._card = undefined;
-      this._post({ type: 'empty', text: `Could not load the customer of conversation #${key.conversationId}.`, retry: true });
+      this._post({ type: 'empty', text: vscode.l10n.t('Could not load the customer of conversation #{0}.', key.conversationId), retry: true });
       this._onDidShow.fire(undefined);
     }
   }
@@ -198,7 +198,7 @@ export class ContactView extends Disposable implements vscode.WebviewViewProvide
       this._onDidShow.fire(this._card);
     } catch (e) {
       this._post({ type: 'noteAdded', contactId, error: plainText(e instanceof Error ? e.message : String(e)) });
-      void this._connection.handleError(e, 'add the note', account.api);
+      void this._connection.handleError(e, vscode.l10n.t('add the note'), account.api);
     }
   }
 }

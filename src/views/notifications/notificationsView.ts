@@ -41,10 +41,10 @@ class NotificationsProvider extends Disposable implements vscode.TreeDataProvide
 
   getTreeItem(node: NotificationRow): vscode.TreeItem {
     if (node.kind === 'more') {
-      const item = new vscode.TreeItem('Load more…');
+      const item = new vscode.TreeItem(vscode.l10n.t('Load more…'));
       item.id = 'more';
       item.iconPath = new vscode.ThemeIcon('ellipsis');
-      item.command = { command: Commands.loadMoreNotifications, title: 'Load more notifications' };
+      item.command = { command: Commands.loadMoreNotifications, title: vscode.l10n.t('Load more notifications') };
       return item;
     }
     const n = this._center.store.get(node.id) as Notification;
@@ -55,12 +55,12 @@ class NotificationsProvider extends Disposable implements vscode.TreeDataProvide
     item.description = `${ago(n.last_activity_at ?? n.created_at)}${text.body ? ` · ${text.body}` : ''}`;
     item.iconPath = new vscode.ThemeIcon(unread ? 'bell-dot' : 'bell', unread ? new vscode.ThemeColor('notificationsInfoIcon.foreground') : undefined);
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**`).appendText(text.title).appendMarkdown(`**  \n`).appendText(text.body || '(no preview)');
+    tooltip.appendMarkdown(`**`).appendText(text.title).appendMarkdown(`**  \n`).appendText(text.body || vscode.l10n.t('(no preview)'));
     tooltip.appendMarkdown(`  \n\n$(clock) ${new Date((n.last_activity_at ?? n.created_at) * 1000).toLocaleString()} · ${unread ? 'unread' : 'read'}`);
     item.tooltip = tooltip;
-    item.accessibilityInformation = { label: `${unread ? 'Unread' : 'Read'} notification: ${text.title}. ${text.body}` };
+    item.accessibilityInformation = { label: unread ? vscode.l10n.t('Unread notification: {0}. {1}', text.title, text.body) : vscode.l10n.t('Read notification: {0}. {1}', text.title, text.body) };
     item.contextValue = `notification:${unread ? 'unread' : 'read'}`;
-    item.command = { command: Commands.openNotification, title: 'Open', arguments: [n.id] };
+    item.command = { command: Commands.openNotification, title: vscode.l10n.t({ message: 'Open', comment: 'opens a notification' }), arguments: [n.id] };
     return item;
   }
 }
@@ -86,9 +86,9 @@ export function registerNotifications(
   const update = () => {
     provider.refresh();
     const unread = center.store.unreadCount;
-    view.badge = unread > 0 ? { value: unread, tooltip: `${unread} unread Chatwoot notifications` } : undefined;
-    const behind = connection.behind.includes(BEHIND_NOTIFICATIONS) ? 'may be out of date' : undefined;
-    view.description = [center.doNotDisturb ? 'Do Not Disturb' : undefined, behind].filter(Boolean).join(' · ') || undefined;
+    view.badge = unread > 0 ? { value: unread, tooltip: unread === 1 ? vscode.l10n.t('1 unread Chatwoot notification') : vscode.l10n.t('{0} unread Chatwoot notifications', unread) } : undefined;
+    const behind = connection.behind.includes(BEHIND_NOTIFICATIONS) ? vscode.l10n.t('may be out of date') : undefined;
+    view.description = [center.doNotDisturb ? vscode.l10n.t('Do Not Disturb') : undefined, behind].filter(Boolean).join(' · ') || undefined;
   };
   const disposable = vscode.Disposable.from(
     center,

@@ -49,16 +49,16 @@ export function registerGlobalSearch(feature: ConversationsFeature, chat: ChatVi
     const account = feature.account;
     const sync = feature.sync;
     if (!account || !sync) {
-      void vscode.window.showInformationMessage('Sign in to Chatwoot to search.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Sign in to Chatwoot to search.'));
       return undefined;
     }
     const { api, accountId } = account;
     const picked = await pick(
       new LiveQuery<GlobalResults>(
         {
-          messages: { what: 'Message', run: (q, signal) => searchMessages(api, accountId, q, { signal }) },
-          conversations: { what: 'Conversation', run: (q, signal) => searchConversationsByContact(api, accountId, q, { signal }) },
-          contacts: { what: 'Contact', run: (q, signal) => searchContactsGlobally(api, accountId, q, { signal }) },
+          messages: { what: vscode.l10n.t({ message: 'Message', comment: 'names a search in the failure: <name> search failed' }), run: (q, signal) => searchMessages(api, accountId, q, { signal }) },
+          conversations: { what: vscode.l10n.t({ message: 'Conversation', comment: 'names a search in the failure: <name> search failed' }), run: (q, signal) => searchConversationsByContact(api, accountId, q, { signal }) },
+          contacts: { what: vscode.l10n.t({ message: 'Contact', comment: 'names a search in the failure: <name> search failed' }), run: (q, signal) => searchContactsGlobally(api, accountId, q, { signal }) },
         },
         { clock: systemClock, logger: feature.logger, isCancelled },
       ),
@@ -71,8 +71,8 @@ export function registerGlobalSearch(feature: ConversationsFeature, chat: ChatVi
       // Search results carry no status or inbox: the tree and the chat need the whole conversation.
       await holdInFull(sync, target.conversationId);
     } catch (e) {
-      if (e instanceof ApiError && e.kind === 'not-found') void vscode.window.showWarningMessage(`Chatwoot has no conversation #${target?.conversationId ?? ''}.`);
-      else void feature.connection.handleError(e, 'open the search result', api);
+      if (e instanceof ApiError && e.kind === 'not-found') void vscode.window.showWarningMessage(vscode.l10n.t('Chatwoot has no conversation #{0}.', target?.conversationId ?? ''));
+      else void feature.connection.handleError(e, vscode.l10n.t('open the search result'), api);
       return undefined;
     }
     if (feature.account !== account) return undefined;
@@ -86,8 +86,8 @@ export function registerGlobalSearch(feature: ConversationsFeature, chat: ChatVi
 /** Shows the quick pick until the agent picks a result (or leaves); owns and disposes `live`. */
 function pick(live: LiveQuery<GlobalResults>): Promise<Picked | undefined> {
   const quickPick = vscode.window.createQuickPick<SearchPick>();
-  quickPick.title = 'Search Chatwoot';
-  quickPick.placeholder = 'Message text, customer name, e-mail or phone, or #number';
+  quickPick.title = vscode.l10n.t('Search Chatwoot');
+  quickPick.placeholder = vscode.l10n.t('Message text, customer name, e-mail or phone, or #number');
   const render = () => {
     quickPick.items = searchRows(live.outcome, quickPick.value).map(toItem);
     quickPick.busy = live.isBusy;
@@ -123,7 +123,7 @@ async function pickContactConversation(feature: ConversationsFeature, contactId:
   if (!account) return undefined;
   const conversations = await listContactConversations(account.api, account.accountId, contactId);
   if (conversations.length === 0) {
-    void vscode.window.showInformationMessage(`${name} has no conversations you can see.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no conversations you can see.', name));
     return undefined;
   }
   if (conversations.length === 1) return { conversationId: conversations[0].id };
@@ -133,6 +133,6 @@ async function pickContactConversation(feature: ConversationsFeature, contactId:
     const inbox = store?.inbox(record.inboxId)?.name;
     return { label: `#${record.id}`, description: [inbox, statusName(record.status)].filter(Boolean).join(' · '), detail: messagePreview(record) || undefined, conversationId: record.id };
   });
-  const chosen = await vscode.window.showQuickPick(items, { title: `Conversations of ${name}`, matchOnDescription: true, matchOnDetail: true });
+  const chosen = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Conversations of {0}', name), matchOnDescription: true, matchOnDetail: true });
   return chosen && { conversationId: chosen.conversationId };
 }

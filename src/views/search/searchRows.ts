@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { QueryOutcome } from '../../common/liveQuery';
 import type { SearchContact, SearchConversation, SearchMessage } from '../../api/search';
 import { snippet } from '../tree/search';
@@ -17,7 +18,18 @@ export type SearchRow =
   | { readonly kind: 'conversation'; readonly conversationId: number; readonly label: string; readonly description: string; readonly detail?: string }
   | { readonly kind: 'contact'; readonly contactId: number; readonly name: string; readonly label: string; readonly description: string };
 
-export const SEARCH_SECTIONS = { messages: 'messages', conversations: 'conversations', contacts: 'contacts' } as const;
+/** The separators' labels (getters: translated when read, not at load). */
+export const SEARCH_SECTIONS = {
+  get messages(): string {
+    return l10n.t({ message: 'messages', comment: 'a section of search results' });
+  },
+  get conversations(): string {
+    return l10n.t({ message: 'conversations', comment: 'a section of search results' });
+  },
+  get contacts(): string {
+    return l10n.t({ message: 'contacts', comment: 'a section of search results' });
+  },
+};
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 const join = (...parts: Array<string | null | undefined | false>): string => parts.filter((p): p is string => Boolean(p)).join(' · ');
@@ -37,9 +49,9 @@ function messageRow(m: SearchMessage & { conversation_id: number }, query: strin
     kind: 'message',
     conversationId: m.conversation_id,
     messageId: m.id,
-    label: `$(comment) ${text ? snippet(text, query) : '(no text)'}`,
+    label: `$(comment) ${text ? snippet(text, query) : l10n.t('(no text)')}`,
     // VS Code drops separators while the agent types, so each row also says what it is and where.
-    description: join(`message in #${m.conversation_id}`, sender, m.inbox?.name),
+    description: join(l10n.t('message in #{0}', m.conversation_id), sender, m.inbox?.name),
   };
 }
 
@@ -49,20 +61,25 @@ function conversationRow(c: SearchConversation, query: string): SearchRow {
   return {
     kind: 'conversation',
     conversationId: c.id,
-    label: `$(comment-discussion) ${c.contact?.name?.trim() || `Conversation #${c.id}`}`,
-    description: join(`conversation #${c.id}`, matched && matched !== `#${c.id}` && matched !== c.contact?.name ? matched : undefined, c.inbox?.name, c.agent && (c.agent.available_name || c.agent.name) ? `assigned to ${c.agent.available_name || c.agent.name}` : undefined),
+    label: `$(comment-discussion) ${c.contact?.name?.trim() || l10n.t('Conversation #{0}', c.id)}`,
+    description: join(
+      l10n.t({ message: 'conversation #{0}', args: [c.id], comment: 'says what a search result is' }),
+      matched && matched !== `#${c.id}` && matched !== c.contact?.name ? matched : undefined,
+      c.inbox?.name,
+      c.agent && (c.agent.available_name || c.agent.name) ? l10n.t('assigned to {0}', c.agent.available_name || c.agent.name || '') : undefined,
+    ),
     detail: first ? snippet(first, '', 100) : undefined,
   };
 }
 
 function contactRow(c: SearchContact): SearchRow {
-  const name = c.name?.trim() || c.email || c.phone_number || c.identifier || `Contact #${c.id}`;
+  const name = c.name?.trim() || c.email || c.phone_number || c.identifier || l10n.t('Contact #{0}', c.id);
   return {
     kind: 'contact',
     contactId: c.id,
     name,
     label: `$(person) ${name}`,
-    description: join('contact', c.email, c.phone_number, !c.email && !c.phone_number ? c.identifier : undefined),
+    description: join(l10n.t({ message: 'contact', comment: 'says what a search result is' }), c.email, c.phone_number, !c.email && !c.phone_number ? c.identifier : undefined),
   };
 }
 
@@ -77,7 +94,7 @@ export function searchRows(outcome: QueryOutcome<GlobalResults> | undefined, val
   const result = outcome && outcome.query === query ? outcome : undefined;
   if (!result) return [];
   const rows: SearchRow[] = [];
-  for (const failure of result.failures) rows.push({ kind: 'notice', label: '$(warning) Search failed', detail: failure });
+  for (const failure of result.failures) rows.push({ kind: 'notice', label: `$(warning) ${l10n.t('Search failed')}`, detail: failure });
   const messages = (result.results.messages ?? []).filter((m): m is SearchMessage & { conversation_id: number } => typeof m.conversation_id === 'number');
   const conversations = result.results.conversations ?? [];
   const contacts = result.results.contacts ?? [];
@@ -85,6 +102,8 @@ export function searchRows(outcome: QueryOutcome<GlobalResults> | undefined, val
   if (conversations.length) rows.push({ kind: 'separator', label: SEARCH_SECTIONS.conversations }, ...conversations.map((c) => conversationRow(c, query)));
   if (contacts.length) rows.push({ kind: 'separator', label: SEARCH_SECTIONS.contacts }, ...contacts.map(contactRow));
   const busy = Object.values<boolean>(result.pending).some((p) => p);
-  if (!busy && rows.length === 0) rows.push({ kind: 'notice', label: 'No matches', detail: `Nothing in the last three months' messages, the conversations or the contacts contains "${query}".` });
+  if (!busy && rows.length === 0) {
+    rows.push({ kind: 'notice', label: l10n.t('No matches'), detail: l10n.t('Nothing in the last three months\' messages, the conversations or the contacts contains "{0}".', query) });
+  }
   return rows;
 }

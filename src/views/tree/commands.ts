@@ -15,8 +15,8 @@ import { findConversation, holdInFull, pickConversation } from './goToConversati
 import { restSearchBackend } from './liveSearch';
 import { adjacentConversation, groupOf, nextUnread } from './navigation';
 import { ConversationsNode } from './nodes';
-import { conversationUrl, SORT_NAMES, statusName } from './presentation';
-import { SNOOZE_OPTIONS, SnoozeOption, snoozeUntil } from './snooze';
+import { conversationUrl, sortName, statusName } from './presentation';
+import { SNOOZE_OPTION_IDS, snoozeOptions, SnoozeOption, snoozeUntil } from './snooze';
 import { PresenceMap } from './triage';
 
 /** Where links and the clipboard go; tests replace it, as they do the pop-ups. */
@@ -92,12 +92,16 @@ export function targetOf(feature: ConversationCommandTarget, arg: unknown): numb
   return feature.focused ?? (selected?.kind === 'conversation' ? selected.conversationId : feature.lastOpened);
 }
 
-/** Wraps an action: finds its target, runs it, and reports a refusal (after the rollback). */
-export function action(feature: ConversationCommandTarget, verb: string, run: (id: number, extra: unknown) => Promise<void>) {
+/**
+ * Wraps an action: finds its target, runs it, and reports a refusal (after the rollback).
+ * `what` names the action in the error pop-up ("could not …"): a whole phrase per action, so a
+ * translator sees it whole rather than a verb glued to "conversation #id".
+ */
+export function action(feature: ConversationCommandTarget, what: (id: number) => string, run: (id: number, extra: unknown) => Promise<void>) {
   return async (arg?: unknown, extra?: unknown): Promise<void> => {
     const id = targetOf(feature, arg);
     if (id === undefined || !feature.actions) {
-      void vscode.window.showInformationMessage('Select a Chatwoot conversation first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Select a Chatwoot conversation first.'));
       return;
     }
     const api = feature.account?.api;
@@ -105,16 +109,21 @@ export function action(feature: ConversationCommandTarget, verb: string, run: (i
       await run(id, extra);
     } catch (e) {
       // Not awaited: the error message waits for the user, the command should not.
-      void feature.connection.handleError(e, `${verb} conversation #${id}`, api);
+      void feature.connection.handleError(e, what(id), api);
     }
   };
 }
 
+/** A quick pick item's description marking the choice in effect now; triageCommands.ts shares it. */
+export const currentMark = () => vscode.l10n.t({ message: 'current', comment: 'describes the quick pick item that is the choice in effect now' });
+const showConversations = () => vscode.l10n.t('Show Conversations');
+const openConversation = (id: number) => vscode.l10n.t('open conversation #{0}', id);
+
 async function chooseSnooze(extra: unknown): Promise<SnoozeOption | undefined> {
-  if (typeof extra === 'string' && SNOOZE_OPTIONS.some((o) => o.id === extra)) return extra as SnoozeOption;
+  if (typeof extra === 'string' && SNOOZE_OPTION_IDS.includes(extra as SnoozeOption)) return extra as SnoozeOption;
   const picked = await vscode.window.showQuickPick(
-    SNOOZE_OPTIONS.map((o) => ({ label: o.label, detail: o.detail || undefined, id: o.id })),
-    { title: 'Snooze Conversation', placeHolder: 'Snooze until…' },
+    snoozeOptions().map((o) => ({ label: o.label, detail: o.detail || undefined, id: o.id })),
+    { title: vscode.l10n.t('Snooze Conversation'), placeHolder: vscode.l10n.t('Snooze until…') },
   );
   return picked?.id;
 }
@@ -139,7 +148,7 @@ async function move(feature: ConversationCommandTarget, arg: unknown, step: 1 | 
   const group = movingGroup(feature, store, id);
   const next = group && adjacentConversation(store, group, id, step);
   if (!next) {
-    vscode.window.setStatusBarMessage(step > 0 ? 'No next Chatwoot conversation in this list' : 'No previous Chatwoot conversation in this list', 3000);
+    vscode.window.setStatusBarMessage(step > 0 ? vscode.l10n.t('No next Chatwoot conversation in this list') : vscode.l10n.t('No previous Chatwoot conversation in this list'), 3000);
     return undefined;
   }
   await feature.open(next.id);
@@ -149,22 +158,23 @@ async function move(feature: ConversationCommandTarget, arg: unknown, step: 1 | 
 
 /** Every conversation command of the tree, registered once for the feature's lifetime. */
 export function registerConversationCommands(feature: ConversationCommandTarget): vscode.Disposable {
-  const setStatus = (status: ConversationStatus, verb: string) =>
-    action(feature, verb, (id) => feature.actions!.setStatus(id, status));
+  const setStatus = (status: ConversationStatus, what: (id: number) => string) =>
+    action(feature, what, (id) => feature.actions!.setStatus(id, status));
+  const resolve = (id: number) => vscode.l10n.t('resolve conversation #{0}', id);
   const register = vscode.commands.registerCommand;
   return vscode.Disposable.from(
-    register(Commands.resolveConversation, setStatus('resolved', 'resolve')),
+    register(Commands.resolveConversation, setStatus('resolved', resolve)),
     register(Commands.resolveAndNextConversation, async (arg?: unknown): Promise<number | undefined> => {
       const store = feature.store;
       const id = targetOf(feature, arg);
       if (id === undefined || !store || !feature.actions) {
-        void vscode.window.showInformationMessage('Select a Chatwoot conversation first.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Select a Chatwoot conversation first.'));
         return undefined;
       }
       // Chosen before resolving: a resolved conversation leaves the open lists, and its place with it.
       const group = movingGroup(feature, store, id);
       const next = group && adjacentConversation(store, group, id, 1);
-      await setStatus('resolved', 'resolve')(id);
+      await setStatus('resolved', resolve)(id);
       if (!next) return undefined;
       await feature.open(next.id);
       await feature.reveal(next.id, group);
@@ -172,11 +182,11 @@ export function registerConversationCommands(feature: ConversationCommandTarget)
     }),
     register(Commands.nextConversation, (arg?: unknown) => move(feature, arg, 1)),
     register(Commands.previousConversation, (arg?: unknown) => move(feature, arg, -1)),
-    register(Commands.reopenConversation, setStatus('open', 'reopen')),
-    register(Commands.markConversationPending, setStatus('pending', 'mark pending')),
+    register(Commands.reopenConversation, setStatus('open', (id) => vscode.l10n.t('reopen conversation #{0}', id))),
+    register(Commands.markConversationPending, setStatus('pending', (id) => vscode.l10n.t('mark pending conversation #{0}', id))),
     register(
       Commands.snoozeConversation,
-      action(feature, 'snooze', async (id, extra) => {
+      action(feature, (id) => vscode.l10n.t('snooze conversation #{0}', id), async (id, extra) => {
         const actions = feature.actions;
         const option = await chooseSnooze(extra);
         // The pick took time: the account may have changed, and the id with it.
@@ -185,28 +195,28 @@ export function registerConversationCommands(feature: ConversationCommandTarget)
     ),
     register(
       Commands.assignConversationToMe,
-      action(feature, 'assign', async (id) => {
+      action(feature, (id) => vscode.l10n.t('assign conversation #{0}', id), async (id) => {
         const me = feature.store?.meId;
         if (me !== undefined) await feature.actions!.assign(id, me);
       }),
     ),
-    register(Commands.unassignConversation, action(feature, 'unassign', (id) => feature.actions!.assign(id, null))),
-    register(Commands.markConversationRead, action(feature, 'mark as read', (id) => feature.actions!.markRead(id))),
-    register(Commands.markConversationUnread, action(feature, 'mark as unread', (id) => feature.actions!.markUnread(id))),
+    register(Commands.unassignConversation, action(feature, (id) => vscode.l10n.t('unassign conversation #{0}', id), (id) => feature.actions!.assign(id, null))),
+    register(Commands.markConversationRead, action(feature, (id) => vscode.l10n.t('mark as read conversation #{0}', id), (id) => feature.actions!.markRead(id))),
+    register(Commands.markConversationUnread, action(feature, (id) => vscode.l10n.t('mark as unread conversation #{0}', id), (id) => feature.actions!.markUnread(id))),
     register(
       Commands.openConversationInBrowser,
-      action(feature, 'open', async (id) => {
+      action(feature, openConversation, async (id) => {
         const account = feature.account;
         if (account) await feature.external.openExternal(vscode.Uri.parse(conversationUrl(account.baseUrl, account.accountId, id)));
       }),
     ),
     register(
       Commands.copyConversationLink,
-      action(feature, 'copy the link of', async (id) => {
+      action(feature, (id) => vscode.l10n.t('copy the link of conversation #{0}', id), async (id) => {
         const account = feature.account;
         if (!account) return;
         await feature.external.writeClipboard(conversationUrl(account.baseUrl, account.accountId, id));
-        vscode.window.setStatusBarMessage(`Copied the link to conversation #${id}`, 3000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the link to conversation #{0}', id), 3000);
       }),
     ),
     register(Commands.goToConversation, async (query?: unknown): Promise<number | undefined> => {
@@ -218,15 +228,15 @@ export function registerConversationCommands(feature: ConversationCommandTarget)
       try {
         id = typeof query === 'string' && query.trim() ? await findConversation(sync, backend, query.trim(), feature.logger) : await pickConversation(sync, backend, feature.logger);
       } catch (e) {
-        void feature.connection.handleError(e, 'search the conversations', account.api);
+        void feature.connection.handleError(e, vscode.l10n.t('search the conversations'), account.api);
         return undefined;
       }
       if (id === undefined) return undefined;
       try {
         await holdInFull(sync, id);
       } catch (e) {
-        if (e instanceof ApiError && e.kind === 'not-found') void vscode.window.showWarningMessage(`Chatwoot has no conversation #${id}.`);
-        else void feature.connection.handleError(e, `open conversation #${id}`, account.api);
+        if (e instanceof ApiError && e.kind === 'not-found') void vscode.window.showWarningMessage(vscode.l10n.t('Chatwoot has no conversation #{0}.', id));
+        else void feature.connection.handleError(e, openConversation(id), account.api);
         return undefined;
       }
       await feature.open(id);
@@ -238,7 +248,7 @@ export function registerConversationCommands(feature: ConversationCommandTarget)
       if (!store) return undefined;
       const next = nextUnread(store, feature.lastOpened);
       if (!next) {
-        vscode.window.setStatusBarMessage('No unread Chatwoot conversations', 3000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('No unread Chatwoot conversations'), 3000);
         return undefined;
       }
       await feature.open(next.id);
@@ -253,7 +263,7 @@ export function registerConversationCommands(feature: ConversationCommandTarget)
         if (isFolderId(group)) await folders?.loadMore(group);
         else await sync.loadMore(group as Group);
       } catch (e) {
-        void feature.connection.handleError(e, 'load more conversations');
+        void feature.connection.handleError(e, vscode.l10n.t('load more conversations'));
       }
     }),
     register(Commands.filterConversationsByStatus, async (arg?: unknown) => {
@@ -262,8 +272,8 @@ export function registerConversationCommands(feature: ConversationCommandTarget)
       let status = STATUS_FILTERS.includes(arg as StatusFilter) ? (arg as StatusFilter) : undefined;
       if (!status) {
         const picked = await vscode.window.showQuickPick(
-          STATUS_FILTERS.map((s) => ({ label: statusName(s), status: s, description: s === store.filter.status ? 'current' : undefined })),
-          { title: 'Show Conversations', placeHolder: 'Status' },
+          STATUS_FILTERS.map((s) => ({ label: statusName(s), status: s, description: s === store.filter.status ? currentMark() : undefined })),
+          { title: showConversations(), placeHolder: vscode.l10n.t('Status') },
         );
         status = picked?.status;
       }
@@ -275,10 +285,10 @@ export function registerConversationCommands(feature: ConversationCommandTarget)
       let inbox: number | 'all' | undefined = typeof arg === 'number' || arg === 'all' ? arg : undefined;
       if (inbox === undefined) {
         const items = [
-          { label: 'All inboxes', inbox: 'all' as const, description: store.filter.inboxId === undefined ? 'current' : undefined },
-          ...[...store.inboxes.values()].map((i) => ({ label: i.name, inbox: i.id, description: i.id === store.filter.inboxId ? 'current' : undefined })),
+          { label: vscode.l10n.t('All inboxes'), inbox: 'all' as const, description: store.filter.inboxId === undefined ? currentMark() : undefined },
+          ...[...store.inboxes.values()].map((i) => ({ label: i.name, inbox: i.id, description: i.id === store.filter.inboxId ? currentMark() : undefined })),
         ];
-        inbox = (await vscode.window.showQuickPick(items, { title: 'Show Conversations', placeHolder: 'Inbox' }))?.inbox;
+        inbox = (await vscode.window.showQuickPick(items, { title: showConversations(), placeHolder: vscode.l10n.t('Inbox') }))?.inbox;
       }
       if (inbox !== undefined) await feature.setFilter({ ...store.filter, inboxId: inbox === 'all' ? undefined : inbox });
     }),
@@ -290,10 +300,10 @@ export function registerConversationCommands(feature: ConversationCommandTarget)
       if (label === undefined) {
         const current = store.filter.label;
         const items = [
-          { label: 'All labels', title: null, description: current === undefined ? 'current' : undefined },
-          ...[...store.labels.values()].map((l) => ({ label: l.title, title: l.title as string | null, description: l.title === current ? 'current' : undefined })),
+          { label: vscode.l10n.t('All labels'), title: null, description: current === undefined ? currentMark() : undefined },
+          ...[...store.labels.values()].map((l) => ({ label: l.title, title: l.title as string | null, description: l.title === current ? currentMark() : undefined })),
         ];
-        label = (await vscode.window.showQuickPick(items, { title: 'Show Conversations', placeHolder: 'Label' }))?.title;
+        label = (await vscode.window.showQuickPick(items, { title: showConversations(), placeHolder: vscode.l10n.t('Label') }))?.title;
       }
       if (label !== undefined) await feature.setFilter({ ...store.filter, label: label === null || label === '' ? undefined : label });
     }),
@@ -304,10 +314,10 @@ export function registerConversationCommands(feature: ConversationCommandTarget)
       if (team === undefined) {
         const current = store.filter.teamId;
         const items = [
-          { label: 'All teams', team: 'all' as const, description: current === undefined ? 'current' : undefined },
-          ...[...store.teams.values()].map((t) => ({ label: t.name, team: t.id as number | 'all', description: t.id === current ? 'current' : undefined })),
+          { label: vscode.l10n.t('All teams'), team: 'all' as const, description: current === undefined ? currentMark() : undefined },
+          ...[...store.teams.values()].map((t) => ({ label: t.name, team: t.id as number | 'all', description: t.id === current ? currentMark() : undefined })),
         ];
-        team = (await vscode.window.showQuickPick(items, { title: 'Show Conversations', placeHolder: 'Team' }))?.team;
+        team = (await vscode.window.showQuickPick(items, { title: showConversations(), placeHolder: vscode.l10n.t('Team') }))?.team;
       }
       if (team !== undefined) await feature.setFilter({ ...store.filter, teamId: team === 'all' ? undefined : team });
     }),
@@ -318,8 +328,8 @@ export function registerConversationCommands(feature: ConversationCommandTarget)
       if (!sort) {
         const current = store.filter.sort ?? DEFAULT_SORT;
         const picked = await vscode.window.showQuickPick(
-          SORT_ORDERS.map((s) => ({ label: SORT_NAMES[s], sort: s, description: s === current ? 'current' : undefined })),
-          { title: 'Sort Conversations', placeHolder: 'Order' },
+          SORT_ORDERS.map((s) => ({ label: sortName(s), sort: s, description: s === current ? currentMark() : undefined })),
+          { title: vscode.l10n.t('Sort Conversations'), placeHolder: vscode.l10n.t('Order') },
         );
         sort = picked?.sort;
       }

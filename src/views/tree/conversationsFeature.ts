@@ -25,7 +25,9 @@ import { registerTriageCommands } from './triageCommands';
 import { UnreadDecorations } from './unreadDecorations';
 
 /** How the tree names itself when it reports being behind (the status bar lists these). */
-const BEHIND_CONVERSATIONS = 'the conversations';
+const behindConversations = () => vscode.l10n.t('the conversations');
+const refreshConversations = () => vscode.l10n.t('refresh the conversations');
+const loadConversations = () => vscode.l10n.t('load the conversations');
 
 /** Relative times ("5m") move on once a minute, while the view is visible. */
 const CLOCK_TICK_MS = 60_000;
@@ -136,7 +138,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
           return;
         }
         if (r.reason === 'reconnected') live.sync.markGap();
-        live.sync.resync().catch((e) => this._backgroundError(live, e, 'refresh the conversations'));
+        live.sync.resync().catch((e) => this._backgroundError(live, e, refreshConversations()));
         live.folders.refetchAll();
         if (r.reason === 'reconnected') void live.sync.refreshCatalog();
       }),
@@ -215,7 +217,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     try {
       await Promise.all([live.sync.resync(), live.sync.refreshCatalog()]);
     } catch (e) {
-      void this.connection.handleError(e, 'refresh the conversations');
+      void this.connection.handleError(e, refreshConversations());
     }
   }
 
@@ -227,7 +229,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     try {
       await live.sync.setFilter(filter);
     } catch (e) {
-      void this.connection.handleError(e, 'load the conversations');
+      void this.connection.handleError(e, loadConversations());
     }
     this._updateChrome();
   }
@@ -272,7 +274,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
       if (this._live !== live) return;
       this._updateChrome();
       this._updateMessage();
-      this.connection.setBehind(BEHIND_CONVERSATIONS, behind);
+      this.connection.setBehind(behindConversations(), behind);
     });
     this.provider.setSource(live.store, live.sync, live.folders);
     this._updateChrome();
@@ -281,7 +283,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     live.sync
       .start()
       .catch((e) => {
-        if (this._live === live) void this.connection.handleError(e, 'load the conversations');
+        if (this._live === live) void this.connection.handleError(e, loadConversations());
       })
       .finally(() => {
         if (this._live === live) void live.folders.start();
@@ -300,7 +302,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
    * failure falls back to the resync, which retries until it succeeds), pages by a resync.
    */
   private _refetch(live: AccountConversations, targets: readonly RefetchTarget[]): void {
-    const resync = () => live.sync.resync().catch((e) => this._backgroundError(live, e, 'refresh the conversations'));
+    const resync = () => live.sync.resync().catch((e) => this._backgroundError(live, e, refreshConversations()));
     for (const target of targets) {
       if (target.kind === 'conversations') void resync();
       else if (target.kind === 'conversation') live.sync.refreshConversation(target.id).catch(() => resync());
@@ -310,14 +312,14 @@ export class ConversationsFeature extends Disposable implements ConversationComm
   private _updateMessage(): void {
     switch (this.connection.state.kind) {
       case 'reconnecting':
-        this.view.message = 'Reconnecting to Chatwoot… the list may be out of date.';
+        this.view.message = vscode.l10n.t('Reconnecting to Chatwoot… the list may be out of date.');
         return;
       case 'auth-error':
       case 'stopped':
-        this.view.message = 'Not connected to Chatwoot: the list may be out of date. Run "Chatwoot: Reconnect" to try again.';
+        this.view.message = vscode.l10n.t('Not connected to Chatwoot: the list may be out of date. Run "Chatwoot: Reconnect" to try again.');
         return;
     }
-    this.view.message = this._live?.sync.isBehind ? 'Could not refresh from Chatwoot; retrying. The list may be out of date.' : undefined;
+    this.view.message = this._live?.sync.isBehind ? vscode.l10n.t('Could not refresh from Chatwoot; retrying. The list may be out of date.') : undefined;
   }
 
   /** The badge (unread in Mine) and the description (the filter). */
@@ -329,13 +331,13 @@ export class ConversationsFeature extends Disposable implements ConversationComm
       return;
     }
     const unread = store.unreadTotal('mine');
-    this.view.badge = unread > 0 ? { value: unread, tooltip: `${unread} unread in your conversations` } : undefined;
+    this.view.badge = unread > 0 ? { value: unread, tooltip: unread === 1 ? vscode.l10n.t('1 unread in your conversations') : vscode.l10n.t('{0} unread in your conversations', unread) } : undefined;
     const filter = store.filter;
     const description = filterDescription(
       filter,
       filter.inboxId === undefined ? undefined : store.inbox(filter.inboxId)?.name,
       filter.teamId === undefined ? undefined : store.team(filter.teamId)?.name,
     );
-    this.view.description = this._live?.sync.isBehind ? `${description} · may be out of date` : description;
+    this.view.description = this._live?.sync.isBehind ? `${description} · ${vscode.l10n.t('may be out of date')}` : description;
   }
 }

@@ -9,7 +9,7 @@ import { FolderSync } from '../../conversations/folderSync';
 import { ConversationStore, StoreChange } from '../../conversations/store';
 import { ConversationSync } from '../../conversations/sync';
 import { conversationItem, ConversationNode, ConversationsNode, folderItem, FolderNode, GroupNode, groupItem, ListId, MoreNode, moreItem } from './nodes';
-import { GROUP_NAMES, presentConversation, TREE_REFRESH_WINDOW_MS } from './presentation';
+import { groupName, presentConversation, TREE_REFRESH_WINDOW_MS } from './presentation';
 
 /** What one refresh covered: the conversations whose rows changed, or everything. */
 export interface TreeRefresh {
@@ -136,7 +136,7 @@ export class ConversationsProvider extends Disposable implements vscode.TreeData
       case 'folder':
         return folderItem(node, this._folders?.state(node.folder));
       case 'more':
-        return moreItem(node, isFolderId(node.group) ? (this._folders?.state(node.group)?.folder.name ?? node.group) : GROUP_NAMES[node.group]);
+        return moreItem(node, isFolderId(node.group) ? (this._folders?.state(node.group)?.folder.name ?? node.group) : groupName(node.group));
       case 'conversation': {
         const record = this._store?.get(node.conversationId);
         return conversationItem(node, record && this._store && presentConversation(this._store, record, this._clock.now()));

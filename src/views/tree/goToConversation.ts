@@ -67,8 +67,8 @@ export async function findConversation(sync: ConversationSync, backend: SearchBa
 export function pickConversation(sync: ConversationSync, backend: SearchBackend, logger: Logger): Promise<number | undefined> {
   const store = sync.store;
   const quickPick = vscode.window.createQuickPick<ConversationPick>();
-  quickPick.title = 'Go to Conversation';
-  quickPick.placeholder = 'Customer name, e-mail or phone, message text, or #number';
+  quickPick.title = vscode.l10n.t('Go to Conversation');
+  quickPick.placeholder = vscode.l10n.t('Customer name, e-mail or phone, message text, or #number');
   quickPick.matchOnDescription = true;
   quickPick.matchOnDetail = true;
   const loaded = rankConversations(store, '', LOADED_ITEMS);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ApiClient } from '../../api/client';
 import { listContactConversations, searchContacts } from '../../api/contacts';
 import { ConversationSearchHit, searchConversations } from '../../api/conversationSearch';
@@ -78,8 +79,8 @@ export class LiveSearch extends Disposable {
     this._query = this._register(
       new LiveQuery<Found>(
         {
-          messages: { what: 'Message', run: (q, signal) => _backend.searchMessages(q, signal) },
-          customers: { what: 'Customer', run: (q, signal) => this._customers(q, signal, maxCustomers) },
+          messages: { what: l10n.t({ message: 'Message', comment: 'names a search in the failure: <name> search failed' }), run: (q, signal) => _backend.searchMessages(q, signal) },
+          customers: { what: l10n.t({ message: 'Customer', comment: 'names a search in the failure: <name> search failed' }), run: (q, signal) => this._customers(q, signal, maxCustomers) },
         },
         { ..._options, isCancelled },
       ),

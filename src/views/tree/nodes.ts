@@ -4,7 +4,7 @@ import { ConversationKey } from '../../conversations/conversationKey';
 import { Group } from '../../conversations/filters';
 import { FolderId, FolderState } from '../../conversations/folders';
 import { ConversationStore } from '../../conversations/store';
-import { ConversationPresentation, GROUP_NAMES, groupLabel } from './presentation';
+import { ConversationPresentation, groupLabel, groupName } from './presentation';
 import { spokenGroup, spokenLoadMore } from './spokenLabels';
 
 /**
@@ -63,7 +63,7 @@ export function groupItem(node: GroupNode, store: ConversationStore | undefined)
   );
   item.id = `group/${node.group}`;
   item.contextValue = `group:${node.group}`;
-  item.accessibilityInformation = { label: spokenGroup(GROUP_NAMES[node.group], store?.counts?.[node.group]) };
+  item.accessibilityInformation = { label: spokenGroup(groupName(node.group), store?.counts?.[node.group]) };
   return item;
 }
 
@@ -77,18 +77,18 @@ export function folderItem(node: FolderNode, state: FolderState | undefined): vs
   item.id = `folder/${node.folder}`;
   item.iconPath = new vscode.ThemeIcon(FOLDER_ICONS[node.folder] ?? 'filter');
   item.contextValue = node.folder.startsWith('view:') ? 'folder:view' : `folder:${node.folder}`;
-  item.accessibilityInformation = { label: `${name}, ${count === undefined ? 'loading' : `${count} conversations`}` };
+  item.accessibilityInformation = { label: spokenGroup(name, count) };
   return item;
 }
 
 /** `listName` is the group's or folder's name, for the screen reader. */
 export function moreItem(node: MoreNode, listName: string): vscode.TreeItem {
-  const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
   item.id = `more/${node.group}`;
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.contextValue = 'loadMore';
   item.accessibilityInformation = { label: spokenLoadMore(listName) };
-  item.command = { command: Commands.loadMoreConversations, title: 'Load More', arguments: [node.group] };
+  item.command = { command: Commands.loadMoreConversations, title: vscode.l10n.t('Load More'), arguments: [node.group] };
   return item;
 }
 
@@ -97,7 +97,7 @@ export function conversationItem(node: ConversationNode, p: ConversationPresenta
   if (!p) {
     const gone = new vscode.TreeItem(`#${node.conversationId}`, vscode.TreeItemCollapsibleState.None);
     gone.id = `conversation/${node.accountId}/${node.group}/${node.conversationId}`;
-    gone.accessibilityInformation = { label: `Conversation ${node.conversationId}` };
+    gone.accessibilityInformation = { label: vscode.l10n.t('Conversation {0}', node.conversationId) };
     return gone;
   }
   // Unread and urgent rows stand out by a coloured icon and (from the decoration provider, unread)
@@ -113,6 +113,6 @@ export function conversationItem(node: ConversationNode, p: ConversationPresenta
   item.contextValue = p.contextValue;
   item.resourceUri = conversationUri(node.accountId, node.conversationId);
   item.accessibilityInformation = { label: p.accessibilityLabel };
-  item.command = { command: Commands.openConversation, title: 'Open Conversation', arguments: [ref] };
+  item.command = { command: Commands.openConversation, title: vscode.l10n.t('Open Conversation'), arguments: [ref] };
   return item;
 }

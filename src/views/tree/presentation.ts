@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { escapeMarkdown } from '../../common/markdownText';
 import { ConversationFilter, DEFAULT_SORT, Group, GroupCounts, isAssignedTo, SortOrder } from '../../conversations/filters';
 import { ConversationRecord } from '../../conversations/records';
@@ -52,18 +53,33 @@ export function channelIcon(channelType: string | undefined): string {
   return (channelType && CHANNEL_ICONS[channelType]) || 'comment';
 }
 
-const STATUS_NAMES: Readonly<Record<string, string>> = {
-  open: 'Open',
-  pending: 'Pending',
-  snoozed: 'Snoozed',
-  resolved: 'Resolved',
-  all: 'All statuses',
-};
-
-export const GROUP_NAMES: Readonly<Record<Group, string>> = { mine: 'Mine', unassigned: 'Unassigned', all: 'All' };
-
 export function statusName(status: string): string {
-  return STATUS_NAMES[status] ?? status;
+  switch (status) {
+    case 'open':
+      return l10n.t({ message: 'Open', comment: 'a conversation status' });
+    case 'pending':
+      return l10n.t({ message: 'Pending', comment: 'a conversation status' });
+    case 'snoozed':
+      return l10n.t({ message: 'Snoozed', comment: 'a conversation status' });
+    case 'resolved':
+      return l10n.t({ message: 'Resolved', comment: 'a conversation status' });
+    case 'all':
+      return l10n.t('All statuses');
+    default:
+      return status;
+  }
+}
+
+/** The name of a group of the tree (its row reads "Mine (12)"). */
+export function groupName(group: Group): string {
+  switch (group) {
+    case 'mine':
+      return l10n.t({ message: 'Mine', comment: 'the tree group of conversations assigned to the signed-in agent' });
+    case 'unassigned':
+      return l10n.t({ message: 'Unassigned', comment: 'the tree group of conversations assigned to nobody' });
+    case 'all':
+      return l10n.t({ message: 'All', comment: 'the tree group of all conversations' });
+  }
 }
 
 /** "5m", "3h", "2d", "6w", "1y": short, since it shares a line with the message. */
@@ -83,7 +99,7 @@ function truncate(text: string, max: number): string {
 
 export function contactName(store: ConversationStore, c: ConversationRecord): string {
   const contact = store.contact(c.contactId);
-  return contact?.name?.trim() || contact?.email || contact?.phoneNumber || `Contact #${c.contactId}`;
+  return contact?.name?.trim() || contact?.email || contact?.phoneNumber || l10n.t('Contact #{0}', c.contactId);
 }
 
 /** A bot holding a conversation counts as assigned (it can be taken over or unassigned), never as mine. */
@@ -93,7 +109,9 @@ function assignment(store: ConversationStore, c: ConversationRecord): 'mine' | '
 }
 
 /** What a row's description starts with while its contact is online (descriptions show no codicons). */
-export const ONLINE_MARK = '● Online';
+export function onlineMark(): string {
+  return l10n.t('● Online');
+}
 
 /** The codicon a row shows while an AgentBot holds the conversation. */
 export const BOT_ICON = 'hubot';
@@ -102,9 +120,9 @@ export const BOT_ICON = 'hubot';
 export function messagePreview(c: ConversationRecord): string {
   const m = c.lastMessage;
   if (!m) return '';
-  const text = m.deleted ? 'This message was deleted' : m.text || (m.hasAttachments ? 'Attachment' : '');
-  const prefix = m.private ? 'Private note: ' : m.messageType === MessageType.outgoing ? 'You: ' : '';
-  return truncate(prefix + text, PREVIEW_LENGTH);
+  const text = m.deleted ? l10n.t('This message was deleted') : m.text || (m.hasAttachments ? l10n.t('Attachment') : '');
+  const line = m.private ? l10n.t('Private note: {0}', text) : m.messageType === MessageType.outgoing ? l10n.t('You: {0}', text) : text;
+  return truncate(line, PREVIEW_LENGTH);
 }
 
 export function presentConversation(store: ConversationStore, c: ConversationRecord, nowMs: number): ConversationPresentation {
@@ -121,7 +139,8 @@ export function presentConversation(store: ConversationStore, c: ConversationRec
   const labels = c.labels.map((l) => `[${l}]`).join(' ');
   // The customer is on the site now (the widget is open): worth answering at once.
   const online = store.isContactOnline(c.contactId) === true;
-  const description = [online ? ONLINE_MARK : '', botName ?? '', unread > 0 ? `${unread} new` : '', time, labels, preview].filter(Boolean).join(' · ');
+  const fresh = unread === 1 ? l10n.t('1 new') : unread > 0 ? l10n.t('{0} new', unread) : '';
+  const description = [online ? onlineMark() : '', botName ?? '', fresh, time, labels, preview].filter(Boolean).join(' · ');
   const pressing = c.priority === 'urgent' || c.priority === 'high';
   return {
     label: name,
@@ -142,7 +161,7 @@ export function presentConversation(store: ConversationStore, c: ConversationRec
           botName !== undefined
             ? { kind: 'bot', name: botName }
             : assigned === 'assigned'
-              ? { kind: 'agent', name: bot?.name ?? `agent ${c.assigneeId}` }
+              ? { kind: 'agent', name: bot?.name ?? l10n.t('agent {0}', String(c.assigneeId)) }
               : { kind: assigned === 'mine' ? 'you' : 'unassigned' },
         unread,
         lastActivityAt: c.lastActivityAt,
@@ -157,18 +176,19 @@ function tooltip(store: ConversationStore, c: ConversationRecord, name: string, 
   const contact = store.contact(c.contactId);
   const inbox = store.inbox(c.inboxId);
   const who = store.assigneeOf(c);
-  const assignee = !who ? 'Unassigned' : who.type === 'AgentBot' ? `${who.name} (bot)` : who.name;
-  const team = c.teamId === null ? undefined : store.team(c.teamId)?.name ?? `Team #${c.teamId}`;
-  const online = store.isContactOnline(c.contactId) === true ? ' · online now' : '';
+  const assignee = !who ? l10n.t('Unassigned') : who.type === 'AgentBot' ? l10n.t('{0} (bot)', who.name) : who.name;
+  const team = c.teamId === null ? undefined : store.team(c.teamId)?.name ?? l10n.t('Team #{0}', c.teamId);
+  const online = store.isContactOnline(c.contactId) === true ? ` · ${l10n.t('online now')}` : '';
   const lines = [`**${escapeMarkdown(name)}**${contact?.email ? ` · ${escapeMarkdown(contact.email)}` : ''}${online} · #${c.id}`, ''];
   const row = (key: string, value: string) => lines.push(`${key}: ${value}  `);
-  row('Inbox', escapeMarkdown(inbox?.name ?? `#${c.inboxId}`));
-  row('Status', statusName(c.status) + (c.status === 'snoozed' && c.snoozedUntil ? ` until ${escapeMarkdown(String(c.snoozedUntil))}` : ''));
-  row('Priority', priorityName(c.priority));
-  row('Assignee', escapeMarkdown(assignee));
-  if (team) row('Team', escapeMarkdown(team));
-  if (c.labels.length > 0) row('Labels', c.labels.map(escapeMarkdown).join(', '));
-  if (c.unreadCount > 0) row('Unread', String(c.unreadCount));
+  row(l10n.t('Inbox'), escapeMarkdown(inbox?.name ?? `#${c.inboxId}`));
+  const status = statusName(c.status);
+  row(l10n.t('Status'), c.status === 'snoozed' && c.snoozedUntil ? l10n.t('{0} until {1}', status, escapeMarkdown(String(c.snoozedUntil))) : status);
+  row(l10n.t('Priority'), priorityName(c.priority));
+  row(l10n.t('Assignee'), escapeMarkdown(assignee));
+  if (team) row(l10n.t('Team'), escapeMarkdown(team));
+  if (c.labels.length > 0) row(l10n.t('Labels'), c.labels.map(escapeMarkdown).join(', '));
+  if (c.unreadCount > 0) row(l10n.t('Unread'), String(c.unreadCount));
   row('Last activity', `${relativeTime(c.lastActivityAt, nowMs)} ago`.replace('now ago', 'just now'));
   const preview = messagePreview(c);
   if (preview) lines.push('', '---', '', escapeMarkdown(preview));
@@ -176,26 +196,32 @@ function tooltip(store: ConversationStore, c: ConversationRecord, name: string, 
 }
 
 export function groupLabel(group: Group, counts: GroupCounts | undefined): string {
-  return counts ? `${GROUP_NAMES[group]} (${counts[group]})` : GROUP_NAMES[group];
+  return counts ? `${groupName(group)} (${counts[group]})` : groupName(group);
 }
 
-export const SORT_NAMES: Readonly<Record<SortOrder, string>> = {
-  last_activity_at_desc: 'Last activity',
-  created_at_desc: 'Newest first',
-  priority_desc: 'Priority',
-  waiting_since_asc: 'Waiting longest',
-};
+export function sortName(sort: SortOrder): string {
+  switch (sort) {
+    case 'last_activity_at_desc':
+      return l10n.t('Last activity');
+    case 'created_at_desc':
+      return l10n.t('Newest first');
+    case 'priority_desc':
+      return l10n.t('Priority');
+    case 'waiting_since_asc':
+      return l10n.t('Waiting longest');
+  }
+}
 
 /**
  * The view's description: the filter in effect, e.g. "Open · Website", then the label, the team
  * and an order other than the default, when chosen ("Open · All inboxes · billing · Sales · Priority").
  */
 export function filterDescription(filter: ConversationFilter, inboxName: string | undefined, teamName?: string): string {
-  const inbox = filter.inboxId === undefined ? 'All inboxes' : inboxName ?? `Inbox #${filter.inboxId}`;
+  const inbox = filter.inboxId === undefined ? l10n.t('All inboxes') : inboxName ?? l10n.t('Inbox #{0}', filter.inboxId);
   const parts = [statusName(filter.status), inbox];
   if (filter.label !== undefined) parts.push(filter.label);
-  if (filter.teamId !== undefined) parts.push(teamName ?? `Team #${filter.teamId}`);
-  if (filter.sort !== undefined && filter.sort !== DEFAULT_SORT) parts.push(SORT_NAMES[filter.sort]);
+  if (filter.teamId !== undefined) parts.push(teamName ?? l10n.t('Team #{0}', filter.teamId));
+  if (filter.sort !== undefined && filter.sort !== DEFAULT_SORT) parts.push(sortName(filter.sort));
   return parts.join(' · ');
 }
 

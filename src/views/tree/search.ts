@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ConversationSearchHit, SearchHitMessage } from '../../api/conversationSearch';
 import { byActivity } from '../../conversations/filters';
 import { ConversationRecord, toConversationRecord } from '../../conversations/records';
@@ -124,7 +125,7 @@ export function describeContact(contact: Contact): string {
   const name = contact.name?.trim();
   const reach = contact.email || contact.phone_number || contact.identifier || undefined;
   if (name && reach) return contact.email ? `${name} <${contact.email}>` : `${name} · ${reach}`;
-  return name || reach || `Contact #${contact.id}`;
+  return name || reach || l10n.t('Contact #{0}', contact.id);
 }
 
 /**
@@ -143,7 +144,7 @@ export function mergeResults(
     listed.add(hit.id);
     messages.push({
       conversationId: hit.id,
-      contactName: hit.contact.name?.trim() || `Contact #${hit.contact.id}`,
+      contactName: hit.contact.name?.trim() || l10n.t('Contact #{0}', hit.contact.id),
       inboxName: hit.inbox.name ?? undefined,
       message: matchedMessage(hit, query),
     });
@@ -174,27 +175,34 @@ export type PickRow =
     }
   | { readonly kind: 'notice'; readonly label: string; readonly detail: string };
 
+/** The separators' labels (getters: translated when read, not at load). */
 export const SECTION = {
-  messages: 'message matches',
-  customer: (contact: Contact) => `customer: ${describeContact(contact)}`,
-  loaded: 'loaded conversations',
-} as const;
+  get messages(): string {
+    return l10n.t('message matches');
+  },
+  customer: (contact: Contact) => l10n.t('customer: {0}', describeContact(contact)),
+  get loaded(): string {
+    return l10n.t('loaded conversations');
+  },
+};
 
 /**
  * What matched, also in each row's description: VS Code drops separators and sorts by label
  * while the agent types (`sortByLabel` is not available to extensions).
  */
 export const MATCHED = {
-  message: 'message match',
-  customer: (contact: Contact) => `customer: ${describeContact(contact)}`,
-} as const;
+  get message(): string {
+    return l10n.t('message match');
+  },
+  customer: (contact: Contact) => l10n.t('customer: {0}', describeContact(contact)),
+};
 
 function conversationRow(store: ConversationStore, c: ConversationRecord, alwaysShow: boolean): PickRow {
   return {
     kind: 'conversation',
     conversationId: c.id,
     label: contactName(store, c),
-    description: `#${c.id} · ${store.inbox(c.inboxId)?.name ?? `inbox ${c.inboxId}`} · ${statusName(c.status)}`,
+    description: `#${c.id} · ${store.inbox(c.inboxId)?.name ?? l10n.t('inbox {0}', c.inboxId)} · ${statusName(c.status)}`,
     detail: messagePreview(c) || undefined,
     alwaysShow,
   };
@@ -211,12 +219,12 @@ export function pickRows(store: ConversationStore, loaded: readonly Conversation
   const id = idQuery(value);
   if (id !== undefined) {
     const held = store.get(id);
-    rows.push({ kind: 'conversation', conversationId: id, label: `Go to #${id}`, description: held ? contactName(store, held) : 'conversation number', detail: undefined, alwaysShow: true });
+    rows.push({ kind: 'conversation', conversationId: id, label: l10n.t('Go to #{0}', id), description: held ? contactName(store, held) : l10n.t('conversation number'), detail: undefined, alwaysShow: true });
     listed.add(id);
   }
   const query = value.trim();
   const result = outcome && outcome.query === query ? outcome : undefined;
-  for (const failure of result?.failures ?? []) rows.push({ kind: 'notice', label: '$(warning) Search failed', detail: failure });
+  for (const failure of result?.failures ?? []) rows.push({ kind: 'notice', label: `$(warning) ${l10n.t('Search failed')}`, detail: failure });
   const messages = (result?.messages ?? []).filter((m) => !listed.has(m.conversationId));
   if (messages.length > 0) rows.push({ kind: 'separator', label: SECTION.messages });
   for (const m of messages) {

@@ -1,15 +1,22 @@
+import * as l10n from '@vscode/l10n';
+
 /**
  * The snooze choices of the list and when each ends. "Tomorrow" and "next week" mean the start of
  * a working day in the agent's own time zone (09:00), as Chatwoot's dashboard offers them.
  */
 export type SnoozeOption = 'nextReply' | 'oneHour' | 'tomorrow' | 'nextWeek';
 
-export const SNOOZE_OPTIONS: ReadonlyArray<{ readonly id: SnoozeOption; readonly label: string; readonly detail: string }> = [
-  { id: 'nextReply', label: 'Until next reply', detail: 'Reopens when the contact writes again' },
-  { id: 'oneHour', label: 'For 1 hour', detail: '' },
-  { id: 'tomorrow', label: 'Until tomorrow', detail: '09:00 tomorrow' },
-  { id: 'nextWeek', label: 'Until next week', detail: '09:00 next Monday' },
-];
+export const SNOOZE_OPTION_IDS: readonly SnoozeOption[] = ['nextReply', 'oneHour', 'tomorrow', 'nextWeek'];
+
+/** The choices as the snooze picker shows them (translated when asked, not at load). */
+export function snoozeOptions(): ReadonlyArray<{ readonly id: SnoozeOption; readonly label: string; readonly detail: string }> {
+  return [
+    { id: 'nextReply', label: l10n.t('Until next reply'), detail: l10n.t('Reopens when the contact writes again') },
+    { id: 'oneHour', label: l10n.t('For 1 hour'), detail: '' },
+    { id: 'tomorrow', label: l10n.t('Until tomorrow'), detail: l10n.t('09:00 tomorrow') },
+    { id: 'nextWeek', label: l10n.t('Until next week'), detail: l10n.t('09:00 next Monday') },
+  ];
+}
 
 const WORKDAY_START_HOUR = 9;
 

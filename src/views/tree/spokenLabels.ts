@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+
 /**
  * What a screen reader says for the rows of the Conversations tree: who, in what state, how many
  * unread, when. The rows' visible text is terse ("2 new · 5m"), so these are written out in words.
@@ -22,10 +24,50 @@ export interface SpokenConversation {
   readonly preview: string;
 }
 
+function spokenHolder(holder: SpokenConversation['holder']): string {
+  switch (holder.kind) {
+    case 'you':
+      return l10n.t('assigned to you');
+    case 'unassigned':
+      return l10n.t({ message: 'unassigned', comment: 'spoken: the conversation is assigned to nobody' });
+    case 'bot':
+      return l10n.t('handled by the bot {0}', holder.name);
+    case 'agent':
+      return l10n.t('assigned to {0}', holder.name);
+  }
+}
+
+function spokenPriority(priority: string): string {
+  switch (priority) {
+    case 'urgent':
+      return l10n.t('urgent priority');
+    case 'high':
+      return l10n.t('high priority');
+    case 'medium':
+      return l10n.t('medium priority');
+    case 'low':
+      return l10n.t('low priority');
+    default:
+      return l10n.t('{0} priority', priority);
+  }
+}
+
+function spokenUnread(unread: number): string {
+  if (unread <= 0) return l10n.t('no unread messages');
+  return unread === 1 ? l10n.t('1 unread') : l10n.t('{0} unread', unread);
+}
+
 export function spokenConversation(c: SpokenConversation, nowMs: number): string {
-  const holder =
-    c.holder.kind === 'you' ? 'assigned to you' : c.holder.kind === 'unassigned' ? 'unassigned' : c.holder.kind === 'bot' ? `handled by the bot ${c.holder.name}` : `assigned to ${c.holder.name}`;
-  const parts = [c.name, c.online ? 'online now' : '', c.status.toLowerCase(), c.priority ? `${c.priority} priority` : '', c.labels?.length ? `labels ${c.labels.join(', ')}` : '', holder, c.unread > 0 ? `${c.unread} unread` : 'no unread messages', `last activity ${spokenAgo(c.lastActivityAt, nowMs)}`];
+  const parts = [
+    c.name,
+    c.online ? l10n.t('online now') : '',
+    c.status.toLowerCase(),
+    c.priority ? spokenPriority(c.priority) : '',
+    c.labels?.length ? l10n.t('labels {0}', c.labels.join(', ')) : '',
+    spokenHolder(c.holder),
+    spokenUnread(c.unread),
+    l10n.t('last activity {0}', spokenAgo(c.lastActivityAt, nowMs)),
+  ];
   return parts.filter(Boolean).join(', ') + (c.preview ? `: ${c.preview}` : '');
 }
 
@@ -43,10 +85,11 @@ export function spokenAgo(unixSeconds: number, nowMs: number): string {
 
 /** A group row: "Mine, 12 conversations" (or "loading" before the first count). */
 export function spokenGroup(groupName: string, count: number | undefined): string {
-  return `${groupName}, ${count === undefined ? 'loading' : `${count} conversation${count === 1 ? '' : 's'}`}`;
+  if (count === undefined) return l10n.t('{0}, loading', groupName);
+  return count === 1 ? l10n.t('{0}, 1 conversation', groupName) : l10n.t('{0}, {1} conversations', groupName, count);
 }
 
 /** The row at the end of a group that fetches its next page. */
 export function spokenLoadMore(groupName: string): string {
-  return `Load more conversations in ${groupName}`;
+  return l10n.t('Load more conversations in {0}', groupName);
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Agent, Label, Team } from '../../model/catalog';
 import { ConversationPriority } from '../../model/conversation';
 import { Availability } from '../../model/user';
@@ -22,7 +23,7 @@ export interface LabelChoice {
 export function labelChoices(labels: readonly Label[], current: readonly string[]): LabelChoice[] {
   const known = new Set(labels.map((l) => l.title));
   const choices = labels.map((l): LabelChoice => {
-    const colour = l.color ? `${colourName(l.color) ?? 'colour'} · ${l.color}` : undefined;
+    const colour = l.color ? `${colourName(l.color) ?? l10n.t('colour')} · ${l.color}` : undefined;
     return { title: l.title, description: colour, detail: l.description || undefined, picked: current.includes(l.title) };
   });
   for (const title of current) if (!known.has(title)) choices.push({ title, description: undefined, detail: undefined, picked: true });
@@ -51,17 +52,17 @@ export function colourName(hex: string): string | undefined {
   const min = Math.min(r, g, b);
   const light = (max + min) / 2;
   const chroma = max - min;
-  if (chroma < 0.12) return light < 0.2 ? 'black' : light > 0.85 ? 'white' : 'grey';
+  if (chroma < 0.12) return light < 0.2 ? l10n.t({ message: 'black', comment: 'the colour of a label' }) : light > 0.85 ? l10n.t({ message: 'white', comment: 'the colour of a label' }) : l10n.t({ message: 'grey', comment: 'the colour of a label' });
   let hue = max === r ? ((g - b) / chroma) % 6 : max === g ? (b - r) / chroma + 2 : (r - g) / chroma + 4;
   hue = (hue * 60 + 360) % 360;
-  if (hue < 15 || hue >= 340) return 'red';
-  if (hue < 45) return light < 0.35 ? 'brown' : 'orange';
-  if (hue < 70) return 'yellow';
-  if (hue < 165) return 'green';
-  if (hue < 195) return 'teal';
-  if (hue < 255) return 'blue';
-  if (hue < 290) return 'purple';
-  return 'pink';
+  if (hue < 15 || hue >= 340) return l10n.t({ message: 'red', comment: 'the colour of a label' });
+  if (hue < 45) return light < 0.35 ? l10n.t({ message: 'brown', comment: 'the colour of a label' }) : l10n.t({ message: 'orange', comment: 'the colour of a label' });
+  if (hue < 70) return l10n.t({ message: 'yellow', comment: 'the colour of a label' });
+  if (hue < 165) return l10n.t({ message: 'green', comment: 'the colour of a label' });
+  if (hue < 195) return l10n.t({ message: 'teal', comment: 'the colour of a label' });
+  if (hue < 255) return l10n.t({ message: 'blue', comment: 'the colour of a label' });
+  if (hue < 290) return l10n.t({ message: 'purple', comment: 'the colour of a label' });
+  return l10n.t({ message: 'pink', comment: 'the colour of a label' });
 }
 
 export interface PriorityChoice {
@@ -91,7 +92,18 @@ export function priorityIcon(priority: ConversationPriority | null): string {
 }
 
 export function priorityName(priority: ConversationPriority | null): string {
-  return priority ? priority[0].toUpperCase() + priority.slice(1) : 'None';
+  switch (priority) {
+    case 'urgent':
+      return l10n.t({ message: 'Urgent', comment: 'a conversation priority' });
+    case 'high':
+      return l10n.t({ message: 'High', comment: 'a conversation priority' });
+    case 'medium':
+      return l10n.t({ message: 'Medium', comment: 'a conversation priority' });
+    case 'low':
+      return l10n.t({ message: 'Low', comment: 'a conversation priority' });
+    case null:
+      return l10n.t({ message: 'None', comment: 'a conversation priority: no priority set' });
+  }
 }
 
 export function priorityChoices(current: ConversationPriority | null): PriorityChoice[] {
@@ -111,7 +123,7 @@ export function teamChoices(teams: readonly Team[], current: number | null): Tea
   const choices = [...teams]
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((t): TeamChoice => ({ teamId: t.id, label: t.name, description: t.description || undefined, current: t.id === current }));
-  if (current !== null) choices.push({ teamId: null, label: 'No team', description: 'Remove the team', current: false });
+  if (current !== null) choices.push({ teamId: null, label: l10n.t('No team'), description: l10n.t('Remove the team'), current: false });
   return choices;
 }
 

@@ -3,7 +3,7 @@ import { Commands } from '../../constants';
 import { isAssignedTo } from '../../conversations/filters';
 import { ConversationPriority } from '../../model/conversation';
 import { Availability } from '../../model/user';
-import { action, ConversationCommandTarget } from './commands';
+import { action, ConversationCommandTarget, currentMark } from './commands';
 import { agentChoices, chosenLabels, labelChoices, PRIORITIES, priorityChoices, sameLabelSet, teamChoices } from './triage';
 
 /**
@@ -19,7 +19,7 @@ export function registerTriageCommands(feature: ConversationCommandTarget): vsco
   return vscode.Disposable.from(
     register(
       Commands.editLabels,
-      action(feature, 'label', async (id, extra) => {
+      action(feature, (id) => vscode.l10n.t('label conversation #{0}', id), async (id, extra) => {
         const actions = feature.actions;
         const before = feature.store?.get(id)?.labels ?? [];
         const labels = isStringArray(extra) ? extra : await pickLabels(feature, id, before);
@@ -31,7 +31,7 @@ export function registerTriageCommands(feature: ConversationCommandTarget): vsco
     ),
     register(
       Commands.setPriority,
-      action(feature, 'set the priority of', async (id, extra) => {
+      action(feature, (id) => vscode.l10n.t('set the priority of conversation #{0}', id), async (id, extra) => {
         const actions = feature.actions;
         const priority = PRIORITIES.includes(extra as ConversationPriority | null) ? (extra as ConversationPriority | null) : await pickPriority(feature, id);
         if (priority !== undefined && stillSame(actions)) await actions!.setPriority(id, priority);
@@ -39,7 +39,7 @@ export function registerTriageCommands(feature: ConversationCommandTarget): vsco
     ),
     register(
       Commands.assignTeam,
-      action(feature, 'assign a team to', async (id, extra) => {
+      action(feature, (id) => vscode.l10n.t('assign a team to conversation #{0}', id), async (id, extra) => {
         const actions = feature.actions;
         const teamId = typeof extra === 'number' || extra === null ? extra : await pickTeam(feature, id);
         if (teamId !== undefined && stillSame(actions)) await actions!.assignTeam(id, teamId);
@@ -47,11 +47,11 @@ export function registerTriageCommands(feature: ConversationCommandTarget): vsco
     ),
     register(
       Commands.unassignTeam,
-      action(feature, 'remove the team of', (id) => feature.actions!.assignTeam(id, null)),
+      action(feature, (id) => vscode.l10n.t('remove the team of conversation #{0}', id), (id) => feature.actions!.assignTeam(id, null)),
     ),
     register(
       Commands.assignConversation,
-      action(feature, 'assign', async (id, extra) => {
+      action(feature, (id) => vscode.l10n.t('assign conversation #{0}', id), async (id, extra) => {
         const actions = feature.actions;
         const agentId = typeof extra === 'number' ? extra : await pickAgent(feature, id);
         if (agentId !== undefined && stillSame(actions)) await actions!.assign(id, agentId);
@@ -72,8 +72,8 @@ async function pickLabels(feature: ConversationCommandTarget, id: number, curren
     labelChoices(labels, current).map((c): LabelPick => ({ label: c.title, title: c.title, description: c.description, detail: c.detail, picked: c.picked, iconPath: new vscode.ThemeIcon('tag') })),
   );
   const picked = await vscode.window.showQuickPick<LabelPick>(items, {
-    title: `Edit Labels of Conversation #${id}`,
-    placeHolder: 'Labels (the ticked ones are set)',
+    title: vscode.l10n.t('Edit Labels of Conversation #{0}', id),
+    placeHolder: vscode.l10n.t('Labels (the ticked ones are set)'),
     canPickMany: true,
     matchOnDescription: true,
   });
@@ -84,8 +84,8 @@ async function pickPriority(feature: ConversationCommandTarget, id: number): Pro
   const current = feature.store?.get(id)?.priority ?? null;
   type PriorityPick = vscode.QuickPickItem & { priority: ConversationPriority | null };
   const picked = await vscode.window.showQuickPick<PriorityPick>(
-    priorityChoices(current).map((c) => ({ label: c.label, priority: c.priority, iconPath: new vscode.ThemeIcon(c.icon), description: c.current ? 'current' : undefined })),
-    { title: `Set Priority of Conversation #${id}`, placeHolder: 'Priority' },
+    priorityChoices(current).map((c) => ({ label: c.label, priority: c.priority, iconPath: new vscode.ThemeIcon(c.icon), description: c.current ? currentMark() : undefined })),
+    { title: vscode.l10n.t('Set Priority of Conversation #{0}', id), placeHolder: vscode.l10n.t('Priority') },
   );
   return picked?.priority;
 }
@@ -99,11 +99,11 @@ async function pickTeam(feature: ConversationCommandTarget, id: number): Promise
     teamChoices(teams, current).map((c): TeamPick => ({
       label: c.label,
       teamId: c.teamId,
-      description: [c.current ? 'current' : '', c.description ?? ''].filter(Boolean).join(' · ') || undefined,
+      description: [c.current ? currentMark() : '', c.description ?? ''].filter(Boolean).join(' · ') || undefined,
       iconPath: new vscode.ThemeIcon(c.teamId === null ? 'circle-slash' : 'organization'),
     })),
   );
-  const picked = await vscode.window.showQuickPick<TeamPick>(items, { title: `Assign Team to Conversation #${id}`, placeHolder: 'Team', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick<TeamPick>(items, { title: vscode.l10n.t('Assign Team to Conversation #{0}', id), placeHolder: vscode.l10n.t('Team'), matchOnDescription: true });
   return picked?.teamId;
 }
 
@@ -113,6 +113,17 @@ const AVAILABILITY_COLOURS: Readonly<Record<Availability, string>> = {
   busy: 'charts.yellow',
   offline: 'disabledForeground',
 };
+
+function availabilityName(availability: Availability): string {
+  switch (availability) {
+    case 'online':
+      return vscode.l10n.t({ message: 'online', comment: 'the availability of an agent' });
+    case 'busy':
+      return vscode.l10n.t({ message: 'busy', comment: 'the availability of an agent' });
+    case 'offline':
+      return vscode.l10n.t({ message: 'offline', comment: 'the availability of an agent' });
+  }
+}
 
 async function pickAgent(feature: ConversationCommandTarget, id: number): Promise<number | undefined> {
   const store = feature.store;
@@ -125,12 +136,12 @@ async function pickAgent(feature: ConversationCommandTarget, id: number): Promis
   type AgentPick = vscode.QuickPickItem & { agentId: number };
   const items = sync.backend.assignableAgents(inboxId === undefined ? [] : [inboxId]).then((agents) =>
     agentChoices(agents, store.meId, assignee, feature.presence).map((c): AgentPick => ({
-      label: c.isMe ? `${c.name} (you)` : c.name,
-      description: [c.availability, c.current ? 'assigned' : ''].filter(Boolean).join(' · '),
+      label: c.isMe ? vscode.l10n.t('{0} (you)', c.name) : c.name,
+      description: [availabilityName(c.availability), c.current ? vscode.l10n.t({ message: 'assigned', comment: 'marks the agent the conversation is assigned to now' }) : ''].filter(Boolean).join(' · '),
       iconPath: new vscode.ThemeIcon(c.availability === 'offline' ? 'circle-outline' : 'circle-filled', new vscode.ThemeColor(AVAILABILITY_COLOURS[c.availability])),
       agentId: c.agentId,
     })),
   );
-  const picked = await vscode.window.showQuickPick<AgentPick>(items, { title: `Assign Conversation #${id}`, placeHolder: 'Assign to… (type to search)', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick<AgentPick>(items, { title: vscode.l10n.t('Assign Conversation #{0}', id), placeHolder: vscode.l10n.t('Assign to… (type to search)'), matchOnDescription: true });
   return picked?.agentId;
 }

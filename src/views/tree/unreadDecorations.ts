@@ -30,6 +30,6 @@ export class UnreadDecorations extends Disposable implements vscode.FileDecorati
     const unread = store.get(ref.conversationId)?.unreadCount ?? 0;
     if (unread === 0) return undefined;
     // Badges hold at most two characters.
-    return new vscode.FileDecoration(unread > 9 ? '9+' : String(unread), `${unread} unread`, new vscode.ThemeColor('list.highlightForeground'));
+    return new vscode.FileDecoration(unread > 9 ? '9+' : String(unread), unread === 1 ? vscode.l10n.t('1 unread') : vscode.l10n.t('{0} unread', unread), new vscode.ThemeColor('list.highlightForeground'));
   }
 }
