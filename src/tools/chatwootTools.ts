@@ -31,9 +31,9 @@ function conversationId(input: { conversationId?: unknown }): number {
  * conversations, and put a draft into a conversation's composer. None sends anything to a
  * customer, and none returns the access token: results are text built by toolText.ts.
  */
-export function registerChatwootTools(connection: ChatwootConnection, chat: ChatViews): vscode.Disposable {
+export function registerChatwootTools(connection: ChatwootConnection, chat: ChatViews, registerTool: typeof vscode.lm.registerTool = vscode.lm.registerTool): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.lm.registerTool<{ group?: Group; status?: StatusInput; inboxId?: number; page?: number }>(Tools.listConversations, {
+    registerTool<{ group?: Group; status?: StatusInput; inboxId?: number; page?: number }>(Tools.listConversations, {
       prepareInvocation: ({ input }) => ({
         invocationMessage: `Reading the ${input.group ?? 'mine'} conversations (${input.status ?? 'open'}) from Chatwoot`,
       }),
@@ -45,7 +45,7 @@ export function registerChatwootTools(connection: ChatwootConnection, chat: Chat
         return text(rows.length ? rows : [`No ${input.status ?? 'open'} conversations in ${group}.`]);
       },
     }),
-    vscode.lm.registerTool<{ conversationId: number }>(Tools.readConversation, {
+    registerTool<{ conversationId: number }>(Tools.readConversation, {
       prepareInvocation: ({ input }) => ({ invocationMessage: `Reading the latest messages of Chatwoot conversation #${input.conversationId}, private notes included` }),
       async invoke({ input }) {
         const { api, accountId } = requireAccount(connection);
@@ -54,7 +54,7 @@ export function registerChatwootTools(connection: ChatwootConnection, chat: Chat
         return text([`Conversation #${id}, latest ${payload.length} messages, oldest first:`, ...payload.map(messageLine)]);
       },
     }),
-    vscode.lm.registerTool<{ query: string }>(Tools.searchConversations, {
+    registerTool<{ query: string }>(Tools.searchConversations, {
       prepareInvocation: ({ input }) => ({ invocationMessage: `Searching Chatwoot messages for "${String(input.query).slice(0, 80)}"` }),
       async invoke({ input }) {
         const { api, accountId } = requireAccount(connection);
@@ -64,7 +64,7 @@ export function registerChatwootTools(connection: ChatwootConnection, chat: Chat
         return text(hits.length ? hits.flatMap(searchHitLines) : [`No conversation has a message containing "${query}".`]);
       },
     }),
-    vscode.lm.registerTool<{ conversationId: number; text: string }>(Tools.draftReply, {
+    registerTool<{ conversationId: number; text: string }>(Tools.draftReply, {
       prepareInvocation: ({ input }) => ({
         // No confirmation: nothing leaves the machine; the agent reviews the draft and sends it, or not.
         invocationMessage: `Putting a draft reply into the composer of Chatwoot conversation #${input.conversationId} (not sent)`,
