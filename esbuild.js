@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// Builds the two bundles the extension ships:
-//   dist/extension.js      the extension host side (Node, CommonJS, `vscode` external)
+// Builds the bundles the extension ships:
+//   dist/extension.js      the extension host side (Node, CommonJS, `vscode` external): what
+//                          activation needs
+//   dist/lazy/*.js         the host side's features loaded on first use (`await import(...)` in
+//                          src/), and what only they share
 //   dist/webview/<name>.js each webview app (browser, IIFE)
 // Flags: --production (minify, no source maps), --watch (rebuild on change),
-//        --metafile (write dist/meta-*.json and print a size report).
+//        --metafile (print a size report, also written to dist/sizes.json).
 'use strict';
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -46,6 +49,28 @@ const zodWithoutLocales = {
 };
 
 /**
+ * zod's schema compiler (v4/core/compile.js, ~29 KiB) is only used by the hot-path schemas, after
+ * activation, through src/common/schemaCompiler.ts, which src/common/compiledSchema.ts loads with
+ * `import()`. zod's core index re-exports it, and esbuild splits by file, so it would land in the
+ * main bundle; there the index gets a stand-in with the same export names, and schemaCompiler.ts's
+ * `zod/mini` is the compiler's own file, which thus goes into a lazy file.
+ */
+const zodCompilerLazy = {
+  name: 'zod-compiler-lazy',
+  setup(build) {
+    const compiler = path.join(path.dirname(require.resolve('zod/package.json')), 'v4', 'core', 'compile.js');
+    build.onResolve({ filter: /^zod\/mini$/ }, (args) => (/[\\/]src[\\/]common[\\/]schemaCompiler\.ts$/.test(args.importer) ? { path: compiler } : undefined));
+    build.onResolve({ filter: /^\.\/compile\.js$/ }, (args) =>
+      path.join(args.resolveDir, 'compile.js') === compiler ? { path: 'zod-compiler-stand-in', namespace: 'zod-compiler' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-compiler' }, () => {
+      const names = [...fs.readFileSync(compiler, 'utf8').matchAll(/^export (?:const|let|function\*?|class) ([\w$]+)/gm)].map((m) => m[1]);
+      return { contents: names.map((n) => `export const ${n} = undefined;`).join('\n'), loader: 'js' };
+    });
+  },
+};
+
+/**
  * ws's entry also loads its server, its stream wrapper and the server's subprotocol parser (about
  * 8 KiB minified) and exports them beside the WebSocket class; the extension is only a client and
  * never reads them, so those three modules resolve to an empty one.
@@ -83,6 +108,82 @@ function libraryUnderscoreNames() {
   return new RegExp(`^(${escaped.join('|')})$`);
 }
 
+const dist = path.join(__dirname, 'dist');
+const esmDir = path.join(dist, '.esm');
+
+/**
+ * VS Code loads an extension as CommonJS, and esbuild splits code into lazily loaded chunks only
+ * in ESM output; so the extension is bundled to ESM in dist/.esm, then each output file is turned
+ * into CommonJS here. Chunks the entry imports statically (code it shares with the lazy features)
+ * are folded into dist/extension.js, which re-exports each as `__chunkN`; the lazy files reach
+ * them through it, so a module is never loaded twice and one file holds what activation needs.
+ */
+const toCommonJs = {
+  name: 'to-commonjs',
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length) return;
+      const outputs = result.metafile.outputs;
+      const rel = (file) => path.relative(esmDir, path.resolve(__dirname, file)).split(path.sep).join('/');
+      const entry = Object.keys(outputs).find((f) => rel(f) === 'extension.js');
+      const folded = new Map();
+      const fold = (file) => {
+        for (const i of outputs[file].imports) {
+          if (i.kind === 'import-statement' && !i.external && !folded.has(rel(i.path))) {
+            folded.set(rel(i.path), `__chunk${folded.size}`);
+            fold(i.path);
+          }
+        }
+      };
+      fold(entry);
+      const lazy = Object.keys(outputs).filter((f) => f.endsWith('.js') && f !== entry && !folded.has(rel(f)));
+      fs.rmSync(path.join(dist, 'lazy'), { recursive: true, force: true });
+      const main = path.join(esmDir, '__main.js');
+      fs.writeFileSync(main, [`export * from './extension.js';`, ...[...folded].map(([file, name]) => `export * as ${name} from './${file}';`)].join('\n'));
+      const converted = await esbuild.build({
+        ...common,
+        metafile: true,
+        entryPoints: Object.fromEntries([['extension', main], ...lazy.map((f) => [rel(f).replace(/\.js$/, ''), path.resolve(__dirname, f)])]),
+        outdir: dist,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        // `import()` of a lazy file becomes a `require` (a CommonJS file, like this one).
+        supported: { 'dynamic-import': false },
+        external: ['vscode', 'bufferutil', 'utf-8-validate'],
+        plugins: [
+          {
+            name: 'chunks',
+            setup(b) {
+              b.onResolve({ filter: /^\.\.?\// }, (args) => {
+                if (args.kind === 'entry-point') return undefined;
+                if (args.namespace === 'folded') return { path: args.path, external: true };
+                const from = path.relative(esmDir, args.importer).split(path.sep).join('/');
+                const target = path.relative(esmDir, path.resolve(args.resolveDir, args.path)).split(path.sep).join('/');
+                const inMain = from === '__main.js' || from === 'extension.js' || folded.has(from);
+                if (inMain && (target === 'extension.js' || folded.has(target))) return undefined;
+                // Relative to the file the importer ends up in (a folded chunk's is dist/extension.js).
+                const relative = (file) => {
+                  const p = path.posix.relative(path.posix.dirname(inMain ? 'extension.js' : from), file);
+                  return p.startsWith('.') ? p : `./${p}`;
+                };
+                if (folded.has(target)) return { path: `${relative('extension.js')}#${folded.get(target)}`, namespace: 'folded' };
+                return { path: relative(target), external: true };
+              });
+              b.onLoad({ filter: /.*/, namespace: 'folded' }, (args) => {
+                const [file, name] = args.path.split('#');
+                return { contents: `module.exports = require(${JSON.stringify(file)}).${name};`, loader: 'js' };
+              });
+            },
+          },
+        ],
+      });
+      fs.rmSync(esmDir, { recursive: true, force: true });
+      Object.assign(result.metafile, { converted: converted.metafile });
+    });
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -97,14 +198,18 @@ const builds = [
   {
     ...common,
     entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
+    // ESM only so esbuild can split; toCommonJs then writes dist/ (see there).
+    outdir: esmDir,
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'lazy/[name]-[hash]',
+    metafile: true,
     platform: 'node',
-    format: 'cjs',
     // VS Code 1.100 runs extensions on Electron 34's Node 20.
     target: 'node20',
     // ws loads these native speed-ups optionally and falls back to JS without them.
     external: ['vscode', 'bufferutil', 'utf-8-validate'],
-    plugins: [problemMatcher, zodWithoutLocales, wsClientOnly],
+    plugins: [problemMatcher, zodWithoutLocales, zodCompilerLazy, wsClientOnly, toCommonJs],
     mangleProps: /^_/,
     reserveProps: libraryUnderscoreNames(),
   },
@@ -129,17 +234,27 @@ function webviewEntries() {
   return entries;
 }
 
+/** Sizes of the minified bundles: the extension's main file, its lazy files and their total, each webview's. */
 function sizeReport(results) {
-  const rows = [];
+  const files = [];
   for (const { metafile } of results) {
-    if (!metafile) continue;
-    for (const [file, out] of Object.entries(metafile.outputs)) {
-      if (!file.endsWith('.map')) rows.push([file, out.bytes]);
+    for (const [file, out] of Object.entries(metafile?.converted?.outputs ?? metafile?.outputs ?? {})) {
+      if (!file.endsWith('.map')) files.push([file.split(path.sep).join('/'), out.bytes]);
     }
   }
-  if (!rows.length) return;
-  fs.writeFileSync(path.join(__dirname, 'dist', 'sizes.json'), JSON.stringify(Object.fromEntries(rows), null, 2));
-  for (const [file, bytes] of rows) console.log(`${file.padEnd(32)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
+  if (!files.length) return;
+  for (const [file, bytes] of files) console.log(`${file.padEnd(40)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
+  const sum = (rows) => rows.reduce((n, [, bytes]) => n + bytes, 0);
+  const main = files.filter(([f]) => f === 'dist/extension.js');
+  const lazy = files.filter(([f]) => f.startsWith('dist/lazy/'));
+  const rows = [
+    ...main,
+    [`dist/lazy/ (${lazy.length} files, loaded on first use)`, sum(lazy)],
+    ['extension total (main + lazy)', sum(main) + sum(lazy)],
+    ...files.filter(([f]) => f.startsWith('dist/webview/')),
+  ];
+  fs.writeFileSync(path.join(dist, 'sizes.json'), JSON.stringify(Object.fromEntries(rows), null, 2));
+  for (const [file, bytes] of rows.slice(1, 3)) console.log(`${file.padEnd(40)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
 }
 
 /** The webview's icon font: codicon.css loads codicon.ttf by a relative URL, so they sit together. */

@@ -150,3 +150,38 @@ export const Settings = {
 } as const;
 
 export const LOG_CHANNEL_NAME = 'Chatwoot';
+
+/**
+ * Commands whose code is loaded on first use (src/lazyCommands.ts), by the module that registers
+ * them; test/unit/lazyCommands.test.ts checks each list against that module.
+ */
+export const LazyCommands = {
+  conversation: [
+    Commands.resolveConversation,
+    Commands.resolveAndNextConversation,
+    Commands.nextConversation,
+    Commands.previousConversation,
+    Commands.reopenConversation,
+    Commands.markConversationPending,
+    Commands.snoozeConversation,
+    Commands.assignConversationToMe,
+    Commands.unassignConversation,
+    Commands.markConversationRead,
+    Commands.markConversationUnread,
+    Commands.openConversationInBrowser,
+    Commands.copyConversationLink,
+    Commands.goToConversation,
+    Commands.nextUnreadConversation,
+    Commands.loadMoreConversations,
+    Commands.filterConversationsByStatus,
+    Commands.filterConversationsByInbox,
+    Commands.filterConversationsByLabel,
+    Commands.filterConversationsByTeam,
+    Commands.sortConversations,
+  ],
+  triage: [Commands.editLabels, Commands.setPriority, Commands.assignTeam, Commands.unassignTeam, Commands.assignConversation],
+  chat: [Commands.sendSelection, Commands.sendFileToConversation, Commands.openConversation, Commands.toggleNoteMode, Commands.openConversationInEditor],
+  auth: [Commands.signIn, Commands.signOut, Commands.reconnect, Commands.switchAccount],
+  search: [Commands.search],
+  macro: [Commands.runMacro],
+} as const;

@@ -1,25 +1,21 @@
 import * as vscode from 'vscode';
 import { AccountsProvider } from './auth/accountsProvider';
-import { registerAuthCommands } from './auth/commands';
 import { seedDemoSignIn } from './auth/demoSignIn';
 import { accountKey, Session } from './auth/session';
 import { TokenStore } from './auth/tokenStore';
 import { VisibleConversations } from './chat/visibleConversations';
 import { ChatwootConnection } from './connection/chatwootConnection';
-import { Commands } from './constants';
+import { Commands, LazyCommands, Tools } from './constants';
 import { ContextKeyService } from './contextKeys';
 import { windowFocus } from './focus';
 import { createLogging } from './logging';
 import { NotificationCenter } from './notifications/notificationCenter';
 import { popups } from './notifications/popups';
 import { StatusItem } from './statusbar/statusItem';
-import { registerChatwootTools } from './tools/chatwootTools';
-import { registerChatCommands } from './views/chat/chatCommands';
+import { lazyCommands, lazyTools } from './lazyCommands';
 import { ChatViews } from './views/chat/chatViews';
 import { ContactView } from './views/contact/contactView';
-import { registerMacroCommand } from './views/macros/macroCommand';
 import { NotificationsView, registerNotifications } from './views/notifications/notificationsView';
-import { registerGlobalSearch } from './views/search/globalSearch';
 import { ConversationsFeature } from './views/tree/conversationsFeature';
 
 /** What `activate` returns: the seams integration tests observe. Not a public API for other extensions. */
@@ -81,13 +77,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     conversations,
     notifications.disposable,
     statusItem,
-    registerAuthCommands(session, connection, redactor, logger.child('session')),
+    lazyCommands(LazyCommands.auth, () => import('./auth/commands'), (m) => m.registerAuthCommands(session, connection, redactor, logger.child('session'))),
     chat,
     contact,
-    registerChatCommands(chat, connection),
-    registerGlobalSearch(conversations, chat),
-    registerChatwootTools(connection, chat),
-    registerMacroCommand(chat, connection, conversations),
+    lazyCommands(LazyCommands.chat, () => import('./views/chat/chatCommands'), (m) => m.registerChatCommands(chat, connection)),
+    lazyCommands(LazyCommands.search, () => import('./views/search/globalSearch'), (m) => m.registerGlobalSearch(conversations, chat)),
+    lazyTools(Object.values(Tools), () => import('./tools/chatwootTools'), (m, registerTool) => m.registerChatwootTools(connection, chat, registerTool)),
+    lazyCommands(LazyCommands.macro, () => import('./views/macros/macroCommand'), (m) => m.registerMacroCommand(chat, connection, conversations)),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show(true)),
     vscode.commands.registerCommand(Commands.refresh, () => conversations.refresh()),
   );

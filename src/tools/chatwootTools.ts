@@ -31,9 +31,9 @@ function conversationId(input: { conversationId?: unknown }): number {
  * conversations, and put a draft into a conversation's composer. None sends anything to a
  * customer, and none returns the access token: results are text built by toolText.ts.
  */
-export function registerChatwootTools(connection: ChatwootConnection, chat: ChatViews): vscode.Disposable {
+export function registerChatwootTools(connection: ChatwootConnection, chat: ChatViews, registerTool: typeof vscode.lm.registerTool = vscode.lm.registerTool): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.lm.registerTool<{ group?: Group; status?: StatusInput; inboxId?: number; page?: number }>(Tools.listConversations, {
+    registerTool<{ group?: Group; status?: StatusInput; inboxId?: number; page?: number }>(Tools.listConversations, {
       prepareInvocation: ({ input }) => ({
         // The UI's words; what the model reads (results, errors) stays English.
         invocationMessage: vscode.l10n.t('Reading the {0} conversations ({1}) from Chatwoot', input.group ?? 'mine', input.status ?? 'open'),
@@ -46,7 +46,7 @@ export function registerChatwootTools(connection: ChatwootConnection, chat: Chat
         return text(rows.length ? rows : [`No ${input.status ?? 'open'} conversations in ${group}.`]);
       },
     }),
-    vscode.lm.registerTool<{ conversationId: number }>(Tools.readConversation, {
+    registerTool<{ conversationId: number }>(Tools.readConversation, {
       prepareInvocation: ({ input }) => ({ invocationMessage: vscode.l10n.t('Reading the latest messages of Chatwoot conversation #{0}, private notes included', input.conversationId) }),
       async invoke({ input }) {
         const { api, accountId } = requireAccount(connection);
@@ -55,7 +55,7 @@ export function registerChatwootTools(connection: ChatwootConnection, chat: Chat
         return text([`Conversation #${id}, latest ${payload.length} messages, oldest first:`, ...payload.map(messageLine)]);
       },
     }),
-    vscode.lm.registerTool<{ query: string }>(Tools.searchConversations, {
+    registerTool<{ query: string }>(Tools.searchConversations, {
       prepareInvocation: ({ input }) => ({ invocationMessage: vscode.l10n.t('Searching Chatwoot messages for "{0}"', String(input.query).slice(0, 80)) }),
       async invoke({ input }) {
         const { api, accountId } = requireAccount(connection);
@@ -65,7 +65,7 @@ export function registerChatwootTools(connection: ChatwootConnection, chat: Chat
         return text(hits.length ? hits.flatMap(searchHitLines) : [`No conversation has a message containing "${query}".`]);
       },
     }),
-    vscode.lm.registerTool<{ conversationId: number; text: string }>(Tools.draftReply, {
+    registerTool<{ conversationId: number; text: string }>(Tools.draftReply, {
       prepareInvocation: ({ input }) => ({
         // No confirmation: nothing leaves the machine; the agent reviews the draft and sends it, or not.
         invocationMessage: vscode.l10n.t('Putting a draft reply into the composer of Chatwoot conversation #{0} (not sent)', input.conversationId),

@@ -98,6 +98,18 @@ suite('VSIX package', function () {
     assert.ok(!requires.has('ws') && !requires.has('zod'), 'ws and zod must be bundled');
   });
 
+  test('every file the bundle loads later (dist/lazy, by a relative require) is in the package', () => {
+    const shipped = [...files.keys()].filter((name) => /^extension\/dist\/.*\.js$/.test(name) && !name.startsWith('extension/dist/webview/'));
+    const lazy = shipped.filter((name) => name.startsWith('extension/dist/lazy/'));
+    assert.ok(lazy.length > 0, 'no lazy files in the package');
+    for (const name of shipped) {
+      for (const [, target] of files.get(name)!.toString('utf8').matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
+        const resolved = path.posix.join(path.posix.dirname(name), target);
+        assert.ok(files.has(resolved), `${name} requires ${target}, which is not in the package`);
+      }
+    }
+  });
+
   test('the manifest in the package is the one we ship', () => {
     const manifest = JSON.parse(files.get('extension/package.json')!.toString('utf8')) as { main: string; version: string };
     assert.equal(manifest.main, './dist/extension.js');

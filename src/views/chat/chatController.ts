@@ -19,9 +19,11 @@ import { MessageType } from '../../model/message';
 import { ChatwootEvent } from '../../realtime/events';
 import type { ChatActionName, ToWebview, WireCannedResponse } from '../../protocol/chatProtocol';
 import { HeldFiles } from '../../chat/heldFiles';
-import { pickAndReadFiles, readFiles, saveAttachment } from './attachmentFiles';
 import type { CodeLinkResolver } from './codeLinks';
 import { describeWebviewMessage, FromWebviewSchema, isOpenableLink, ParsedFromWebview } from './fromWebview';
+
+/** Reading, picking and saving files: a lazy bundle file, loaded when the agent first attaches or saves one. */
+const attachmentFiles = () => import('./attachmentFiles');
 
 /**
  * The conversation state the tree owns and the chat shares: one store and sync per signed-in
@@ -174,7 +176,7 @@ export class ChatController extends Disposable {
   async stageFiles(uris: readonly vscode.Uri[]): Promise<void> {
     const session = this._session;
     if (!session) return;
-    const { files, refused } = await readFiles(uris, (name, size, n) => session.refusal(name, size, n));
+    const { files, refused } = await (await attachmentFiles()).readFiles(uris, (name, size, n) => session.refusal(name, size, n));
     session.stage(files, refused);
   }
 
@@ -348,7 +350,7 @@ export class ChatController extends Disposable {
       return;
     }
     if (m.type === 'saveAttachment') {
-      await saveAttachment(m.url, m.name, this._services.log);
+      await (await attachmentFiles()).saveAttachment(m.url, m.name, this._services.log);
       return;
     }
     if (m.type === 'resolveCodeRefs') {
@@ -395,7 +397,7 @@ export class ChatController extends Disposable {
         await vscode.commands.executeCommand(ACTION_COMMANDS[m.name], key);
         return;
       case 'pickFiles': {
-        const { files, refused } = await pickAndReadFiles((name, size, n) => session.refusal(name, size, n));
+        const { files, refused } = await (await attachmentFiles()).pickAndReadFiles((name, size, n) => session.refusal(name, size, n));
         session.stage(files, refused);
         return;
       }

@@ -1,8 +1,5 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { createContactNote } from '../../api/contacts';
-import { contactCard, noteView, openableLink } from '../../contact/contactCard';
-import { fetchContactSources } from '../../contact/contactSources';
 import { Disposable } from '../../common/dispose';
 import { Logger } from '../../common/log';
 import { plainText } from '../../common/plainText';
@@ -16,6 +13,12 @@ import { ChatViews } from '../chat/chatViews';
 import { describeWebviewMessage } from '../chat/fromWebview';
 import { webviewHtml } from '../chat/html';
 import { FromContactWebviewSchema } from './fromContactWebview';
+
+// What the view fetches and shows: lazy bundle files, loaded with the first card (the first
+// conversation the agent opens), not at activation.
+const contactSources = () => import('../../contact/contactSources');
+const cards = () => import('../../contact/contactCard');
+const contactsApi = () => import('../../api/contacts');
 
 /**
  * The `chatwoot.contact` view: the customer of the conversation the agent is on (the sidebar
@@ -118,6 +121,7 @@ export class ContactView extends Disposable implements vscode.WebviewViewProvide
     const loading = (this._loading = new AbortController());
     if (this._card?.conversationId !== key.conversationId) this._post({ type: 'loading', conversationId: key.conversationId });
     try {
+      const [{ fetchContactSources }, { contactCard }] = await Promise.all([contactSources(), cards()]);
       const store = this._core.store;
       const sources = await fetchContactSources(
         account.api,
@@ -170,7 +174,7 @@ export class ContactView extends Disposable implements vscode.WebviewViewProvide
         await this._load();
         return;
       case 'openLink': {
-        const url = openableLink(m.url);
+        const url = (await cards()).openableLink(m.url);
         if (url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
         else this._log.warn(`refused to open a link with scheme ${m.url.split(':')[0].slice(0, 20)}`);
         return;
@@ -191,6 +195,7 @@ export class ContactView extends Disposable implements vscode.WebviewViewProvide
     const card = this._card;
     if (!account || !card || card.contactId !== contactId) return;
     try {
+      const [{ noteView }, { createContactNote }] = await Promise.all([cards(), contactsApi()]);
       const note = noteView(await createContactNote(account.api, account.accountId, contactId, content.trim()));
       const now = this._card;
       if (now?.contactId === contactId) this._card = { ...now, notes: [note, ...(now.notes ?? []).filter((n) => n.id !== note.id)] };

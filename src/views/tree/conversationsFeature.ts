@@ -3,7 +3,7 @@ import { Clock, systemClock } from '../../common/clock';
 import { Disposable, toDisposable } from '../../common/dispose';
 import { RedactingLogger } from '../../common/log';
 import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConnection';
-import { Commands, Views } from '../../constants';
+import { Commands, LazyCommands, Views } from '../../constants';
 import { ConversationActions } from '../../conversations/actions';
 import { restBackend } from '../../conversations/backend';
 import { conversationKey } from '../../conversations/conversationKey';
@@ -12,16 +12,16 @@ import { ConversationStore } from '../../conversations/store';
 import { ConversationSync } from '../../conversations/sync';
 import { FolderSync, restFoldersBackend } from '../../conversations/folderSync';
 import { FocusSource, windowFocus } from '../../focus';
+import { lazyCommands } from '../../lazyCommands';
 import { Profile } from '../../model/profile';
 import { RefetchTarget } from '../../realtime/events';
 import { Presence } from '../../realtime/presence';
-import { ConversationCommandTarget, ExternalSeam, FocusedChat, registerConversationCommands } from './commands';
+import type { ConversationCommandTarget, ExternalSeam, FocusedChat } from './commands';
 import { ConversationsProvider } from './conversationsProvider';
 import { FilterMemory } from './filterMemory';
 import { ConversationsNode } from './nodes';
 import { filterDescription } from './presentation';
 import { PresenceMap, presenceFrom } from './triage';
-import { registerTriageCommands } from './triageCommands';
 import { UnreadDecorations } from './unreadDecorations';
 
 /** How the tree names itself when it reports being behind (the status bar lists these). */
@@ -146,8 +146,8 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     this._register(connection.onDidChangeState(() => this._updateMessage()));
     this._register(this.provider.onDidRefresh(() => this._updateChrome()));
     this._register(toDisposable(() => this._live?.dispose()));
-    this._register(registerConversationCommands(this));
-    this._register(registerTriageCommands(this));
+    this._register(lazyCommands(LazyCommands.conversation, () => import('./commands'), (m) => m.registerConversationCommands(this)));
+    this._register(lazyCommands(LazyCommands.triage, () => import('./triageCommands'), (m) => m.registerTriageCommands(this)));
     const tick = setInterval(() => {
       if (this.view.visible && this._live) this.provider.refresh();
     }, CLOCK_TICK_MS);

@@ -8,6 +8,8 @@
 // (performance.timeOrigin + now()); both clocks are pinned to the machine's shared wall clock
 // before the run, so their difference is sub-millisecond and free of origin skew.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
 import type { ExtensionApi } from '../../../src/extension';
@@ -122,6 +124,22 @@ const bubbleTime = (arg: { marker: string; timeoutMs: number }): Promise<[number
     .then((shown) => new Promise((resolve) => setTimeout(() => resolve([shown, state.received[arg.marker] ?? null]), 0)));
 };
 
+/** Starts the V8 profiler of this process; the returned function stops it and gives the profile. */
+async function startProfile(): Promise<() => Promise<object>> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: object };
+    session.disconnect();
+    return profile;
+  };
+}
+
 function medianOf(sorted: number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -150,6 +168,8 @@ export async function chatLatency(api: ExtensionApi): Promise<void> {
     const hostOffset = hiResMinusWall();
     const webOffset = await evaluateInWebview(BUBBLE, hiResMinusWall, undefined);
 
+    // CHATWOOT_BENCH_PROFILE=<file>: a CPU profile of the extension host over the measured messages.
+    const profile = process.env.CHATWOOT_BENCH_PROFILE ? await startProfile() : undefined;
     const samples: number[] = [];
     const hostSide: number[] = [];
     const render: number[] = [];
@@ -174,6 +194,7 @@ export async function chatLatency(api: ExtensionApi): Promise<void> {
       render.push(shown - received);
     }
 
+    if (profile) fs.writeFileSync(process.env.CHATWOOT_BENCH_PROFILE!, JSON.stringify(await profile()));
     const sorted = [...samples].sort((a, b) => a - b);
     const median = medianOf(sorted);
     const p95 = quantile(sorted, 0.95);
