@@ -1,4 +1,5 @@
-/** Formatting of dates, sizes and names for display. Locale comes from the webview (VS Code's UI language). */
+/** Formatting of dates, sizes and names for display, in VS Code's display language (locale.ts). */
+import { displayLanguage } from './locale';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -9,7 +10,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   let f = formatters.get(key);
-  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(undefined, options)));
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(displayLanguage(), options)));
   return f;
 }
 
@@ -23,13 +24,22 @@ export function dayLabel(ms: number, nowMs: number): string {
   const startOfToday = new Date(nowMs);
   startOfToday.setHours(0, 0, 0, 0);
   const diff = startOfToday.getTime() - new Date(ms).setHours(0, 0, 0, 0);
-  if (diff === 0) return 'Today';
+  if (diff === 0) return relativeDay(0);
   // Round: days around a daylight-saving change are 23 or 25 hours long.
-  if (Math.round(diff / DAY_MS) === 1) return 'Yesterday';
+  if (Math.round(diff / DAY_MS) === 1) return relativeDay(-1);
   const sameYear = new Date(ms).getFullYear() === new Date(nowMs).getFullYear();
   return sameYear
     ? formatter('day', { weekday: 'long', month: 'long', day: 'numeric' }).format(ms)
     : formatter('dayYear', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(ms);
+}
+
+let relative: Intl.RelativeTimeFormat | undefined;
+
+/** "Today", "Yesterday" (`hoje`, `ontem`…): Intl's word for the day, capitalised as a heading. */
+function relativeDay(days: number): string {
+  relative ??= new Intl.RelativeTimeFormat(displayLanguage(), { numeric: 'auto' });
+  const word = relative.format(days, 'day');
+  return word.charAt(0).toLocaleUpperCase(displayLanguage()) + word.slice(1);
 }
 
 export function timeLabel(ms: number): string {
@@ -93,6 +103,7 @@ function learnTimeFormat(): ((d: Date) => string) | null {
 export function warmUpFormatters(): void {
   const now = Date.now();
   timeLabel(now);
+  dayLabel(now, now);
   dayLabel(now - 7 * DAY_MS, now);
 }
 
