@@ -1,4 +1,5 @@
 /** Formatting of dates, sizes and names for display, in VS Code's display language (locale.ts). */
+import * as l10n from '@vscode/l10n';
 import { displayLanguage } from './locale';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -136,8 +137,6 @@ export function fileNameFromUrl(url: string | null | undefined): string | null {
 }
 
 const CHANNELS: Readonly<Record<string, string>> = {
-  'Channel::WebWidget': 'Website',
-  'Channel::Email': 'Email',
   'Channel::Api': 'API',
   'Channel::Whatsapp': 'WhatsApp',
   'Channel::FacebookPage': 'Facebook',
@@ -151,7 +150,42 @@ const CHANNELS: Readonly<Record<string, string>> = {
 
 export function channelLabel(channel: string | null | undefined): string | null {
   if (!channel) return null;
+  // The two that are words rather than names, looked up when drawn.
+  if (channel === 'Channel::WebWidget') return l10n.t('Website');
+  if (channel === 'Channel::Email') return l10n.t('Email');
   return CHANNELS[channel] ?? channel.replace(/^Channel::/, '');
+}
+
+/** A conversation's status as shown (Chatwoot's four; anything newer as written, capitalised). */
+export function statusLabel(status: string): string {
+  switch (status) {
+    case 'open':
+      return l10n.t({ message: 'Open', comment: ['A conversation status: not yet resolved'] });
+    case 'resolved':
+      return l10n.t('Resolved');
+    case 'pending':
+      return l10n.t('Pending');
+    case 'snoozed':
+      return l10n.t('Snoozed');
+    default:
+      return capitalize(status);
+  }
+}
+
+/** A conversation's priority as shown. */
+export function priorityLabel(priority: string): string {
+  switch (priority) {
+    case 'urgent':
+      return l10n.t({ message: 'Urgent', comment: ['A conversation priority'] });
+    case 'high':
+      return l10n.t({ message: 'High', comment: ['A conversation priority'] });
+    case 'medium':
+      return l10n.t({ message: 'Medium', comment: ['A conversation priority'] });
+    case 'low':
+      return l10n.t({ message: 'Low', comment: ['A conversation priority'] });
+    default:
+      return capitalize(priority);
+  }
 }
 
 export function capitalize(s: string): string {
