@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { WebviewLocale } from '../../src/protocol/webviewLocale';
 import { webviewHtml } from '../../src/views/chat/html';
 
 export const root = path.resolve(__dirname, '../../..');
@@ -130,6 +131,8 @@ export interface ShellOptions {
   readonly isolated?: boolean;
   /** Which webview app the page runs (src/webview/<app>); the chat unless said. */
   readonly app?: 'chat' | 'contact';
+  /** VS Code's display language and bundle, put in the page as the extension does; none: English. */
+  readonly locale?: WebviewLocale;
 }
 
 /** Debian's chromium unless CHROMIUM_PATH says otherwise. */
@@ -161,7 +164,7 @@ export async function openShellPage(browser: Browser, options: ShellOptions = {}
 export async function loadShell(page: Page, options: ShellOptions = {}): Promise<void> {
   await page.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    const body = serve(url, options.theme, options.app);
+    const body = serve(url, options.theme, options.app, options.locale);
     if (!body) return route.abort('blockedbyclient');
     const headers: Record<string, string> = options.isolated
       ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Resource-Policy': 'cross-origin' }
@@ -227,12 +230,12 @@ interface Served {
   body: string | Buffer;
 }
 
-export function serve(url: URL, theme: ShellOptions['theme'], app: ShellOptions['app'] = 'chat'): Served | null {
+export function serve(url: URL, theme: ShellOptions['theme'], app: ShellOptions['app'] = 'chat', locale?: WebviewLocale): Served | null {
   if (url.origin === IMAGE_ORIGIN || url.origin === OTHER_IMAGE_ORIGIN) return { contentType: 'image/png', body: png(320, 180) };
   if (url.origin !== ORIGIN) return null;
   switch (url.pathname) {
     case '/index.html':
-      return { contentType: 'text/html', body: webviewHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/${app}.js`, styleUri: `${ORIGIN}/${app}.css`, nonce: NONCE, title: app }) };
+      return { contentType: 'text/html', body: webviewHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/${app}.js`, styleUri: `${ORIGIN}/${app}.css`, nonce: NONCE, title: app, locale }) };
     case '/chat.js':
     case '/contact.js':
       return file(path.join(root, 'dist/webview', url.pathname.slice(1)), 'text/javascript');

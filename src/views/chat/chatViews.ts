@@ -25,6 +25,7 @@ function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: stri
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'chat.css')).toString(),
     nonce: randomBytes(16).toString('base64'),
     title,
+    locale: { language: vscode.env.language, bundle: vscode.l10n.bundle },
   });
 }
 

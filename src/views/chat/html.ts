@@ -1,3 +1,5 @@
+import type { WebviewLocale } from '../../protocol/webviewLocale';
+
 /** What the page of a webview app is made of; the host fills it in for each webview. */
 export interface WebviewPage {
   /**
@@ -14,6 +16,8 @@ export interface WebviewPage {
   /** Fresh on every load: the only script that runs is the one carrying it. */
   readonly nonce: string;
   readonly title: string;
+  /** VS Code's display language and its strings; without it the app shows English. */
+  readonly locale?: WebviewLocale;
 }
 
 /**
@@ -33,7 +37,7 @@ export function webviewHtml(page: WebviewPage): string {
     `script-src 'nonce-${page.nonce}'`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(page.locale?.language || 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -43,9 +47,18 @@ export function webviewHtml(page: WebviewPage): string {
 </head>
 <body>
 <main id="app"></main>
-<script nonce="${page.nonce}" src="${page.scriptUri}"></script>
+${page.locale ? `<script type="application/json" id="l10n">${jsonInScript(page.locale)}</script>\n` : ''}<script nonce="${page.nonce}" src="${page.scriptUri}"></script>
 </body>
 </html>`;
+}
+
+/**
+ * JSON as the text of a data block: never run (its type is not JavaScript), so the CSP has
+ * nothing to allow and it needs no nonce. Every `<` is escaped, so no translation can close the
+ * element or open a comment; JSON.parse reads it back.
+ */
+function jsonInScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
 function escapeHtml(text: string): string {

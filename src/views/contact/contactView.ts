@@ -91,6 +91,7 @@ export class ContactView extends Disposable implements vscode.WebviewViewProvide
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'contact.css')).toString(),
       nonce: randomBytes(16).toString('base64'),
       title: vscode.l10n.t('Chatwoot contact'),
+      locale: { language: vscode.env.language, bundle: vscode.l10n.bundle },
     });
     this._view = view;
   }

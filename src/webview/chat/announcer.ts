@@ -3,6 +3,7 @@
  * from Jane Cooper: Where is my order"), instead of the message log reading out whole bubbles, or
  * the whole list when a conversation opens. The log itself is silenced (messageList.ts).
  */
+import * as l10n from '@vscode/l10n';
 import type { ChatAgent, WireMessage } from '../../protocol/chatProtocol';
 import { h } from './dom';
 import { senderName, sideOf } from './messageView';
@@ -41,13 +42,16 @@ export function announcement(m: WireMessage, agent: ChatAgent): string | null {
   const side = sideOf(m);
   if (side === 'activity') return null;
   if (m.sender_type === 'User' && m.sender?.id === agent.id) return null;
-  const kind = side === 'note' ? 'New private note' : 'New message';
   const words = (m.content ?? '').replace(/[*_`~#>]/g, '').split(/\s+/).filter(Boolean);
   const attached = m.attachments?.length ?? 0;
   const gist = words.length
     ? words.slice(0, WORDS).join(' ') + (words.length > WORDS ? '…' : '')
     : attached
-      ? `${attached} attachment${attached === 1 ? '' : 's'}`
+      ? attached === 1
+        ? l10n.t('1 attachment')
+        : l10n.t('{0} attachments', attached)
       : '';
-  return `${kind} from ${senderName(m)}${gist ? `: ${gist}` : ''}`;
+  const name = senderName(m);
+  if (side === 'note') return gist ? l10n.t('New private note from {0}: {1}', name, gist) : l10n.t('New private note from {0}', name);
+  return gist ? l10n.t('New message from {0}: {1}', name, gist) : l10n.t('New message from {0}', name);
 }

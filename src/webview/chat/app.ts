@@ -2,6 +2,7 @@
  * The chat app: applies host messages to the views and turns the agent's actions into protocol
  * messages. It owns the conversation being shown, the optimistic sends and what is persisted.
  */
+import * as l10n from '@vscode/l10n';
 import type { ChatAgent, ChatConversation, Draft, OutboxItem, ToWebview, WireMessage } from '../../protocol/chatProtocol';
 import { CodeLinks } from './codeLinks';
 import { Announcer } from './announcer';
@@ -18,7 +19,6 @@ import { variablesFor } from './variables';
 
 /** The host hears about draft edits at most this often (the webview's own state is saved at once). */
 const DRAFT_POST_MS = 500;
-const INTERRUPTED = 'Sending was interrupted. Retry, or discard the reply.';
 
 export class ChatApp {
   private readonly _state: ViewState;
@@ -36,7 +36,7 @@ export class ChatApp {
   private readonly _codeLinks: CodeLinks;
   private readonly _announcer = new Announcer();
   private _conversation: ChatConversation | null = null;
-  private _agent: ChatAgent = { id: 0, name: 'You' };
+  private _agent: ChatAgent = { id: 0, name: l10n.t('You') };
   /** Where the open conversation lives; drafts and unsent replies are kept per scope and id. */
   private _scope: string | null = null;
   private _draftTimer: ReturnType<typeof setTimeout> | undefined;
@@ -48,19 +48,19 @@ export class ChatApp {
   ) {
     this._state = new ViewState(_host);
     this._banner = h('div', { class: 'banner banner--connection', attrs: { role: 'status', hidden: true } });
-    const retryNow = iconButton('refresh', 'Catch up with the server now', { text: 'Retry now', class: 'text-button' });
+    const retryNow = iconButton('refresh', l10n.t('Catch up with the server now'), { text: l10n.t('Retry now'), class: 'text-button' });
     retryNow.addEventListener('click', () => this._host.post({ type: 'refresh' }));
     this._behind = h(
       'div',
       { class: 'banner banner--behind', attrs: { role: 'status', hidden: true } },
       icon('warning'),
-      h('span', { class: 'banner__text', text: 'This conversation may be out of date: catching up with the server failed. Retrying…' }),
+      h('span', { class: 'banner__text', text: l10n.t('This conversation may be out of date: catching up with the server failed. Retrying…') }),
       retryNow,
     );
-    this._emptyRetry = iconButton('refresh', 'Open the conversation again', { text: 'Retry', class: 'text-button' });
+    this._emptyRetry = iconButton('refresh', l10n.t('Open the conversation again'), { text: l10n.t('Retry'), class: 'text-button' });
     this._emptyRetry.hidden = true;
     this._emptyRetry.addEventListener('click', () => {
-      this._showEmpty('Loading conversation…');
+      this._showEmpty(l10n.t('Loading conversation…'));
       this._host.post({ type: 'refresh' });
     });
     this._empty = h('div', { class: 'empty' }, icon('comment-discussion', 'empty__icon'), h('p', { class: 'empty__text' }), this._emptyRetry);
@@ -101,7 +101,7 @@ export class ChatApp {
     // The shell marks the whole app live; only the message log and status lines should speak.
     root.removeAttribute('aria-live');
     root.replaceChildren(this._banner, this._behind, this._empty, this._chat, this._announcer.el);
-    this._showEmpty(this._state.conversationId !== null ? 'Loading conversation…' : undefined);
+    this._showEmpty(this._state.conversationId !== null ? l10n.t('Loading conversation…') : undefined);
     routeLinks(root, (url) => this._host.post({ type: 'openLink', url }));
     this._codeLinks = new CodeLinks(this._list.el, (m) => this._host.post(m));
   }
@@ -133,7 +133,7 @@ export class ChatApp {
         if (this._isCurrent(msg.conversationId)) this._typing.set(msg.name, msg.on);
         break;
       case 'sendFailed':
-        if (this._isCurrent(msg.conversationId)) this._updatePending(msg.echoId, { error: msg.error || 'The reply could not be sent.', queued: null });
+        if (this._isCurrent(msg.conversationId)) this._updatePending(msg.echoId, { error: msg.error || l10n.t('The reply could not be sent.'), queued: null });
         break;
       case 'sendQueued':
         if (this._isCurrent(msg.conversationId)) this._updatePending(msg.echoId, { error: null, queued: true });
@@ -210,7 +210,7 @@ export class ChatApp {
     const pending = new Map<string, OutboxItem>();
     for (const item of msg.outbox ?? []) pending.set(item.echoId, item);
     for (const item of this._state.unsent(this._key(c.id))) {
-      if (!pending.has(item.echoId)) pending.set(item.echoId, item.error ? item : { ...item, queued: null, error: INTERRUPTED });
+      if (!pending.has(item.echoId)) pending.set(item.echoId, item.error ? item : { ...item, queued: null, error: l10n.t('Sending was interrupted. Retry, or discard the reply.') });
     }
     for (const echo of confirmed) pending.delete(echo);
 
@@ -304,7 +304,7 @@ export class ChatApp {
     this._empty.hidden = false;
     this._emptyRetry.hidden = !retry;
     const p = this._empty.querySelector('.empty__text');
-    if (p) p.textContent = text || 'Select a conversation to read and reply.';
+    if (p) p.textContent = text || l10n.t('Select a conversation to read and reply.');
   }
 }
 

@@ -3,6 +3,7 @@
  * responses opens above it. Arrow keys move, Enter or Tab inserts, Escape closes; the textarea
  * keeps focus throughout (the options are announced through aria-activedescendant).
  */
+import * as l10n from '@vscode/l10n';
 import type { WireCannedResponse } from '../../protocol/chatProtocol';
 import { h } from './dom';
 
@@ -21,7 +22,7 @@ export class CannedPicker {
     private readonly _input: HTMLTextAreaElement,
     private readonly _insert: (response: WireCannedResponse) => void,
   ) {
-    this.el = h('div', { class: 'canned', attrs: { id: 'canned-list', role: 'listbox', 'aria-label': 'Canned responses', hidden: true } });
+    this.el = h('div', { class: 'canned', attrs: { id: 'canned-list', role: 'listbox', 'aria-label': l10n.t('Canned responses'), hidden: true } });
     // mousedown, not click: the textarea must not lose focus when an option is picked.
     this.el.addEventListener('mousedown', (e) => {
       const option = (e.target as Element).closest<HTMLElement>('[role="option"]');

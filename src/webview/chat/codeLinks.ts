@@ -4,6 +4,7 @@
  * asks the host which of them name a file in the open workspace; only those become links. A click
  * asks the host to open it, and the host checks again: the webview is never trusted with a path.
  */
+import * as l10n from '@vscode/l10n';
 import type { FromWebview } from '../../protocol/chatProtocol';
 import { findCodeRefs, mayHaveCodeRefs } from './codeRefs';
 import { h } from './dom';
@@ -110,5 +111,5 @@ function makeLink(el: HTMLElement): void {
   el.classList.add(LINK);
   el.setAttribute('role', 'link');
   el.tabIndex = 0;
-  el.title = `Open ${path} at line ${line}${column ? `, column ${column}` : ''}`;
+  el.title = column ? l10n.t('Open {0} at line {1}, column {2}', path ?? '', line ?? '', column) : l10n.t('Open {0} at line {1}', path ?? '', line ?? '');
 }

@@ -5,6 +5,7 @@
  * when typing starts, refreshed at most every few seconds, and cleared after a pause, on send and
  * on blur.
  */
+import * as l10n from '@vscode/l10n';
 import type { Draft, WireCannedResponse, WireMessage } from '../../protocol/chatProtocol';
 import { CannedPicker } from './cannedPicker';
 import { h, icon, iconButton } from './dom';
@@ -76,23 +77,23 @@ export class Composer {
   private _idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly _callbacks: ComposerCallbacks) {
-    this._input = h('textarea', { class: 'composer__input', attrs: { rows: 1, 'aria-label': 'Reply', spellcheck: 'true' } });
+    this._input = h('textarea', { class: 'composer__input', attrs: { rows: 1, 'aria-label': l10n.t('Reply'), spellcheck: 'true' } });
     this._picker = new CannedPicker(this._input, (r) => this._insertCanned(r));
     this._mentions = new MentionPicker(this._input, () => this._onInput());
     this._replyBar = new ReplyBar(() => this._input.focus());
     this._email = new EmailFields();
     const toggle = { 'aria-keyshortcuts': TOGGLE_KEY.aria };
-    this._replyTab = h('button', { class: 'mode', attrs: { type: 'button', 'aria-pressed': 'true', title: `Reply to the customer (${TOGGLE_KEY.label} switches)`, ...toggle } }, icon('reply'), 'Reply');
-    this._noteTab = h('button', { class: 'mode mode--note', attrs: { type: 'button', 'aria-pressed': 'false', title: `Private note, visible to agents only (${TOGGLE_KEY.label} switches)`, ...toggle } }, icon('lock'), 'Private note');
+    this._replyTab = h('button', { class: 'mode', attrs: { type: 'button', 'aria-pressed': 'true', title: l10n.t('Reply to the customer ({0} switches)', TOGGLE_KEY.label), ...toggle } }, icon('reply'), l10n.t('Reply'));
+    this._noteTab = h('button', { class: 'mode mode--note', attrs: { type: 'button', 'aria-pressed': 'false', title: l10n.t('Private note, visible to agents only ({0} switches)', TOGGLE_KEY.label), ...toggle } }, icon('lock'), l10n.t('Private note'));
     this._replyTab.addEventListener('click', () => this._setPrivate(false, true));
     this._noteTab.addEventListener('click', () => this._setPrivate(true, true));
-    this._sendButton = iconButton('send', 'Send', { class: 'send-button' });
+    this._sendButton = iconButton('send', l10n.t('Send'), { class: 'send-button' });
     this._sendButton.addEventListener('click', () => this._send());
     this._noticeText = h('span', { class: 'composer__notice-text' });
-    this._noticeOpen = iconButton('link-external', 'Open this conversation in Chatwoot to send a template', { text: 'Open in Chatwoot', class: 'text-button' });
+    this._noticeOpen = iconButton('link-external', l10n.t('Open this conversation in Chatwoot to send a template'), { text: l10n.t('Open in Chatwoot'), class: 'text-button' });
     this._noticeOpen.addEventListener('click', () => this._callbacks.openInBrowser?.());
     this._notice = h('div', { class: 'composer__notice', attrs: { hidden: true, role: 'status' } }, this._noticeText, this._noticeOpen);
-    this._signature = h('div', { class: 'composer__signature', attrs: { hidden: true, 'aria-label': 'Signature added to replies' } });
+    this._signature = h('div', { class: 'composer__signature', attrs: { hidden: true, 'aria-label': l10n.t('Signature added to replies') } });
     this._hint = h('div', { class: 'composer__hint', attrs: { id: 'composer-hint' } });
     this._input.setAttribute('aria-describedby', 'composer-hint');
 
@@ -102,13 +103,13 @@ export class Composer {
 
     this.el = h(
       'form',
-      { class: 'composer', attrs: { 'aria-label': 'Reply to the conversation' } },
+      { class: 'composer', attrs: { 'aria-label': l10n.t('Reply to the conversation') } },
       this._picker.el,
       this._mentions.el,
       this._notice,
       this._replyBar.el,
       this._email.el,
-      h('div', { class: 'composer__modes', attrs: { role: 'group', 'aria-label': 'Message kind' } }, this._replyTab, this._noteTab),
+      h('div', { class: 'composer__modes', attrs: { role: 'group', 'aria-label': l10n.t('Message kind') } }, this._replyTab, this._noteTab),
       (this._box = h('div', { class: 'composer__box' }, this._input, this._sendButton)),
       this._signature,
       this._hint,
@@ -240,8 +241,8 @@ export class Composer {
     this._syncSignature();
     this._replyTab.setAttribute('aria-pressed', String(!isPrivate));
     this._noteTab.setAttribute('aria-pressed', String(isPrivate));
-    this._input.placeholder = isPrivate ? 'Private note: only agents see this' : 'Reply to the customer…';
-    this._input.setAttribute('aria-label', isPrivate ? 'Private note' : 'Reply');
+    this._input.placeholder = isPrivate ? l10n.t('Private note: only agents see this') : l10n.t('Reply to the customer…');
+    this._input.setAttribute('aria-label', isPrivate ? l10n.t('Private note') : l10n.t('Reply'));
     this._renderLabels();
     if (byUser) {
       if (changed) this._callbacks.draftChanged(this._draft());
@@ -252,12 +253,13 @@ export class Composer {
   /** The send key, in the send button's tooltip and label and in the hint under the box. */
   private _renderLabels(): void {
     const sendKey = this._sendOnEnter ? 'Enter' : `${SEND_MOD.label}+Enter`;
-    const what = this._private ? 'Add private note' : 'Send reply';
-    this._sendButton.setAttribute('aria-label', what);
-    this._sendButton.title = `${what} (${sendKey})`;
+    this._sendButton.setAttribute('aria-label', this._private ? l10n.t('Add private note') : l10n.t('Send reply'));
+    this._sendButton.title = this._private ? l10n.t('Add private note ({0})', sendKey) : l10n.t('Send reply ({0})', sendKey);
     this._sendButton.setAttribute('aria-keyshortcuts', this._sendOnEnter ? 'Enter' : `${SEND_MOD.aria}+Enter`);
     const newLine = this._sendOnEnter ? 'Shift+Enter' : 'Enter';
-    const text = `${sendKey} to send · ${newLine} for a new line · / for canned responses${this._private ? ' · @ to mention an agent' : ''} · ${TOGGLE_KEY.label}: reply or note`;
+    const text = this._private
+      ? l10n.t('{0} to send · {1} for a new line · / for canned responses · @ to mention an agent · {2}: reply or note', sendKey, newLine, TOGGLE_KEY.label)
+      : l10n.t('{0} to send · {1} for a new line · / for canned responses · {2}: reply or note', sendKey, newLine, TOGGLE_KEY.label);
     if (this._hint.textContent !== text) this._hint.textContent = text;
   }
 

@@ -5,6 +5,7 @@
  * is shown before sending rather than as a failed reply.
  * Chatwoot: app/builders/messages/message_builder.rb (`process_emails`).
  */
+import * as l10n from '@vscode/l10n';
 import { h } from './dom';
 
 /** Ruby's URI::MailTo::EMAIL_REGEXP. */
@@ -24,16 +25,16 @@ export class EmailFields {
   private readonly _error: HTMLElement;
 
   constructor() {
-    const field = (label: string) => h('input', { attrs: { type: 'text', 'aria-label': label, placeholder: 'name@example.com, …', spellcheck: 'false', autocomplete: 'off' } });
-    this._cc = field('Cc');
-    this._bcc = field('Bcc');
+    const field = (label: string) => h('input', { attrs: { type: 'text', 'aria-label': label, placeholder: l10n.t('name@example.com, …'), spellcheck: 'false', autocomplete: 'off' } });
+    this._cc = field(l10n.t('Cc'));
+    this._bcc = field(l10n.t('Bcc'));
     this._error = h('div', { class: 'composer__email-error', attrs: { role: 'alert', hidden: true } });
     this.el = h(
       'div',
-      { class: 'composer__email', attrs: { hidden: true, role: 'group', 'aria-label': 'E-mail recipients' } },
-      h('span', { text: 'Cc' }),
+      { class: 'composer__email', attrs: { hidden: true, role: 'group', 'aria-label': l10n.t('E-mail recipients') } },
+      h('span', { text: l10n.t('Cc') }),
       this._cc,
-      h('span', { text: 'Bcc' }),
+      h('span', { text: l10n.t('Bcc') }),
       this._bcc,
       this._error,
     );
@@ -51,12 +52,12 @@ export class EmailFields {
   values(): { ccEmails?: string; bccEmails?: string } | null {
     const out: { ccEmails?: string; bccEmails?: string } = {};
     for (const [input, key, label] of [
-      [this._cc, 'ccEmails', 'Cc'],
-      [this._bcc, 'bccEmails', 'Bcc'],
+      [this._cc, 'ccEmails', l10n.t('Cc')],
+      [this._bcc, 'bccEmails', l10n.t('Bcc')],
     ] as const) {
       const parsed = parseAddresses(input.value);
       if ('invalid' in parsed) {
-        this._error.textContent = `${label}: “${parsed.invalid}” is not an e-mail address.`;
+        this._error.textContent = l10n.t('{0}: “{1}” is not an e-mail address.', label, parsed.invalid);
         this._error.hidden = false;
         input.focus();
         return null;

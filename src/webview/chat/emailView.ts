@@ -5,15 +5,17 @@
  * reply carries `cc_emails`, `bcc_emails` and `to_emails` (Chatwoot:
  * app/builders/messages/message_builder.rb). Everything is shown as text.
  */
+import * as l10n from '@vscode/l10n';
 import { h, icon } from './dom';
 import { renderPlainText } from './markdown';
 import { isRecord } from './persistedState';
 
-const LINES: readonly (readonly [label: string, emailKey: string, replyKey: string])[] = [
-  ['From', 'from', ''],
-  ['To', 'to', 'to_emails'],
-  ['Cc', 'cc', 'cc_emails'],
-  ['Bcc', 'bcc', 'bcc_emails'],
+/** Labels are functions: a translation is looked up when the line is drawn. */
+const LINES: readonly (readonly [label: () => string, emailKey: string, replyKey: string])[] = [
+  [() => l10n.t('From:'), 'from', ''],
+  [() => l10n.t('To:'), 'to', 'to_emails'],
+  [() => l10n.t('Cc:'), 'cc', 'cc_emails'],
+  [() => l10n.t('Bcc:'), 'bcc', 'bcc_emails'],
 ];
 
 function addresses(v: unknown): string {
@@ -28,7 +30,7 @@ export function emailHeaders(attrs: Readonly<Record<string, unknown>>): HTMLElem
   const rows: HTMLElement[] = [];
   for (const [label, emailKey, replyKey] of LINES) {
     const value = addresses(email[emailKey]) || (replyKey ? addresses(attrs[replyKey]) : '');
-    if (value) rows.push(h('div', { class: 'msg__email-line' }, h('dt', { text: `${label}:` }), h('dd', { text: value })));
+    if (value) rows.push(h('div', { class: 'msg__email-line' }, h('dt', { text: label() }), h('dd', { text: value })));
   }
   return rows.length ? h('dl', { class: 'msg__email-headers' }, ...rows) : null;
 }
@@ -48,11 +50,11 @@ export function emailBody(email: Readonly<Record<string, unknown>> | null, fallb
   if (own) out.push(h('div', { class: 'msg__content msg__content--plain' }, renderPlainText(own)));
   if (reply && quoted.trim()) {
     const body = h('div', { class: 'msg__email-quoted', attrs: { hidden: true } }, renderPlainText(quoted.trim()));
-    const toggle = h('button', { class: 'text-button msg__email-toggle', attrs: { type: 'button', 'aria-expanded': 'false' } }, icon('ellipsis'), 'Show quoted text');
+    const toggle = h('button', { class: 'text-button msg__email-toggle', attrs: { type: 'button', 'aria-expanded': 'false' } }, icon('ellipsis'), l10n.t('Show quoted text'));
     toggle.addEventListener('click', () => {
       body.hidden = !body.hidden;
       toggle.setAttribute('aria-expanded', String(!body.hidden));
-      toggle.replaceChildren(icon('ellipsis'), body.hidden ? 'Show quoted text' : 'Hide quoted text');
+      toggle.replaceChildren(icon('ellipsis'), body.hidden ? l10n.t('Show quoted text') : l10n.t('Hide quoted text'));
     });
     out.push(toggle, body);
   }

@@ -1,4 +1,6 @@
-/** Formatting of dates, sizes and names for display. Locale comes from the webview (VS Code's UI language). */
+/** Formatting of dates, sizes and names for display, in VS Code's display language (locale.ts). */
+import * as l10n from '@vscode/l10n';
+import { displayLanguage } from './locale';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -9,7 +11,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   let f = formatters.get(key);
-  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(undefined, options)));
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(displayLanguage(), options)));
   return f;
 }
 
@@ -23,13 +25,22 @@ export function dayLabel(ms: number, nowMs: number): string {
   const startOfToday = new Date(nowMs);
   startOfToday.setHours(0, 0, 0, 0);
   const diff = startOfToday.getTime() - new Date(ms).setHours(0, 0, 0, 0);
-  if (diff === 0) return 'Today';
+  if (diff === 0) return relativeDay(0);
   // Round: days around a daylight-saving change are 23 or 25 hours long.
-  if (Math.round(diff / DAY_MS) === 1) return 'Yesterday';
+  if (Math.round(diff / DAY_MS) === 1) return relativeDay(-1);
   const sameYear = new Date(ms).getFullYear() === new Date(nowMs).getFullYear();
   return sameYear
     ? formatter('day', { weekday: 'long', month: 'long', day: 'numeric' }).format(ms)
     : formatter('dayYear', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(ms);
+}
+
+let relative: Intl.RelativeTimeFormat | undefined;
+
+/** "Today", "Yesterday" (`hoje`, `ontem`…): Intl's word for the day, capitalised as a heading. */
+function relativeDay(days: number): string {
+  relative ??= new Intl.RelativeTimeFormat(displayLanguage(), { numeric: 'auto' });
+  const word = relative.format(days, 'day');
+  return word.charAt(0).toLocaleUpperCase(displayLanguage()) + word.slice(1);
 }
 
 export function timeLabel(ms: number): string {
@@ -93,6 +104,7 @@ function learnTimeFormat(): ((d: Date) => string) | null {
 export function warmUpFormatters(): void {
   const now = Date.now();
   timeLabel(now);
+  dayLabel(now, now);
   dayLabel(now - 7 * DAY_MS, now);
 }
 
@@ -125,8 +137,6 @@ export function fileNameFromUrl(url: string | null | undefined): string | null {
 }
 
 const CHANNELS: Readonly<Record<string, string>> = {
-  'Channel::WebWidget': 'Website',
-  'Channel::Email': 'Email',
   'Channel::Api': 'API',
   'Channel::Whatsapp': 'WhatsApp',
   'Channel::FacebookPage': 'Facebook',
@@ -140,7 +150,42 @@ const CHANNELS: Readonly<Record<string, string>> = {
 
 export function channelLabel(channel: string | null | undefined): string | null {
   if (!channel) return null;
+  // The two that are words rather than names, looked up when drawn.
+  if (channel === 'Channel::WebWidget') return l10n.t('Website');
+  if (channel === 'Channel::Email') return l10n.t('Email');
   return CHANNELS[channel] ?? channel.replace(/^Channel::/, '');
+}
+
+/** A conversation's status as shown (Chatwoot's four; anything newer as written, capitalised). */
+export function statusLabel(status: string): string {
+  switch (status) {
+    case 'open':
+      return l10n.t({ message: 'Open', comment: ['A conversation status: not yet resolved'] });
+    case 'resolved':
+      return l10n.t('Resolved');
+    case 'pending':
+      return l10n.t('Pending');
+    case 'snoozed':
+      return l10n.t('Snoozed');
+    default:
+      return capitalize(status);
+  }
+}
+
+/** A conversation's priority as shown. */
+export function priorityLabel(priority: string): string {
+  switch (priority) {
+    case 'urgent':
+      return l10n.t({ message: 'Urgent', comment: ['A conversation priority'] });
+    case 'high':
+      return l10n.t({ message: 'High', comment: ['A conversation priority'] });
+    case 'medium':
+      return l10n.t({ message: 'Medium', comment: ['A conversation priority'] });
+    case 'low':
+      return l10n.t({ message: 'Low', comment: ['A conversation priority'] });
+    default:
+      return capitalize(priority);
+  }
 }
 
 export function capitalize(s: string): string {

@@ -2,8 +2,11 @@
 import { ChatApp } from './app';
 import { loadCodicons } from './codicons';
 import { warmUpFormatters } from './format';
+import { applyPageLocale } from './locale';
 import { connectToHost } from './protocolClient';
 
+// Before anything renders: every string and date from here on is in VS Code's display language.
+applyPageLocale(document);
 loadCodicons(document.currentScript);
 const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('main'));
 const host = connectToHost();

@@ -5,6 +5,7 @@
  * throughout (the options are announced through aria-activedescendant, as in the `/` picker).
  * Only notes mention: Chatwoot notifies mentioned agents of private notes alone.
  */
+import * as l10n from '@vscode/l10n';
 import { h } from './dom';
 import { filterMentionables, mentionMarkup, type Mentionable } from './mentions';
 
@@ -27,7 +28,7 @@ export class MentionPicker {
     /** After an insertion: the composer saves the draft. */
     private readonly _inserted: () => void,
   ) {
-    this.el = h('div', { class: 'canned mention-list', attrs: { id: LIST_ID, role: 'listbox', 'aria-label': 'Mention an agent', hidden: true } });
+    this.el = h('div', { class: 'canned mention-list', attrs: { id: LIST_ID, role: 'listbox', 'aria-label': l10n.t('Mention an agent'), hidden: true } });
     // mousedown, not click: the textarea must not lose focus when an option is picked.
     this.el.addEventListener('mousedown', (e) => {
       const option = (e.target as Element).closest<HTMLElement>('[role="option"]');

@@ -4,6 +4,7 @@
  * otherwise new messages raise a "new messages" pill. Reaching the top asks for an older page and
  * keeps the reader's place when it arrives. Elements are reused by key, so re-renders keep focus.
  */
+import * as l10n from '@vscode/l10n';
 import type { OutboxItem, WireMessage } from '../../protocol/chatProtocol';
 import { DeferredMarkdown } from './deferredMarkdown';
 import { h, icon, iconButton } from './dom';
@@ -70,13 +71,13 @@ export class MessageList {
   private _foundTimer: ReturnType<typeof setTimeout> | undefined;
   private _atBottom = true;
   private _unseen = 0;
-  private _agentName = 'You';
+  private _agentName = l10n.t('You');
   /** A quoted message being looked for in older pages. */
   private _seeking: number | null = null;
   private readonly _later = new DeferredMarkdown();
 
   constructor(private readonly _callbacks: MessageListCallbacks) {
-    this._older = h('button', { class: 'text-button older__button', attrs: { type: 'button' } }, icon('history'), 'Load older messages');
+    this._older = h('button', { class: 'text-button older__button', attrs: { type: 'button' } }, icon('history'), l10n.t('Load older messages'));
     this._older.addEventListener('click', () => this._requestOlder());
     this._olderStatus = h('span', { class: 'older__status', attrs: { role: 'status' } });
     this._items = h('div', { class: 'messages__items' });
@@ -84,7 +85,7 @@ export class MessageList {
       'div',
       // A log is polite by default and would read out every bubble added, a whole page when a
       // conversation opens; the Announcer says one line per new message instead.
-      { class: 'messages', attrs: { role: 'log', 'aria-label': 'Messages', 'aria-live': 'off', tabindex: 0 } },
+      { class: 'messages', attrs: { role: 'log', 'aria-label': l10n.t('Messages'), 'aria-live': 'off', tabindex: 0 } },
       h('div', { class: 'older' }, this._older, this._olderStatus),
       this._items,
     );
@@ -131,7 +132,7 @@ export class MessageList {
     const offset = anchor ? this._viewTop(anchor) : 0;
     this._loadingOlder = false;
     this._hasOlder = hasOlder;
-    this._olderStatus.textContent = error ? `Couldn't load older messages: ${error}` : '';
+    this._olderStatus.textContent = error ? l10n.t("Couldn't load older messages: {0}", error) : '';
     let added = 0;
     for (const m of messages) {
       if (!this._messages.has(m.id)) added++;
@@ -219,12 +220,12 @@ export class MessageList {
     }
     if (!this._hasOlder) {
       this._seeking = null;
-      this._olderStatus.textContent = 'The quoted message is not in this conversation’s history (it may have been deleted).';
+      this._olderStatus.textContent = l10n.t('The quoted message is not in this conversation’s history (it may have been deleted).');
       return;
     }
     this._seeking = id;
     this._requestOlder();
-    if (this._loadingOlder) this._olderStatus.textContent = 'The quoted message is not loaded yet: loading older messages…';
+    if (this._loadingOlder) this._olderStatus.textContent = l10n.t('The quoted message is not loaded yet: loading older messages…');
   }
 
   private _onClick(e: MouseEvent): void {
@@ -270,7 +271,7 @@ export class MessageList {
     if (!bar || total <= 0) return;
     bar.max = total;
     bar.value = Math.min(sent, total);
-    bar.setAttribute('aria-valuetext', `${Math.floor((Math.min(sent, total) / total) * 100)}% uploaded`);
+    bar.setAttribute('aria-valuetext', l10n.t('{0}% uploaded', Math.floor((Math.min(sent, total) / total) * 100)));
   }
 
   removePending(echoId: string): void {
@@ -307,7 +308,7 @@ export class MessageList {
     const oldest = this._oldestId();
     if (!this._hasOlder || this._loadingOlder || oldest === null) return;
     this._loadingOlder = true;
-    this._olderStatus.textContent = 'Loading older messages…';
+    this._olderStatus.textContent = l10n.t('Loading older messages…');
     this._syncOlder();
     this._callbacks.loadOlder(oldest);
   }
@@ -325,8 +326,9 @@ export class MessageList {
 
   private _showPill(count: number): void {
     this._unseen += count;
-    this._pill.replaceChildren(icon('arrow-down'), `${this._unseen} new message${this._unseen === 1 ? '' : 's'}`);
-    this._pill.setAttribute('aria-label', `${this._unseen} new messages; jump to the latest`);
+    const one = this._unseen === 1;
+    this._pill.replaceChildren(icon('arrow-down'), one ? l10n.t('1 new message') : l10n.t('{0} new messages', this._unseen));
+    this._pill.setAttribute('aria-label', one ? l10n.t('1 new message; jump to the latest') : l10n.t('{0} new messages; jump to the latest', this._unseen));
     this._pill.hidden = false;
   }
 
@@ -368,7 +370,7 @@ export class MessageList {
       bubble.insertBefore(renderQuote(quoted, this._messages.get(quoted)), label ? label.nextSibling : bubble.firstChild);
     }
     if (!this._callbacks.replyTo) return;
-    replyButton ??= iconButton('reply', 'Reply to this message', { class: 'icon-button msg__reply' });
+    replyButton ??= iconButton('reply', l10n.t('Reply to this message'), { class: 'icon-button msg__reply' });
     el.appendChild(replyButton.cloneNode(true));
   }
 

@@ -3,6 +3,7 @@
  * activity line, deleted placeholder, e-mail) or one of the agent's own unsent replies.
  * Pure DOM construction; the list decides order, grouping and scrolling.
  */
+import * as l10n from '@vscode/l10n';
 import type { OutboxItem, WireAttachment, WireMessage } from '../../protocol/chatProtocol';
 import type { DeferredMarkdown } from './deferredMarkdown';
 import { append, h, icon, iconButton, type Child } from './dom';
@@ -38,8 +39,8 @@ export function senderName(m: WireMessage): string {
   const name = s?.available_name || s?.name;
   if (name) return name;
   // Templates with no sender (the widget's "Get notified by email" form, …) come from Chatwoot itself.
-  if (m.sender_type === 'AgentBot' || m.sender_type === 'Captain::Assistant' || m.message_type === TEMPLATE) return 'Bot';
-  return m.message_type === INCOMING ? 'Contact' : 'Agent';
+  if (m.sender_type === 'AgentBot' || m.sender_type === 'Captain::Assistant' || m.message_type === TEMPLATE) return l10n.t('Bot');
+  return m.message_type === INCOMING ? l10n.t({ message: 'Contact', comment: ['Who sent a message, when the customer has no name'] }) : l10n.t('Agent');
 }
 
 /**
@@ -85,15 +86,15 @@ export function renderMessage(m: WireMessage, actions: BubbleActions, later?: De
       h(
         'div',
         { class: 'msg__bubble' },
-        side === 'note' ? h('div', { class: 'msg__note-label' }, icon('lock'), 'Private note') : null,
-        deleted ? h('div', { class: 'msg__deleted' }, icon('trash'), 'This message was deleted') : null,
+        side === 'note' ? h('div', { class: 'msg__note-label' }, icon('lock'), l10n.t('Private note')) : null,
+        deleted ? h('div', { class: 'msg__deleted' }, icon('trash'), l10n.t('This message was deleted')) : null,
         h('div', { class: 'msg__footer' }, timeEl(0, '')),
       ),
     ),
   );
   if (failed) el.classList.add('msg--failed');
   el.setAttribute('data-id', String(m.id));
-  el.setAttribute('aria-label', `${side === 'note' ? 'Private note from ' : ''}${name}, ${time}`);
+  el.setAttribute('aria-label', side === 'note' ? l10n.t('Private note from {0}, {1}', name, time) : `${name}, ${time}`);
   (el.firstChild as HTMLElement).textContent = name;
   const bubble = el.lastChild as HTMLElement;
   const footer = bubble.lastChild as HTMLElement;
@@ -108,8 +109,8 @@ export function renderMessage(m: WireMessage, actions: BubbleActions, later?: De
     if (status) footer.appendChild(status);
   }
   if (failed) {
-    const error = typeof attrs.external_error === 'string' && attrs.external_error ? attrs.external_error : 'The message could not be delivered.';
-    const retry = iconButton('refresh', 'Retry sending', { text: 'Retry', class: 'text-button' });
+    const error = typeof attrs.external_error === 'string' && attrs.external_error ? attrs.external_error : l10n.t('The message could not be delivered.');
+    const retry = iconButton('refresh', l10n.t('Retry sending'), { text: l10n.t('Retry'), class: 'text-button' });
     retry.addEventListener('click', () => {
       // Until Chatwoot reports the new attempt (the message is re-rendered then), one retry is enough.
       retry.disabled = true;
@@ -121,20 +122,25 @@ export function renderMessage(m: WireMessage, actions: BubbleActions, later?: De
 }
 
 /** What a pending bubble says: on its way, waiting for the connection, or refused. */
-const PENDING_STATUS = {
-  sending: { icon: 'clock', text: 'Sending…', label: 'sending' },
-  queued: { icon: 'cloud-upload', text: 'Queued — will send when connected', label: 'queued, will send when connected' },
-  failed: { icon: 'error', text: 'Not sent', label: 'not sent' },
-} as const;
+function pendingStatus(state: 'sending' | 'queued' | 'failed'): { icon: string; text: string; label: string } {
+  switch (state) {
+    case 'sending':
+      return { icon: 'clock', text: l10n.t('Sending…'), label: l10n.t('sending') };
+    case 'queued':
+      return { icon: 'cloud-upload', text: l10n.t('Queued — will send when connected'), label: l10n.t('queued, will send when connected') };
+    case 'failed':
+      return { icon: 'error', text: l10n.t('Not sent'), label: l10n.t('not sent') };
+  }
+}
 
 /** The agent's own reply, before Chatwoot confirms it (sending, or queued while offline) or after it failed. */
 export function renderPending(item: OutboxItem, senderLabel: string, actions: BubbleActions): HTMLElement {
   const side: Side = item.private ? 'note' : 'out';
   const failed = !!item.error;
   const state = failed ? 'failed' : item.queued ? 'queued' : 'sending';
-  const status = PENDING_STATUS[state];
+  const status = pendingStatus(state);
   const bubble = h('div', { class: 'msg__bubble' });
-  if (item.private) bubble.append(h('div', { class: 'msg__note-label' }, icon('lock'), 'Private note'));
+  if (item.private) bubble.append(h('div', { class: 'msg__note-label' }, icon('lock'), l10n.t('Private note')));
   const files = item.attachments ?? [];
   bubble.append(
     item.content ? h('div', { class: 'msg__content' }, renderMarkdown(item.content)) : '',
@@ -143,7 +149,7 @@ export function renderPending(item: OutboxItem, senderLabel: string, actions: Bu
           'div',
           { class: 'msg__attachments' },
           ...files.map((f) => h('span', { class: 'att att--file' }, icon(f.mimeType.startsWith('image/') ? 'file-media' : 'file'), h('span', { class: 'att__name', text: f.name }), h('span', { class: 'att__size', text: fileSize(f.size) }))),
-          state === 'sending' ? h('progress', { class: 'msg__progress', attrs: { max: 1, value: 0, 'aria-label': 'Upload progress' } }) : null,
+          state === 'sending' ? h('progress', { class: 'msg__progress', attrs: { max: 1, value: 0, 'aria-label': l10n.t('Upload progress') } }) : null,
         )
       : '',
     h(
@@ -160,14 +166,14 @@ export function renderPending(item: OutboxItem, senderLabel: string, actions: Bu
     bubble,
   );
   if (failed) {
-    const retry = iconButton('refresh', 'Retry sending', { text: 'Retry', class: 'text-button' });
+    const retry = iconButton('refresh', l10n.t('Retry sending'), { text: l10n.t('Retry'), class: 'text-button' });
     retry.addEventListener('click', () => actions.retrySend(item.echoId));
-    const discard = iconButton('trash', 'Discard this reply', { text: 'Discard', class: 'text-button text-button--secondary' });
+    const discard = iconButton('trash', l10n.t('Discard this reply'), { text: l10n.t('Discard'), class: 'text-button text-button--secondary' });
     discard.addEventListener('click', () => actions.discard(item.echoId));
     el.append(h('div', { class: 'msg__error', attrs: { role: 'alert' } }, icon('error'), item.error ?? ''), h('div', { class: 'msg__actions' }, retry, discard));
   } else if (state === 'queued') {
     // Nothing to retry: the host sends it when the connection returns. The agent may drop it.
-    const discard = iconButton('trash', 'Discard this reply', { text: 'Discard', class: 'text-button text-button--secondary' });
+    const discard = iconButton('trash', l10n.t('Discard this reply'), { text: l10n.t('Discard'), class: 'text-button text-button--secondary' });
     discard.addEventListener('click', () => actions.discard(item.echoId));
     el.append(h('div', { class: 'msg__actions' }, discard));
   }
@@ -214,17 +220,24 @@ function attachment(a: WireAttachment, actions: BubbleActions): HTMLElement {
 }
 
 function nameOf(a: WireAttachment): string {
-  return a.fallback_title || fileNameFromUrl(a.data_url) || `${a.file_type} attachment`;
+  return a.fallback_title || fileNameFromUrl(a.data_url) || l10n.t('{0} attachment', a.file_type);
 }
 
 /**
  * Something from another host is requested only after the agent asks for this one item: the
  * host would learn the agent's address and when they read the conversation (links.ts).
  */
-function loadOnClick(src: string, what: string, name: string, show: () => HTMLElement): HTMLElement {
+function loadOnClick(src: string, what: 'image' | 'audio' | 'video', name: string, show: () => HTMLElement): HTMLElement {
   if (isInstallationUrl(src)) return show();
   const host = new URL(src).host;
-  const placeholder = h('button', { class: 'att att--file att--blocked', attrs: { type: 'button', title: `${name}: ${what === 'image' ? 'an image' : `a ${what} file`} from ${host}, outside your Chatwoot installation` } }, icon(what === 'image' ? 'file-media' : 'play'), h('span', { class: 'att__name', text: `Load ${what} from ${host}` }));
+  const title =
+    what === 'image'
+      ? l10n.t('{0}: an image from {1}, outside your Chatwoot installation', name, host)
+      : what === 'audio'
+        ? l10n.t('{0}: an audio file from {1}, outside your Chatwoot installation', name, host)
+        : l10n.t('{0}: a video file from {1}, outside your Chatwoot installation', name, host);
+  const text = what === 'image' ? l10n.t('Load image from {0}', host) : what === 'audio' ? l10n.t('Load audio from {0}', host) : l10n.t('Load video from {0}', host);
+  const placeholder = h('button', { class: 'att att--file att--blocked', attrs: { type: 'button', title } }, icon(what === 'image' ? 'file-media' : 'play'), h('span', { class: 'att__name', text }));
   placeholder.addEventListener('click', () => placeholder.replaceWith(show()), { once: true });
   return placeholder;
 }
@@ -235,7 +248,7 @@ function image(a: WireAttachment): HTMLElement | null {
   if (!src) return null;
   const name = nameOf(a);
   const img = () => h('img', { attrs: { src, alt: name, loading: 'lazy', width: a.width ?? null, height: a.height ?? null } });
-  return loadOnClick(src, 'image', name, () => (href ? h('a', { class: 'att att--image', attrs: { href, title: `Open ${name}` } }, img()) : h('span', { class: 'att att--image' }, img())));
+  return loadOnClick(src, 'image', name, () => (href ? h('a', { class: 'att att--image', attrs: { href, title: l10n.t('Open {0}', name) } }, img()) : h('span', { class: 'att att--image' }, img())));
 }
 
 /** Audio and video play in the chat (the CSP's media-src); the file row below names and saves it. */
@@ -258,9 +271,9 @@ function location(a: WireAttachment): HTMLElement {
     'div',
     { class: 'att att--location' },
     icon('location'),
-    h('span', { class: 'att__name', text: a.fallback_title || 'Shared location' }),
+    h('span', { class: 'att__name', text: a.fallback_title || l10n.t('Shared location') }),
     where ? h('span', { class: 'att__size', text: where }) : null,
-    href ? h('a', { class: 'att__link', attrs: { href, title: 'Open the map in your browser' } }, 'Open map') : null,
+    href ? h('a', { class: 'att__link', attrs: { href, title: l10n.t('Open the map in your browser') } }, l10n.t('Open map')) : null,
   );
 }
 
@@ -276,9 +289,9 @@ function contactCard(a: WireAttachment): HTMLElement {
     'div',
     { class: 'att att--contact' },
     icon('person'),
-    h('span', { class: 'att__name', text: `Contact: ${name || phone || 'unnamed'}` }),
+    h('span', { class: 'att__name', text: name || phone ? l10n.t('Contact: {0}', name || phone) : l10n.t('Contact: unnamed') }),
     name && phone ? h('span', { class: 'att__size', text: phone }) : null,
-    mail ? h('a', { class: 'att__link', attrs: { href: mail, title: `Write to ${email}` } }, email) : null,
+    mail ? h('a', { class: 'att__link', attrs: { href: mail, title: l10n.t('Write to {0}', email) } }, email) : null,
   );
 }
 
@@ -288,10 +301,10 @@ function fileRow(a: WireAttachment, actions: BubbleActions): HTMLElement {
   const name = nameOf(a);
   const size = fileSize(a.file_size);
   const children: Child[] = [icon(a.file_type === 'image' ? 'file-media' : 'file'), h('span', { class: 'att__name', text: name }), size ? h('span', { class: 'att__size', text: size }) : null];
-  const link = href ? h('a', { class: 'att att--file', attrs: { href, title: `Open ${name}` } }, ...children) : h('span', { class: 'att att--file' }, ...children);
+  const link = href ? h('a', { class: 'att att--file', attrs: { href, title: l10n.t('Open {0}', name) } }, ...children) : h('span', { class: 'att att--file' }, ...children);
   const save = actions.saveAttachment;
   if (!href || !save || !/^https?:/.test(href)) return link;
-  const button = iconButton('save-as', `Save ${name} as…`, { class: 'icon-button att__save' });
+  const button = iconButton('save-as', l10n.t('Save {0} as…', name), { class: 'icon-button att__save' });
   button.addEventListener('click', () => save(href, name));
   return h('div', { class: 'att__row' }, link, button);
 }
@@ -312,15 +325,24 @@ export function fillTimeTitle(target: EventTarget | null): void {
   if (Number.isFinite(ms)) t.title = fullDateTime(ms);
 }
 
-const STATUS: Readonly<Record<string, { icon: string; label: string }>> = {
-  sent: { icon: 'check', label: 'Sent' },
-  delivered: { icon: 'check-all', label: 'Delivered' },
-  read: { icon: 'check-all', label: 'Read' },
-  failed: { icon: 'error', label: 'Failed' },
-};
+/** A sent message's delivery status (Chatwoot's four); null for anything else. */
+function deliveryStatus(status: string | null | undefined): { icon: string; label: string } | null {
+  switch (status) {
+    case 'sent':
+      return { icon: 'check', label: l10n.t('Sent') };
+    case 'delivered':
+      return { icon: 'check-all', label: l10n.t('Delivered') };
+    case 'read':
+      return { icon: 'check-all', label: l10n.t({ message: 'Read', comment: ['A message status: the customer has read it'] }) };
+    case 'failed':
+      return { icon: 'error', label: l10n.t('Failed') };
+    default:
+      return null;
+  }
+}
 
 function statusEl(status: string | null | undefined): HTMLElement | null {
-  const s = status ? STATUS[status] : undefined;
+  const s = deliveryStatus(status);
   if (!s || !status) return null;
   // The label is for screen readers and tooltips; sighted readers get the tick icons.
   return cloneOf(`status-${status}`, () => h('span', { class: `msg__status msg__status--${status}`, attrs: { title: s.label } }, icon(s.icon), h('span', { class: 'sr-only', text: s.label })));

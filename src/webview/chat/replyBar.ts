@@ -2,6 +2,7 @@
  * The "Replying to …" line above the composer while the agent's next message quotes another.
  * Escape in the composer or the close button drops the quote; sending carries its id.
  */
+import * as l10n from '@vscode/l10n';
 import type { WireMessage } from '../../protocol/chatProtocol';
 import { h, icon, iconButton } from './dom';
 import { senderName } from './messageView';
@@ -14,7 +15,7 @@ export class ReplyBar {
 
   constructor(onCancel: () => void) {
     this._text = h('span', { class: 'reply-bar__text' });
-    const cancel = iconButton('close', 'Cancel the reply to this message (Escape)', { class: 'reply-bar__cancel' });
+    const cancel = iconButton('close', l10n.t('Cancel the reply to this message (Escape)'), { class: 'reply-bar__cancel' });
     cancel.addEventListener('click', () => {
       this.set(null);
       onCancel();
@@ -30,6 +31,6 @@ export class ReplyBar {
   set(m: WireMessage | null): void {
     this._target = m?.id ?? null;
     this.el.hidden = !m;
-    this._text.textContent = m ? `Replying to ${senderName(m)}: ${excerpt(m)}` : '';
+    this._text.textContent = m ? l10n.t('Replying to {0}: {1}', senderName(m), excerpt(m)) : '';
   }
 }

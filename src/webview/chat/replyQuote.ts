@@ -4,6 +4,7 @@
  * quote above such a bubble names the quoted sender and the start of its text; clicking it
  * scrolls to the quoted message (the list decides how). Everything is text, never markup.
  */
+import * as l10n from '@vscode/l10n';
 import type { WireMessage } from '../../protocol/chatProtocol';
 import { h, icon } from './dom';
 import { senderName } from './messageView';
@@ -24,7 +25,7 @@ export function excerpt(m: WireMessage): string {
     .replace(/[*_~`>#]+/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  if (!text) return m.attachments?.length ? 'Attachment' : '(no text)';
+  if (!text) return m.attachments?.length ? l10n.t('Attachment') : l10n.t('(no text)');
   return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
 }
 
@@ -51,12 +52,12 @@ export function fillQuote(el: HTMLElement, target: WireMessage | undefined): voi
     const name = senderName(target);
     sender.textContent = name;
     text.textContent = excerpt(target);
-    el.title = `Show the message from ${name} this replies to`;
-    el.setAttribute('aria-label', `In reply to ${name}: ${excerpt(target)}`);
+    el.title = l10n.t('Show the message from {0} this replies to', name);
+    el.setAttribute('aria-label', l10n.t('In reply to {0}: {1}', name, excerpt(target)));
   } else {
     sender.textContent = '';
-    text.textContent = 'A message that is not loaded';
-    el.title = 'The quoted message is older than those loaded: click to load older messages';
-    el.setAttribute('aria-label', 'In reply to a message that is not loaded');
+    text.textContent = l10n.t('A message that is not loaded');
+    el.title = l10n.t('The quoted message is older than those loaded: click to load older messages');
+    el.setAttribute('aria-label', l10n.t('In reply to a message that is not loaded'));
   }
 }

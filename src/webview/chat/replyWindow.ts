@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+
 /**
  * Why a conversation cannot take replies now. Chatwoot sets `can_reply` from the channel's
  * messaging window, counted from the customer's last incoming message: 24 hours on WhatsApp
@@ -8,20 +10,22 @@
  * parameters, so the chat points there instead of sending them itself.
  */
 export function replyWindowNotice(channel: string | null | undefined): string {
-  const notes = 'Only private notes can be added here.';
   switch (channel) {
     case 'Channel::Whatsapp':
     case 'Channel::TwilioSms':
-      return `WhatsApp accepts replies only within 24 hours of the customer’s last message. ${notes} To write first, send an approved template from the Chatwoot dashboard.`;
+      return l10n.t('WhatsApp accepts replies only within 24 hours of the customer’s last message. Only private notes can be added here. To write first, send an approved template from the Chatwoot dashboard.');
     case 'Channel::FacebookPage':
     case 'Channel::Instagram':
-      return `${channel === 'Channel::Instagram' ? 'Instagram' : 'Messenger'} accepts replies only within 24 hours of the customer’s last message (7 days where Chatwoot enables the human-agent tag). ${notes} The customer has to write again.`;
+      return l10n.t(
+        '{0} accepts replies only within 24 hours of the customer’s last message (7 days where Chatwoot enables the human-agent tag). Only private notes can be added here. The customer has to write again.',
+        channel === 'Channel::Instagram' ? 'Instagram' : 'Messenger',
+      );
     case 'Channel::Tiktok':
-      return `TikTok accepts replies only within 48 hours of the customer’s last message. ${notes}`;
+      return l10n.t('TikTok accepts replies only within 48 hours of the customer’s last message. Only private notes can be added here.');
     case 'Channel::Api':
-      return `This inbox accepts replies only for a set time after the customer’s last message, and it has passed. ${notes}`;
+      return l10n.t('This inbox accepts replies only for a set time after the customer’s last message, and it has passed. Only private notes can be added here.');
     default:
-      return `This channel’s reply window has closed. ${notes}`;
+      return l10n.t('This channel’s reply window has closed. Only private notes can be added here.');
   }
 }
 

@@ -4,6 +4,7 @@
  * composer with each file's name, size, a preview for images and a remove button. The host holds
  * the bytes; this side reads a dropped or pasted file only after checking its size.
  */
+import * as l10n from '@vscode/l10n';
 import type { AttachmentLimits, StagedFile } from '../../protocol/chatProtocol';
 import { h, icon, iconButton } from './dom';
 import { fileSize } from './format';
@@ -26,9 +27,9 @@ export class StagedFiles {
   private _limits: AttachmentLimits | null = null;
 
   constructor(private readonly _callbacks: StagedFilesCallbacks) {
-    this.list = h('ul', { class: 'staged', attrs: { 'aria-label': 'Attached files', hidden: true } });
+    this.list = h('ul', { class: 'staged', attrs: { 'aria-label': l10n.t('Attached files'), hidden: true } });
     this.notice = h('div', { class: 'staged__notice', attrs: { role: 'alert', hidden: true } });
-    this.button = iconButton('attach', 'Attach files', { class: 'icon-button attach-button' });
+    this.button = iconButton('attach', l10n.t('Attach files'), { class: 'icon-button attach-button' });
     this.button.addEventListener('click', () => {
       this._showRefusals([]);
       this._callbacks.pick();
@@ -97,9 +98,9 @@ export class StagedFiles {
     const refused: string[] = [];
     const accepted: File[] = [];
     for (const f of files) {
-      const name = f.name || 'pasted file';
-      if (f.size > limits.maxBytes) refused.push(`${name} is ${fileSize(f.size)}: Chatwoot accepts files up to ${fileSize(limits.maxBytes)}.`);
-      else if (this._files.length + accepted.length >= limits.maxFiles) refused.push(`${name} was not attached: a reply carries at most ${limits.maxFiles} files.`);
+      const name = f.name || l10n.t('pasted file');
+      if (f.size > limits.maxBytes) refused.push(l10n.t('{0} is {1}: Chatwoot accepts files up to {2}.', name, fileSize(f.size), fileSize(limits.maxBytes)));
+      else if (this._files.length + accepted.length >= limits.maxFiles) refused.push(limits.maxFiles === 1 ? l10n.t('{0} was not attached: a reply carries at most 1 file.', name) : l10n.t('{0} was not attached: a reply carries at most {1} files.', name, limits.maxFiles));
       else accepted.push(f);
     }
     this._showRefusals(refused);
@@ -126,7 +127,7 @@ export class StagedFiles {
 
   private _item(f: StagedFile): HTMLElement {
     const thumb = f.thumbnail && /^data:image\/(png|jpeg|gif|webp);base64,/.test(f.thumbnail) ? h('img', { class: 'staged__thumb', attrs: { src: f.thumbnail, alt: '' } }) : icon(f.mimeType.startsWith('image/') ? 'file-media' : 'file', 'staged__icon');
-    const remove = iconButton('close', `Remove ${f.name}`, { class: 'icon-button staged__remove' });
+    const remove = iconButton('close', l10n.t('Remove {0}', f.name), { class: 'icon-button staged__remove' });
     remove.addEventListener('click', () => this._remove(f.id));
     return h('li', { class: 'staged__item', attrs: { 'data-file-id': f.id } }, thumb, h('span', { class: 'staged__name', text: f.name, attrs: { title: f.name } }), h('span', { class: 'staged__size', text: fileSize(f.size) }), remove);
   }

@@ -2,6 +2,7 @@
  * "Jane is typing…". Each name clears itself 30 s after its last `on`, as Chatwoot's own clients
  * do (docs/chatwoot-rest.md §6), because an `off` can be lost when the other side closes its tab.
  */
+import * as l10n from '@vscode/l10n';
 import { h } from './dom';
 
 const EXPIRY_MS = 30_000;
@@ -32,7 +33,13 @@ export class TypingIndicator {
     const names = [...this._timers.keys()];
     this.el.hidden = names.length === 0;
     const text =
-      names.length === 0 ? '' : names.length === 1 ? `${names[0]} is typing…` : names.length === 2 ? `${names[0]} and ${names[1]} are typing…` : 'Several people are typing…';
+      names.length === 0
+        ? ''
+        : names.length === 1
+          ? l10n.t('{0} is typing…', names[0])
+          : names.length === 2
+            ? l10n.t('{0} and {1} are typing…', names[0], names[1])
+            : l10n.t('Several people are typing…');
     if (this.el.textContent !== text) {
       this.el.replaceChildren(h('span', { class: 'typing__dots', attrs: { 'aria-hidden': 'true' } }, h('span'), h('span'), h('span')), h('span', { text }));
     }

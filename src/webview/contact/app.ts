@@ -4,9 +4,10 @@
  * are only those the host made (http, https, mailto, tel) and every click goes to the host.
  * Avatars from hosts other than the installation load only after a click, as chat images do.
  */
+import * as l10n from '@vscode/l10n';
 import type { ContactCard, ContactField, ContactNoteView, FromContactWebview, ToContactWebview } from '../../protocol/contactProtocol';
 import { append, h, icon, type Child } from '../chat/dom';
-import { capitalize, fullDateTime } from '../chat/format';
+import { fullDateTime, statusLabel } from '../chat/format';
 import { isInstallationUrl, safeImageUrl, setInstallation } from '../chat/links';
 
 const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
@@ -55,11 +56,11 @@ export class ContactApp {
         return;
       case 'loading':
         this._card = undefined;
-        this._body.replaceChildren(h('p', { class: 'contact__hint', text: `Loading the customer of #${m.conversationId}…` }));
+        this._body.replaceChildren(h('p', { class: 'contact__hint', text: l10n.t('Loading the customer of #{0}…', m.conversationId) }));
         return;
       case 'empty': {
         this._card = undefined;
-        const retry = m.retry ? h('button', { class: 'button', text: 'Retry', attrs: { type: 'button' } }) : null;
+        const retry = m.retry ? h('button', { class: 'button', text: l10n.t('Retry'), attrs: { type: 'button' } }) : null;
         retry?.addEventListener('click', () => this._post({ type: 'refresh' }));
         this._body.replaceChildren();
         append(this._body, [h('p', { class: 'contact__hint', text: m.text }), retry]);
@@ -79,15 +80,15 @@ export class ContactApp {
     append(
       this._body,
       [this._header(c),
-      section('Details', c.details.length ? fields(c.details) : hint('No e-mail, phone or company on record.')),
-      c.customAttributes.length ? section('Attributes', fields(c.customAttributes)) : null,
-      section('Labels', c.labels.length ? h('ul', { class: 'contact__labels' }, ...c.labels.map((l) => h('li', { class: 'contact__label', text: l }))) : hint('No labels.')),
+      section(l10n.t('Details'), c.details.length ? fields(c.details) : hint(l10n.t('No e-mail, phone or company on record.'))),
+      c.customAttributes.length ? section(l10n.t('Attributes'), fields(c.customAttributes)) : null,
+      section(l10n.t('Labels'), c.labels.length ? h('ul', { class: 'contact__labels' }, ...c.labels.map((l) => h('li', { class: 'contact__label', text: l }))) : hint(l10n.t('No labels.'))),
       section(
-        'This conversation',
+        l10n.t('This conversation'),
         c.conversationInfo.length ? fields(c.conversationInfo) : null,
-        fields([{ label: 'Participants', value: c.participants === null ? 'Could not be loaded' : c.participants.join(', ') || 'None' }], 'contact__participants'),
+        fields([{ label: l10n.t('Participants'), value: c.participants === null ? l10n.t('Could not be loaded') : c.participants.join(', ') || l10n.t('None') }], 'contact__participants'),
       ),
-      section('Previous conversations', this._conversations(c)),
+      section(l10n.t('Previous conversations'), this._conversations(c)),
       this._notes.el],
     );
   }
@@ -96,21 +97,21 @@ export class ContactApp {
     const presence =
       c.online === null
         ? null
-        : h('span', { class: `contact__presence${c.online ? ' contact__presence--online' : ''}` }, icon(c.online ? 'circle-filled' : 'circle-outline'), c.online ? 'Online' : 'Offline');
+        : h('span', { class: `contact__presence${c.online ? ' contact__presence--online' : ''}` }, icon(c.online ? 'circle-filled' : 'circle-outline'), c.online ? l10n.t('Online') : l10n.t('Offline'));
     return h('header', { class: 'contact__header' }, avatar(c), h('div', { class: 'contact__who' }, h('h1', { class: 'contact__name', text: c.name, attrs: { title: c.name } }), presence));
   }
 
   private _conversations(c: ContactCard): Child {
-    if (c.previousConversations === null) return hint('Could not be loaded.');
-    if (!c.previousConversations.length) return hint('No other conversations.');
+    if (c.previousConversations === null) return hint(l10n.t('Could not be loaded.'));
+    if (!c.previousConversations.length) return hint(l10n.t('No other conversations.'));
     return h(
       'ul',
       { class: 'contact__conversations' },
       ...c.previousConversations.map((p) => {
         const b = h(
           'button',
-          { class: 'contact__conversation', attrs: { type: 'button', 'data-conversation-id': p.id, title: `Open conversation #${p.id}` } },
-          h('span', { class: 'contact__conversation-title', text: [`#${p.id}`, capitalize(p.status), p.inboxName].filter(Boolean).join(' · ') }),
+          { class: 'contact__conversation', attrs: { type: 'button', 'data-conversation-id': p.id, title: l10n.t('Open conversation #{0}', p.id) } },
+          h('span', { class: 'contact__conversation-title', text: [`#${p.id}`, statusLabel(p.status), p.inboxName].filter(Boolean).join(' · ') }),
           p.lastActivityAt ? h('span', { class: 'contact__muted', text: fullDateTime(p.lastActivityAt) }) : null,
           p.preview ? h('span', { class: 'contact__preview', text: p.preview }) : null,
         );
@@ -131,8 +132,8 @@ class NotesSection {
   private _contactId: number | undefined;
 
   constructor(add: (contactId: number, content: string) => void) {
-    this._input = h('textarea', { class: 'contact__note-input', attrs: { rows: 3, placeholder: 'Add a note about this customer', 'aria-label': 'New note' } });
-    this._button = h('button', { class: 'button', text: 'Add note', attrs: { type: 'submit' } });
+    this._input = h('textarea', { class: 'contact__note-input', attrs: { rows: 3, placeholder: l10n.t('Add a note about this customer'), 'aria-label': l10n.t('New note') } });
+    this._button = h('button', { class: 'button', text: l10n.t('Add note'), attrs: { type: 'submit' } });
     this._error = h('p', { class: 'contact__error', attrs: { role: 'alert', hidden: true } });
     this._list = h('ul', { class: 'contact__notes' });
     const form = h('form', { class: 'contact__note-form' }, this._input, h('div', { class: 'contact__note-actions' }, this._button), this._error);
@@ -153,7 +154,7 @@ class NotesSection {
         submit();
       }
     });
-    this.el = section('Notes', form, this._list);
+    this.el = section(l10n.t('Notes'), form, this._list);
   }
 
   show(c: ContactCard): void {
@@ -163,7 +164,7 @@ class NotesSection {
       this._error.hidden = true;
     }
     this._contactId = c.contactId;
-    this._list.replaceChildren(...(c.notes === null ? [h('li', { class: 'contact__hint', text: 'Notes could not be loaded.' })] : c.notes.map(noteItem)));
+    this._list.replaceChildren(...(c.notes === null ? [h('li', { class: 'contact__hint', text: l10n.t('Notes could not be loaded.') })] : c.notes.map(noteItem)));
   }
 
   added(note: ContactNoteView | undefined, error: string | undefined): void {
@@ -174,7 +175,7 @@ class NotesSection {
       this._list.querySelector('.contact__hint')?.remove();
       this._list.prepend(noteItem(note));
     } else {
-      this._error.textContent = `The note was not added: ${error ?? 'unknown error'}`;
+      this._error.textContent = error ? l10n.t('The note was not added: {0}', error) : l10n.t('The note was not added: unknown error');
       this._error.hidden = false;
     }
   }
@@ -185,7 +186,7 @@ function noteItem(n: ContactNoteView): HTMLElement {
     'li',
     { class: 'contact__note', attrs: { 'data-note-id': n.id } },
     h('div', { class: 'contact__note-text', text: n.text }),
-    h('div', { class: 'contact__muted', text: [n.author ?? 'A former agent', fullDateTime(n.createdAt)].join(' · ') }),
+    h('div', { class: 'contact__muted', text: [n.author ?? l10n.t('A former agent'), fullDateTime(n.createdAt)].join(' · ') }),
   );
 }
 
@@ -198,7 +199,7 @@ function avatar(c: ContactCard): HTMLElement {
   if (isInstallationUrl(src)) return image();
   // Another host (Gravatar, a social network): nothing is requested until the agent asks.
   const host = new URL(src).host;
-  const button = h('button', { class: 'contact__avatar-load', attrs: { type: 'button', title: `Load the picture from ${host}, outside your Chatwoot installation`, 'aria-label': `Load picture from ${host}` } }, initial);
+  const button = h('button', { class: 'contact__avatar-load', attrs: { type: 'button', title: l10n.t('Load the picture from {0}, outside your Chatwoot installation', host), 'aria-label': l10n.t('Load picture from {0}', host) } }, initial);
   button.addEventListener('click', () => button.replaceWith(image()), { once: true });
   return button;
 }

@@ -2,7 +2,10 @@
 import { loadCodicons } from '../chat/codicons';
 import { ContactApp } from './app';
 import { connectToHost } from './protocolClient';
+import { applyPageLocale } from '../chat/locale';
 
+// Before anything renders: every string and date from here on is in VS Code's display language.
+applyPageLocale(document);
 loadCodicons(document.currentScript);
 const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('main'));
 const host = connectToHost();
