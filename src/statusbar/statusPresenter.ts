@@ -1,4 +1,5 @@
 import { CableState } from '../cable/consumerState';
+import { timeOfDay } from '../common/displayLanguage';
 import { escapeMarkdown } from '../common/markdownText';
 import { Availability } from '../model/user';
 
@@ -39,7 +40,7 @@ function seconds(ms: number): string {
 }
 
 function clock(at: number | undefined): string {
-  return at === undefined ? 'never' : new Date(at).toLocaleTimeString();
+  return at === undefined ? 'never' : timeOfDay(at);
 }
 
 function listed(items: readonly string[]): string {

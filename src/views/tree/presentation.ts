@@ -1,3 +1,4 @@
+import { age, ago } from '../../common/displayLanguage';
 import { escapeMarkdown } from '../../common/markdownText';
 import { ConversationFilter, DEFAULT_SORT, Group, GroupCounts, isAssignedTo, SortOrder } from '../../conversations/filters';
 import { ConversationRecord } from '../../conversations/records';
@@ -68,13 +69,7 @@ export function statusName(status: string): string {
 
 /** "5m", "3h", "2d", "6w", "1y": short, since it shares a line with the message. */
 export function relativeTime(unixSeconds: number, nowMs: number): string {
-  const s = Math.max(0, Math.floor(nowMs / 1000 - unixSeconds));
-  if (s < 60) return 'now';
-  if (s < 3600) return `${Math.floor(s / 60)}m`;
-  if (s < 86400) return `${Math.floor(s / 3600)}h`;
-  if (s < 7 * 86400) return `${Math.floor(s / 86400)}d`;
-  if (s < 365 * 86400) return `${Math.floor(s / (7 * 86400))}w`;
-  return `${Math.floor(s / (365 * 86400))}y`;
+  return age(unixSeconds, nowMs);
 }
 
 function truncate(text: string, max: number): string {
@@ -169,7 +164,7 @@ function tooltip(store: ConversationStore, c: ConversationRecord, name: string, 
   if (team) row('Team', escapeMarkdown(team));
   if (c.labels.length > 0) row('Labels', c.labels.map(escapeMarkdown).join(', '));
   if (c.unreadCount > 0) row('Unread', String(c.unreadCount));
-  row('Last activity', `${relativeTime(c.lastActivityAt, nowMs)} ago`.replace('now ago', 'just now'));
+  row('Last activity', ago(c.lastActivityAt, nowMs, 'narrow'));
   const preview = messagePreview(c);
   if (preview) lines.push('', '---', '', escapeMarkdown(preview));
   return lines.join('\n');
