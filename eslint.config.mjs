@@ -27,7 +27,7 @@ const vscodeGlue = [
   'src/views/search/globalSearch.ts',
 ];
 // Tests that run inside the extension host.
-const hostTests = ['test/host/**', 'test/helpers/host/**', 'test/bench/host/**'];
+const hostTests = ['test/host/**', 'test/helpers/host/**', 'test/bench/host/**', 'test/hostLocale/**'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'media/**'] },
