@@ -28,7 +28,7 @@ const vscodeGlue = [
   'src/lazyCommands.ts',
 ];
 // Tests that run inside the extension host.
-const hostTests = ['test/host/**', 'test/helpers/host/**', 'test/bench/host/**'];
+const hostTests = ['test/host/**', 'test/helpers/host/**', 'test/bench/host/**', 'test/hostLocale/**'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'media/**'] },

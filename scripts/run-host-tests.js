@@ -3,7 +3,10 @@
 // (npm package code-server, installed by scripts/setup-host.sh) with its workbench opened in
 // Debian's headless Chromium through playwright-core. Everything binds to 127.0.0.1.
 //
-//   node scripts/run-host-tests.js [--tests out/test/host] [--timeout 300] [--label host] [--keep]
+//   node scripts/run-host-tests.js [--tests out/test/host] [--timeout 300] [--label host] [--keep] [--locale pt-br]
+//
+// --locale runs VS Code in that display language (an empty stand-in language pack makes it
+// available offline); without it the host runs in English.
 //
 // Env: CODE_SERVER_HOME (default .vscode-test/code-server), CHROMIUM_PATH (default /usr/bin/chromium),
 //      CHATWOOT_TEST_VERBOSE=1 to also print code-server's output and the browser console.
@@ -29,6 +32,7 @@ const testsDir = path.resolve(root, flag('tests', 'out/test/host'));
 const timeoutMs = Number(flag('timeout', '300')) * 1000;
 const label = flag('label', 'host');
 const keep = args.includes('--keep');
+const locale = flag('locale', undefined);
 const verbose = process.env.CHATWOOT_TEST_VERBOSE === '1';
 const codeServer = vscodeServer.codeServerDir(root);
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -233,6 +237,7 @@ async function main() {
       root,
       tmp,
       port,
+      locale,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         CHATWOOT_TEST_RESULT_FILE: resultFile, // inherited by the extension host

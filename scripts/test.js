@@ -2,7 +2,7 @@
 // `npm test`: every suite in order, then one closing line with the total over all of them:
 //   setup → typecheck → lint → build → unit (plain Node, then again against the stand-in in
 //   Chatwoot 3.x mode) → package (VSIX) → webview (headless
-//   Chromium) → host (real VS Code host)
+//   Chromium) → host (real VS Code host) → host in Brazilian Portuguese
 // Each suite prints "<label>: N passed, N failed" as its last such line; a suite that fails
 // without counting (a harness or build error) counts as one failure.
 'use strict';
@@ -27,6 +27,8 @@ const stages = [
   { name: 'webview', cmd: ['node', 'scripts/run-mocha.js', '--label', 'webview', '--timeout', '30000', 'out/test/webview'] },
   // The host suites include a minute of chaos soak and up to 90 s of it settling.
   { name: 'host', cmd: ['node', 'scripts/run-host-tests.js', '--label', 'host', '--timeout', '480'] },
+  // A few host tests again with VS Code's display language set to Brazilian Portuguese.
+  { name: 'host-pt-br', cmd: ['node', 'scripts/run-host-tests.js', '--label', 'host in Portuguese', '--locale', 'pt-br', '--tests', 'out/test/hostLocale'] },
 ];
 
 function run(stage) {

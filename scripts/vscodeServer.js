@@ -43,6 +43,28 @@ function writeUserSettings(userDataDir, extra = {}) {
   }, null, 2));
 }
 
+/**
+ * VS Code takes a display language only if a language pack provides it, and offline no pack can
+ * be installed. The server finds packs through `languagepacks.json` in the user-data folder; one
+ * entry whose translations are empty is enough: VS Code's own UI stays English (every message falls
+ * back to it), while the workbench, the extension host (`vscode.env.language`) and the manifest
+ * and `vscode.l10n` bundles of extensions switch to `locale`. See docs/display-language.md.
+ */
+function writeLanguagePack(userDataDir, locale) {
+  const translations = path.join(userDataDir, 'test-language-pack', 'main.i18n.json');
+  fs.mkdirSync(path.dirname(translations), { recursive: true });
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({
+    [locale]: {
+      hash: `test-${locale}`,
+      label: locale,
+      // The workbench lists each pack by the extension that brought it.
+      extensions: [{ extensionIdentifier: { id: `chatwoot-test.language-pack-${locale}` }, version: '0.0.0' }],
+      translations: { vscode: translations },
+    },
+  }));
+}
+
 /** XDG folders inside `tmp`, so neither VS Code's server nor Chromium writes to $HOME. */
 function isolatedEnv(tmp) {
   return { XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') };
@@ -52,16 +74,18 @@ function isolatedEnv(tmp) {
  * Starts the server on 127.0.0.1:`port` with its profile, extensions and config in `tmp`. It runs
  * detached, leading its own process group (server, extension host, watcher), so `stopServer`
  * can end exactly the processes it started. `env` is added to the server's environment, which
- * the extension host inherits.
+ * the extension host inherits. `locale` (e.g. 'pt-br'), if given, is VS Code's display language.
  */
-function startServer({ root, tmp, port, settings, env = {}, stdio }) {
+function startServer({ root, tmp, port, settings, env = {}, stdio, locale }) {
   fs.writeFileSync(path.join(tmp, 'config.yaml'), '');
   writeUserSettings(path.join(tmp, 'user-data'), settings);
+  if (locale) writeLanguagePack(path.join(tmp, 'user-data'), locale);
   return spawn(process.execPath, [
     codeServerEntry(root), '--config', path.join(tmp, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened',
     '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions'),
+    ...(locale ? ['--locale', locale] : []),
   ], {
     cwd: root,
     detached: true,

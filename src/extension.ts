@@ -1,9 +1,11 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { AccountsProvider } from './auth/accountsProvider';
 import { seedDemoSignIn } from './auth/demoSignIn';
 import { accountKey, Session } from './auth/session';
 import { TokenStore } from './auth/tokenStore';
 import { VisibleConversations } from './chat/visibleConversations';
+import { setDisplayLanguage } from './common/displayLanguage';
 import { ChatwootConnection } from './connection/chatwootConnection';
 import { Commands, LazyCommands, Tools } from './constants';
 import { ContextKeyService } from './contextKeys';
@@ -50,6 +52,10 @@ export interface ExtensionApi {
 /** Composition root: creates and wires the parts. No network I/O and nothing slow happens here. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
+  // Pure modules translate with @vscode/l10n and format dates themselves: give them VS Code's
+  // display language and its bundle (none for English) before anything renders text.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+  setDisplayLanguage(vscode.env.language);
   const { channel, logger, redactor } = createLogging();
   const contextKeys = new ContextKeyService();
   const tokens = new TokenStore(context.secrets);

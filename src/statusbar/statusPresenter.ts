@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { CableState } from '../cable/consumerState';
+import { timeOfDay } from '../common/displayLanguage';
 import { escapeMarkdown } from '../common/markdownText';
 import { Availability } from '../model/user';
 
@@ -40,7 +41,7 @@ function seconds(ms: number): string {
 }
 
 function clock(at: number | undefined): string {
-  return at === undefined ? l10n.t('never') : new Date(at).toLocaleTimeString();
+  return at === undefined ? l10n.t('never') : timeOfDay(at);
 }
 
 function listed(items: readonly string[]): string {

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import * as path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
@@ -79,6 +80,19 @@ suite('VSIX package', function () {
     }
   });
 
+  test('holds the manifest translations and every l10n bundle', () => {
+    // VS Code reads package.nls.<language>.json for the manifest and l10n/bundle.l10n.<language>.json
+    // for vscode.l10n.t: a file missing from the package leaves that language in English.
+    const shipped = [
+      ...fs.readdirSync(root).filter((f) => /^package\.nls(\.[a-z-]+)?\.json$/.test(f)),
+      ...(fs.existsSync(path.join(root, 'l10n')) ? fs.readdirSync(path.join(root, 'l10n')).filter((f) => f.endsWith('.json')).map((f) => `l10n/${f}`) : []),
+    ];
+    for (const name of ['package.nls.json', 'package.nls.pt-br.json', 'package.nls.es.json']) assert.ok(shipped.includes(name), `${name} is not in the repository`);
+    for (const name of shipped) assert.ok(files.has(`extension/${name}`), `extension/${name} missing from the VSIX`);
+    const manifest = JSON.parse(files.get('extension/package.json')!.toString('utf8')) as { l10n?: string };
+    assert.equal(manifest.l10n, './l10n');
+  });
+
   test('holds no sources, tests, node_modules, TypeScript or source maps', () => {
     for (const name of files.keys()) {
       assert.doesNotMatch(name, /^extension\/(src|test|out|node_modules|scripts|\.vscode-test)\//, name);
@@ -93,8 +107,9 @@ suite('VSIX package', function () {
     const indented = bundle.split('\n').filter((l) => /^ {2,}\S/.test(l)).length;
     assert.ok(indented < 50, `production bundle is minified (${indented} indented lines)`);
     const requires = new Set([...bundle.matchAll(/require\("([^"./][^"]*)"\)/g)].map((m) => m[1]));
-    const allowed = /^(vscode|bufferutil|utf-8-validate|node:.*|[a-z_]+)$/;
-    for (const r of requires) assert.match(r, allowed, `bundle requires ${r} at run time`);
+    // Node's own modules (`fs/promises` too, which @vscode/l10n's Node build uses), vscode, and ws's optional natives.
+    const allowed = (r: string) => /^(vscode|bufferutil|utf-8-validate|node:.*)$/.test(r) || builtinModules.includes(r);
+    for (const r of requires) assert.ok(allowed(r), `bundle requires ${r} at run time`);
     assert.ok(!requires.has('ws') && !requires.has('zod'), 'ws and zod must be bundled');
   });
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { VisibleConversations } from '../../chat/visibleConversations';
+import { age, dateTime } from '../../common/displayLanguage';
 import { Disposable } from '../../common/dispose';
 import { Logger } from '../../common/log';
 import { ChatwootConnection } from '../../connection/chatwootConnection';
@@ -11,14 +12,6 @@ import { describeNotification } from '../../notifications/notificationText';
 
 /** A row of the Notifications view. */
 export type NotificationRow = { kind: 'notification'; id: number } | { kind: 'more' };
-
-function ago(unixSeconds: number, now = Date.now()): string {
-  const s = Math.max(0, Math.round(now / 1000 - unixSeconds));
-  if (s < 60) return 'now';
-  if (s < 3600) return `${Math.floor(s / 60)}m`;
-  if (s < 86400) return `${Math.floor(s / 3600)}h`;
-  return `${Math.floor(s / 86400)}d`;
-}
 
 /** The `chatwoot.notifications` tree: recent notifications, newest first, and a "load more" row. */
 class NotificationsProvider extends Disposable implements vscode.TreeDataProvider<NotificationRow> {
@@ -52,11 +45,11 @@ class NotificationsProvider extends Disposable implements vscode.TreeDataProvide
     const unread = !n.read_at;
     const item = new vscode.TreeItem(text.title);
     item.id = `notification/${n.id}`;
-    item.description = `${ago(n.last_activity_at ?? n.created_at)}${text.body ? ` · ${text.body}` : ''}`;
+    item.description = `${age(n.last_activity_at ?? n.created_at, Date.now())}${text.body ? ` · ${text.body}` : ''}`;
     item.iconPath = new vscode.ThemeIcon(unread ? 'bell-dot' : 'bell', unread ? new vscode.ThemeColor('notificationsInfoIcon.foreground') : undefined);
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**`).appendText(text.title).appendMarkdown(`**  \n`).appendText(text.body || vscode.l10n.t('(no preview)'));
-    tooltip.appendMarkdown(`  \n\n$(clock) ${new Date((n.last_activity_at ?? n.created_at) * 1000).toLocaleString()} · ${unread ? 'unread' : 'read'}`);
+    tooltip.appendMarkdown(`  \n\n$(clock) ${dateTime((n.last_activity_at ?? n.created_at) * 1000)} · ${unread ? vscode.l10n.t({ message: 'unread', comment: 'a notification not yet read' }) : vscode.l10n.t({ message: 'read', comment: 'a notification already read' })}`);
     item.tooltip = tooltip;
     item.accessibilityInformation = { label: unread ? vscode.l10n.t('Unread notification: {0}. {1}', text.title, text.body) : vscode.l10n.t('Read notification: {0}. {1}', text.title, text.body) };
     item.contextValue = `notification:${unread ? 'unread' : 'read'}`;

@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { age, ago } from '../../common/displayLanguage';
 import { escapeMarkdown } from '../../common/markdownText';
 import { ConversationFilter, DEFAULT_SORT, Group, GroupCounts, isAssignedTo, SortOrder } from '../../conversations/filters';
 import { ConversationRecord } from '../../conversations/records';
@@ -84,13 +85,7 @@ export function groupName(group: Group): string {
 
 /** "5m", "3h", "2d", "6w", "1y": short, since it shares a line with the message. */
 export function relativeTime(unixSeconds: number, nowMs: number): string {
-  const s = Math.max(0, Math.floor(nowMs / 1000 - unixSeconds));
-  if (s < 60) return 'now';
-  if (s < 3600) return `${Math.floor(s / 60)}m`;
-  if (s < 86400) return `${Math.floor(s / 3600)}h`;
-  if (s < 7 * 86400) return `${Math.floor(s / 86400)}d`;
-  if (s < 365 * 86400) return `${Math.floor(s / (7 * 86400))}w`;
-  return `${Math.floor(s / (365 * 86400))}y`;
+  return age(unixSeconds, nowMs);
 }
 
 function truncate(text: string, max: number): string {
@@ -189,7 +184,7 @@ function tooltip(store: ConversationStore, c: ConversationRecord, name: string, 
   if (team) row(l10n.t('Team'), escapeMarkdown(team));
   if (c.labels.length > 0) row(l10n.t('Labels'), c.labels.map(escapeMarkdown).join(', '));
   if (c.unreadCount > 0) row(l10n.t('Unread'), String(c.unreadCount));
-  row('Last activity', `${relativeTime(c.lastActivityAt, nowMs)} ago`.replace('now ago', 'just now'));
+  row(l10n.t('Last activity'), ago(c.lastActivityAt, nowMs, 'narrow'));
   const preview = messagePreview(c);
   if (preview) lines.push('', '---', '', escapeMarkdown(preview));
   return lines.join('\n');

@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
  * unread, when. The rows' visible text is terse ("2 new · 5m"), so these are written out in words.
  * Pure, so unit-tested.
  */
+import { ago } from '../../common/displayLanguage';
 
 export interface SpokenConversation {
   /** The contact's display name. */
@@ -73,14 +74,7 @@ export function spokenConversation(c: SpokenConversation, nowMs: number): string
 
 /** "just now", "1 minute ago", "3 hours ago", "2 days ago", "6 weeks ago", "1 year ago". */
 export function spokenAgo(unixSeconds: number, nowMs: number): string {
-  const s = Math.max(0, Math.floor(nowMs / 1000 - unixSeconds));
-  const unit = (n: number, name: string) => `${n} ${name}${n === 1 ? '' : 's'} ago`;
-  if (s < 60) return 'just now';
-  if (s < 3600) return unit(Math.floor(s / 60), 'minute');
-  if (s < 86400) return unit(Math.floor(s / 3600), 'hour');
-  if (s < 7 * 86400) return unit(Math.floor(s / 86400), 'day');
-  if (s < 365 * 86400) return unit(Math.floor(s / (7 * 86400)), 'week');
-  return unit(Math.floor(s / (365 * 86400)), 'year');
+  return ago(unixSeconds, nowMs, 'long');
 }
 
 /** A group row: "Mine, 12 conversations" (or "loading" before the first count). */
