@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { plainText } from '../common/plainText';
+import { networkAdvice } from '../connection/networkAdvice';
+import { configuredProxy } from '../connection/settings';
 import { Profile } from '../model/profile';
 import { parseInstallationUrl } from './installationUrl';
 import { Session } from './session';
@@ -28,7 +30,19 @@ export async function runSignIn(session: Session, checkProfile: ProfileCheck, lo
     } catch (e) {
       const message = plainText(e instanceof Error ? e.message : String(e));
       log.warn(`sign-in to ${baseUrl} failed: ${message}`);
-      const choice = await vscode.window.showErrorMessage(`Chatwoot sign-in failed: ${message}`, 'Try Again', 'Change Address');
+      // A proxy or a certificate is fixed in a setting, not by retyping the address or the token.
+      const advice = networkAdvice(e, { host: new URL(baseUrl).host, proxy: configuredProxy() });
+      const openSettings = vscode.l10n.t('Open Settings');
+      const choice = await vscode.window.showErrorMessage(
+        `Chatwoot sign-in failed: ${advice ? advice.message : message}`,
+        'Try Again',
+        'Change Address',
+        ...(advice?.setting ? [openSettings] : []),
+      );
+      if (choice === openSettings && advice?.setting) {
+        void vscode.commands.executeCommand('workbench.action.openSettings', advice.setting);
+        return false;
+      }
       if (choice === 'Change Address') baseUrl = await askBaseUrl(baseUrl);
       else if (choice !== 'Try Again') return false;
       continue;

@@ -94,6 +94,7 @@ export class StatusItem extends Disposable {
       doNotDisturb: this._notifications.doNotDisturb,
       lastEventAt: c.lastEventAt,
       behind: c.behind,
+      networkAdvice: c.networkAdvice?.message,
       heartbeat: {
         sending: c.isSendingHeartbeats,
         why: settings.presenceMode === 'off' ? `${Settings.section}.${Settings.presenceMode} is off` : c.state.kind !== 'connected' ? 'not connected' : !this._focus.focused && settings.presenceMode === 'whenFocused' ? 'window not focused' : undefined,

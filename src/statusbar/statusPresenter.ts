@@ -18,6 +18,8 @@ export interface StatusInputs {
   /** What may be out of date because catching up failed and is being retried ("the conversations", …). */
   readonly behind?: readonly string[];
   readonly heartbeat: { readonly sending: boolean; readonly why?: string };
+  /** What to change when a proxy or a certificate keeps the cable from connecting (connection/networkAdvice.ts). */
+  readonly networkAdvice?: string;
 }
 
 export interface StatusView {
@@ -132,7 +134,10 @@ export function presentStatus(s: StatusInputs): StatusView {
     `Notifications: ${s.unreadNotifications} unread${s.doNotDisturb ? ', do not disturb is on' : ''}`,
   ];
   if (behind.length > 0) lines.push(`May be out of date: ${listed(behind)}; catching up is retried until it succeeds`);
+  // Right under the state: the one thing the user can change to connect.
+  const advice = c.kind === 'connected' ? undefined : s.networkAdvice;
+  if (advice) lines.splice(1, 0, '', `$(warning) ${escapeMarkdown(advice)}`);
   // Who is signed in, and where, is in the tooltip for sighted users; a screen reader hears it here.
   const who = s.agentName === undefined ? '' : `. Signed in as ${s.agentName}${s.accountName === undefined ? '' : ` on ${s.accountName}`}`;
-  return { text, tooltip: lines.join('  \n'), background, accessibilityLabel: spoken + who };
+  return { text, tooltip: lines.join('  \n'), background, accessibilityLabel: spoken + (advice ? `. ${advice}` : '') + who };
 }
