@@ -94,14 +94,14 @@ export function networkAdvice(error: unknown, context: NetworkContext): NetworkA
   if (status === 407) {
     return {
       kind: 'proxy-auth',
-      message: l10n.t('The proxy {0} asks for credentials (HTTP 407). Set http.proxyAuthorization, or put the user name and password in http.proxy.', proxy),
+      message: l10n.t('The proxy {0} asks for credentials (HTTP 407): set http.proxyAuthorization.', proxy),
       setting: 'http.proxyAuthorization',
     };
   }
   if (status !== undefined) {
     return {
       kind: 'proxy-refused',
-      message: l10n.t('The proxy {0} would not connect to {1} (HTTP {2}). Check http.proxy, or list {1} in http.noProxy if it is reachable without the proxy.', proxy, host, status),
+      message: l10n.t('The proxy {0} would not connect to {1} (HTTP {2}): check http.proxy and http.noProxy.', proxy, host, status),
       setting: 'http.proxy',
     };
   }
@@ -109,28 +109,30 @@ export function networkAdvice(error: unknown, context: NetworkContext): NetworkA
   if (code === 'CERT_HAS_EXPIRED') {
     return {
       kind: 'certificate-expired',
-      message: l10n.t('The certificate of {0} has expired. Its administrator must renew it (or this computer\'s clock is wrong).', host),
+      message: l10n.t('The certificate of {0} has expired (or this computer\'s clock is wrong).', host),
     };
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return {
       kind: 'certificate-host',
-      message: l10n.t('The certificate of {0} is made out to another host name. Sign in with the address the certificate names (chatwoot.baseUrl).', host),
+      message: l10n.t('The certificate of {0} is for another host name: sign in with the name it names.', host),
       setting: 'chatwoot.baseUrl',
     };
   }
   if (code !== undefined) {
     return {
       kind: 'certificate-untrusted',
-      message: l10n.t('The certificate of {0} is not signed by an authority VS Code trusts. Add that authority\'s certificate to the system certificate store (VS Code reads it while http.systemCertificates is on), then reload the window.', host),
+      message: l10n.t('VS Code does not trust the certificate of {0}: add its authority to the system certificate store (http.systemCertificates), then reload the window.', host),
       setting: 'http.systemCertificates',
     };
   }
-  const unreachable = seen.codes.find((c) => UNREACHABLE.has(c));
+  // VS Code's agent (which `ws` goes through) reports a proxy it cannot connect to in words, with no code.
+  const agentFailed = seen.messages.some((m) => m.includes('Failed to establish a socket connection to proxies'));
+  const unreachable = agentFailed ? 'ECONNREFUSED' : seen.codes.find((c) => UNREACHABLE.has(c));
   if (unreachable !== undefined && named) {
     return {
       kind: 'proxy-unreachable',
-      message: l10n.t('Could not go through the proxy {0} ({1}). Check http.proxy, or clear it if this network needs no proxy.', named, unreachable),
+      message: l10n.t('Could not go through the proxy {0} ({1}): check http.proxy.', named, unreachable),
       setting: 'http.proxy',
     };
   }

@@ -78,6 +78,11 @@ export class ConnectProxy {
     return new Promise((resolve) => this._waiters.push({ test, resolve }));
   }
 
+  /** Ends every connection through the proxy (tunnels included), as a proxy restart does. */
+  dropConnections(): void {
+    for (const socket of this._sockets) socket.destroy();
+  }
+
   async stop(): Promise<void> {
     for (const socket of this._sockets) socket.destroy();
     await new Promise<void>((resolve) => this._server.close(() => resolve()));

@@ -83,7 +83,7 @@ suite('connection/networkAdvice', () => {
     const advice = networkAdvice(tunnelError(502), { host: HOST, proxy: 'http://proxy.corp:3128' });
     assert.equal(advice?.kind, 'proxy-refused');
     assert.equal(advice?.setting, 'http.proxy');
-    assert.match(advice.message, /HTTP 502.*http\.proxy.*chat\.example\.com in http\.noProxy/);
+    assert.match(advice.message, /chat\.example\.com \(HTTP 502\).*http\.proxy and http\.noProxy/);
     // VS Code's own re-thrown 407 (after asking for credentials in vain) reads "?.==".
     assert.equal(networkAdvice(new TypeError('fetch failed', { cause: new Error('Proxy response (407) ?.== 200 when HTTP Tunneling') }), { host: HOST })?.kind, 'proxy-auth');
   });
@@ -99,6 +99,9 @@ suite('connection/networkAdvice', () => {
     assert.match(advice.message, /ECONNREFUSED.*http\.proxy/);
     assert.equal(networkAdvice(refused, { host: HOST }), undefined, 'without a proxy the error says enough');
     assert.equal(networkAdvice(systemError('ECONNRESET'), { host: HOST, proxy: 'http://p:1' })?.kind, 'proxy-unreachable');
+    // The cable's socket goes through VS Code's agent, which says so in words (measured in the host).
+    const agent = new Error('Failed to establish a socket connection to proxies: PROXY 127.0.0.1:36641');
+    assert.equal(networkAdvice(agent, { host: HOST, proxy: 'http://127.0.0.1:36641' })?.kind, 'proxy-unreachable');
   });
 
   test('the proxy is named without the user name and password http.proxy may carry', () => {
