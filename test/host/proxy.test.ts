@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
+import { Profile } from '../../src/model/profile';
 import { ConnectProxy } from '../helpers/connectProxy';
 import { activeExtension, connectionState, signOutAndStop, within } from '../helpers/host/extension';
 import { answerQuickInput, inWebview } from '../helpers/host/window';
@@ -23,6 +24,19 @@ const VIA_PROXY = '127.0.0.2';
 
 async function setHttp(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('http').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** The demo agent's profile, read by the test itself without checking the certificate (the extension does check it). */
+function profileIgnoringTrust(server: FakeChatwoot): Promise<Profile> {
+  return new Promise((resolve, reject) => {
+    https
+      .get({ host: '127.0.0.1', port: server.port, path: '/api/v1/profile', headers: { api_access_token: server.demoToken }, rejectUnauthorized: false }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve(Profile.parse(JSON.parse(body))));
+      })
+      .on('error', reject);
+  });
 }
 
 /** Starts `Chatwoot: Sign In` and answers its two prompts; resolves to the flow's own promise. */
@@ -75,6 +89,19 @@ suite('Proxies and certificates', () => {
     await server.control.waitForKind('request', (r) => r.method === 'POST' && r.path.endsWith(`/conversations/${conversation.displayId}/messages`), 10000, mark);
     await inWebview({ op: 'text', selector: '.msg__content', hasText: reply });
   });
+  test('an installation whose certificate authority is not trusted: the status bar names http.systemCertificates', async () => {
+    server = await startServer({ pingIntervalMs: 1000, tls: { key: fixture('untrusted-server-key.pem'), cert: fixture('untrusted-server.pem') } });
+    const profile = await profileIgnoringTrust(server);
+    await api.session.signIn(server.url, server.demoToken, profile, server.accountId);
+    await connectionState(api, 'reconnecting');
+    const tooltip = () => (api.statusItem.view?.tooltip ?? '').replace(/\\(.)/g, '$1');
+    await within((async () => {
+      while (!tooltip().includes('http.systemCertificates')) await new Promise((r) => setTimeout(r, 50));
+    })(), 10000, 'the tooltip to name http.systemCertificates');
+    assert.ok(tooltip().includes(`127.0.0.1:${server.port}`), 'the tooltip names the installation');
+    assert.ok(!server.control.happenings().some((h) => h.kind === 'subscribed'), 'nothing subscribed over the untrusted connection');
+  });
+
   test('a certificate authority VS Code trusts: sign-in and the wss:// cable tunnel through the proxy', async () => {
     server = await startServer({ pingIntervalMs: 1000, tls: { key: fixture('server-key.pem'), cert: fixture('server.pem') } });
     proxy = await ConnectProxy.start({ hosts: { [VIA_PROXY]: '127.0.0.1' } });
