@@ -135,4 +135,30 @@ suite('Proxies and certificates', () => {
     await connectionState(api, 'connected');
     assert.ok(!tooltip().includes('check http.proxy'), 'the advice is gone once connected');
   });
+  test('http.noProxy sends the installation direct; clearing it reconnects through the proxy at once', async function () {
+    this.timeout(60000);
+    server = await startServer({ pingIntervalMs: 1000 });
+    proxy = await ConnectProxy.start({ hosts: { [VIA_PROXY]: '127.0.0.1' } });
+    await setHttp('proxy', proxy.url);
+    await setHttp('noProxy', [VIA_PROXY]);
+    const profile = Profile.parse(await (await fetch(`${server.url}/api/v1/profile`, { headers: { api_access_token: server.demoToken } })).json());
+    await api.session.signIn(`http://${VIA_PROXY}:${server.port}`, server.demoToken, profile, server.accountId);
+    // Direct to 127.0.0.2, where nothing listens: the cable cannot connect, and the proxy saw nothing.
+    await connectionState(api, 'reconnecting');
+    assert.deepEqual(proxy.log.filter((r) => r.target.includes(VIA_PROXY)), []);
+    // A changed http.* setting retries at once, not after the backoff: wait for a long one first.
+    const waiting = await within(new Promise<{ nextRetryAt: number }>((resolve) => {
+      const sub = api.connection.onDidChangeState((s) => {
+        if (s.kind === 'reconnecting' && s.delayMs >= 3000) {
+          sub.dispose();
+          resolve(s);
+        }
+      });
+    }), 30000, 'a reconnect delay of 3 s or more');
+    const connected = connectionState(api, 'connected', 10000);
+    await setHttp('noProxy', undefined);
+    await connected;
+    assert.ok(Date.now() < waiting.nextRetryAt, 'connected before the backoff was over');
+    assert.ok(proxy.log.some((r) => r.target.includes(VIA_PROXY)), 'then through the proxy');
+  });
 });
