@@ -161,4 +161,24 @@ suite('Proxies and certificates', () => {
     assert.ok(Date.now() < waiting.nextRetryAt, 'connected before the backoff was over');
     assert.ok(proxy.log.some((r) => r.target.includes(VIA_PROXY)), 'then through the proxy');
   });
+  test('a proxy that wants credentials: the status bar names http.proxyAuthorization', async () => {
+    server = await startServer({ pingIntervalMs: 1000 });
+    proxy = await ConnectProxy.start({ hosts: { [VIA_PROXY]: '127.0.0.1' }, mode: 'auth', authorization: 'Basic dTpw' });
+    await setHttp('proxy', proxy.url);
+    const profile = Profile.parse(await (await fetch(`${server.url}/api/v1/profile`, { headers: { api_access_token: server.demoToken } })).json());
+    const tooltip = () => (api.statusItem.view?.tooltip ?? '').replace(/\\(.)/g, '$1');
+    // Read at every state change: after a few refusals VS Code tries the installation directly, and the advice changes.
+    const named = within(new Promise<void>((resolve) => {
+      const sub = api.connection.onDidChangeState(() => {
+        if (tooltip().includes('asks for credentials (HTTP 407): set http.proxyAuthorization')) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    }), 15000, 'the tooltip to name http.proxyAuthorization');
+    await api.session.signIn(`http://${VIA_PROXY}:${server.port}`, server.demoToken, profile, server.accountId);
+    await named;
+    assert.ok(tooltip().includes(proxy.url), 'the tooltip names the proxy');
+    assert.ok(proxy.log.some((r) => r.refused === 407), 'the proxy asked for credentials');
+  });
 });
