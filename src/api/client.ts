@@ -229,6 +229,8 @@ export class ApiClient {
         });
       }
       const apiError = transportError(error, host, label);
+      // connection/networkAdvice.ts reads a proxy's answer from fetch's own error chain.
+      apiError.cause = error;
       this._options.logger?.warn(`${label} failed: ${apiError.message}`);
       throw apiError;
     } finally {

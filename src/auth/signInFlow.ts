@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { plainText } from '../common/plainText';
+import { networkAdvice } from '../connection/networkAdvice';
+import { configuredProxy } from '../connection/settings';
 import { Profile } from '../model/profile';
 import { parseInstallationUrl } from './installationUrl';
 import { Session } from './session';
@@ -28,9 +30,21 @@ export async function runSignIn(session: Session, checkProfile: ProfileCheck, lo
     } catch (e) {
       const message = plainText(e instanceof Error ? e.message : String(e));
       log.warn(`sign-in to ${baseUrl} failed: ${message}`);
+      // A proxy or a certificate is fixed in a setting, not by retyping the address or the token.
+      const advice = networkAdvice(e, { host: new URL(baseUrl).host, proxy: configuredProxy() });
       const tryAgain = vscode.l10n.t('Try Again');
       const changeAddress = vscode.l10n.t('Change Address');
-      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Chatwoot sign-in failed: {0}', message), tryAgain, changeAddress);
+      const openSettings = vscode.l10n.t('Open Settings');
+      const choice = await vscode.window.showErrorMessage(
+        vscode.l10n.t('Chatwoot sign-in failed: {0}', advice ? advice.message : message),
+        tryAgain,
+        changeAddress,
+        ...(advice?.setting ? [openSettings] : []),
+      );
+      if (choice === openSettings && advice?.setting) {
+        void vscode.commands.executeCommand('workbench.action.openSettings', advice.setting);
+        return false;
+      }
       if (choice === changeAddress) baseUrl = await askBaseUrl(baseUrl);
       else if (choice !== tryAgain) return false;
       continue;

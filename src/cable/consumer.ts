@@ -91,7 +91,7 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
 
 type RetryCause =
   | SocketCloseCause
-  | { readonly kind: 'credentials-unavailable' }
+  | { readonly kind: 'credentials-unavailable'; readonly error?: unknown }
   | { readonly kind: 'unconfirmed'; readonly waitedMs: number };
 
 function describeCause(cause: RetryCause): string {
@@ -390,7 +390,7 @@ export class CableConsumer extends Disposable {
     }
     this._options.logger.warn(`could not get subscription credentials: ${errorMessage(error)}`);
     this._dropConnection();
-    this._scheduleRetry({ kind: 'credentials-unavailable' });
+    this._scheduleRetry({ kind: 'credentials-unavailable', error });
   }
 
   private _authError(reason: AuthErrorReason, detail?: string): void {
@@ -426,12 +426,14 @@ export class CableConsumer extends Disposable {
     this._failures++;
     const attempt = this._failures;
     const delayMs = backoffDelay(attempt, this._options.clock.random(), this._options.backoff ?? DEFAULT_BACKOFF);
+    const error = cause.kind === 'socket' || cause.kind === 'credentials-unavailable' ? cause.error : undefined;
     this._setState({
       kind: 'reconnecting',
       attempt,
       delayMs,
       nextRetryAt: this._options.clock.now() + delayMs,
       cause: describeCause(cause),
+      ...(error === undefined ? {} : { error }),
     });
     this._retryTimer.start(delayMs, () => this._connect(attempt));
   }

@@ -23,6 +23,8 @@ export type CableState =
       readonly nextRetryAt: number;
       readonly delayMs: number;
       readonly cause: string;
+      /** The error behind `cause` (the socket's or the credentials'), for advice about proxies and certificates. */
+      readonly error?: unknown;
     }
   /** The server or the credentials said no; no retry loop until `start()` is called again. */
   | { readonly kind: 'auth-error'; readonly reason: AuthErrorReason; readonly detail?: string };

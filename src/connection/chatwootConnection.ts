@@ -16,7 +16,8 @@ import { ChatwootEvent } from '../realtime/events';
 import { Heartbeat } from '../realtime/heartbeat';
 import { Presence } from '../realtime/presence';
 import { ResyncEvent, RoomChannel } from '../realtime/roomChannel';
-import { affectsConnection, ConnectionSettings, readConnectionSettings } from './settings';
+import { NetworkAdvice, networkAdvice } from './networkAdvice';
+import { affectsConnection, configuredProxy, ConnectionSettings, readConnectionSettings } from './settings';
 import { TokenCheck } from './tokenCheck';
 
 /** The cable's state, plus the state of having no session at all. */
@@ -103,6 +104,7 @@ export class ChatwootConnection extends Disposable {
   private _liveSubscriptions: IDisposable[] = [];
   private _state: ConnectionState = { kind: 'signed-out' };
   private _lastEventAt: number | undefined;
+  private _networkAdvice: NetworkAdvice | undefined;
 
   constructor(
     private readonly _session: Session,
@@ -115,6 +117,8 @@ export class ChatwootConnection extends Disposable {
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsConnection(e) && this._live) this._rebuild();
+        // VS Code applies a changed proxy or certificate setting to the next request: try now, not after the backoff.
+        else if (e.affectsConfiguration('http') && this._state.kind === 'reconnecting') this._live?.channel.retryNow();
       }),
     );
     // Coming back to the window is the moment a user expects "connected" again.
@@ -140,6 +144,15 @@ export class ChatwootConnection extends Disposable {
 
   get lastEventAt(): number | undefined {
     return this._lastEventAt;
+  }
+
+  /** Why the cable cannot connect, when a proxy or a certificate is to blame; cleared once connected. */
+  get networkAdvice(): NetworkAdvice | undefined {
+    return this._networkAdvice;
+  }
+
+  private _advise(error: unknown, baseUrl: string): NetworkAdvice | undefined {
+    return networkAdvice(error, { host: new URL(baseUrl).host, proxy: configuredProxy() });
   }
 
   /**
@@ -192,6 +205,7 @@ export class ChatwootConnection extends Disposable {
     this._unlink();
     this.presence.clear();
     const session = this._session.current;
+    this._networkAdvice = undefined;
     if (!session) {
       this._setState({ kind: 'signed-out' });
       this._onDidChangeAccount.fire(undefined);
@@ -233,6 +247,13 @@ export class ChatwootConnection extends Disposable {
   private _onCableState(live: SessionLink, state: CableState): void {
     if (live !== this._live) return;
     this._logger.info(`connection: ${describeState(state)}`);
+    if (state.kind === 'reconnecting') {
+      const advice = this._advise(state.error, live.session.baseUrl);
+      if (advice && advice.kind !== this._networkAdvice?.kind) this._logger.warn(`connection: ${advice.message}`);
+      this._networkAdvice = advice;
+    } else if (state.kind === 'connected') {
+      this._networkAdvice = undefined;
+    }
     this._setState(state);
     if (state.kind === 'auth-error') this._onAuthError(live, state).catch((e: unknown) => this._logger.error('handling the refused connection failed', e));
   }
@@ -301,7 +322,8 @@ export class ChatwootConnection extends Disposable {
     } else if (error instanceof ApiError && error.kind === 'forbidden') {
       void vscode.window.showWarningMessage(vscode.l10n.t('Chatwoot did not allow this: {0}. {1}', action, message));
     } else {
-      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Chatwoot: could not {0}. {1}', action, message), vscode.l10n.t('Show Log'));
+      const advice = live && this._advise(error, live.session.baseUrl);
+      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Chatwoot: could not {0}. {1}', action, advice ? advice.message : message), vscode.l10n.t('Show Log'));
       if (choice) void vscode.commands.executeCommand(Commands.showLog);
     }
   }

@@ -23,6 +23,16 @@ export function readConnectionSettings(): ConnectionSettings {
   };
 }
 
+/**
+ * The proxy VS Code sends our requests through, as far as settings and environment say: only
+ * to name it in advice (VS Code's own proxy support does the routing, the system proxy included).
+ */
+export function configuredProxy(): string | undefined {
+  const setting = vscode.workspace.getConfiguration('http').get<string>('proxy', '').trim();
+  const env = process.env;
+  return setting || env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || undefined;
+}
+
 export function affectsConnection(e: vscode.ConfigurationChangeEvent): boolean {
   return [Settings.cableUrl, Settings.heartbeatSeconds, Settings.presenceMode].some((s) => e.affectsConfiguration(`${Settings.section}.${s}`));
 }

@@ -97,6 +97,7 @@ export class StatusItem extends Disposable {
       doNotDisturb: this._notifications.doNotDisturb,
       lastEventAt: c.lastEventAt,
       behind: c.behind,
+      networkAdvice: c.networkAdvice?.message,
       heartbeat: {
         sending: c.isSendingHeartbeats,
         why:

@@ -20,6 +20,8 @@ export interface StatusInputs {
   /** What may be out of date because catching up failed and is being retried ("the conversations", …). */
   readonly behind?: readonly string[];
   readonly heartbeat: { readonly sending: boolean; readonly why?: string };
+  /** What to change when a proxy or a certificate keeps the cable from connecting (connection/networkAdvice.ts). */
+  readonly networkAdvice?: string;
 }
 
 export interface StatusView {
@@ -167,7 +169,10 @@ export function presentStatus(s: StatusInputs): StatusView {
     s.doNotDisturb ? l10n.t('Notifications: {0} unread, do not disturb is on', s.unreadNotifications) : l10n.t('Notifications: {0} unread', s.unreadNotifications),
   ];
   if (behind.length > 0) lines.push(l10n.t('May be out of date: {0}; catching up is retried until it succeeds', listed(behind)));
+  // Right under the state: the one thing the user can change to connect.
+  const advice = c.kind === 'connected' ? undefined : s.networkAdvice;
+  if (advice) lines.splice(1, 0, '', `$(warning) ${escapeMarkdown(advice)}`);
   // Who is signed in, and where, is in the tooltip for sighted users; a screen reader hears it here.
   const who = s.agentName === undefined ? '' : s.accountName === undefined ? l10n.t('. Signed in as {0}', s.agentName) : l10n.t('. Signed in as {0} on {1}', s.agentName, s.accountName);
-  return { text, tooltip: lines.join('  \n'), background, accessibilityLabel: spoken + who };
+  return { text, tooltip: lines.join('  \n'), background, accessibilityLabel: spoken + (advice ? `. ${advice}` : '') + who };
 }

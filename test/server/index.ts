@@ -3,6 +3,7 @@
 // own module (store, seed, rest, cable, events, actions, control, simulation).
 
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Actions } from './actions';
 import { CableServer } from './cable';
@@ -68,6 +69,8 @@ export interface StartOptions {
   presenceTtlMs?: number;
   /** Chatwoot release line to imitate (default: CHATWOOT_STANDIN_VERSION, else 4). */
   chatwoot?: ChatwootVersion;
+  /** Serve https:// and wss:// with this key and certificate (PEM) instead of http:// and ws://. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export interface UserInfo {
@@ -81,9 +84,9 @@ export interface UserInfo {
 }
 
 export interface FakeChatwoot {
-  /** http://127.0.0.1:<port> */
+  /** http://127.0.0.1:<port> (https:// with the `tls` option) */
   readonly url: string;
-  /** ws://127.0.0.1:<port>/cable */
+  /** ws://127.0.0.1:<port>/cable (wss:// with the `tls` option) */
   readonly cableUrl: string;
   readonly port: number;
   readonly accountId: number;
@@ -192,9 +195,10 @@ export async function startServer(options: StartOptions = {}): Promise<FakeChatw
     record(reply.status);
   };
 
-  const server = http.createServer((req, res) => {
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     handle(req, res).catch(() => send(res, { status: 500, body: { status: 500, error: 'Internal Server Error' } }));
-  });
+  };
+  const server = options.tls ? https.createServer(options.tls, listener) : http.createServer(listener);
   server.on('upgrade', (req, socket, head) => cable.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -212,8 +216,8 @@ export async function startServer(options: StartOptions = {}): Promise<FakeChatw
   let stopped: Promise<void> | undefined;
 
   return {
-    url: `http://127.0.0.1:${port}`,
-    cableUrl: `ws://127.0.0.1:${port}/cable`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    cableUrl: `${options.tls ? 'wss' : 'ws'}://127.0.0.1:${port}/cable`,
     port,
     accountId: ACCOUNT_ID,
     demoToken: DEMO_TOKEN,

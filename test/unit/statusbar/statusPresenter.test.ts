@@ -104,4 +104,16 @@ suite('presentStatus', () => {
     // The extension's own Markdown still works.
     assert.match(views[0].tooltip, /^\*\*Chatwoot\*\* — connected/);
   });
+  test('a proxy or certificate advice sits under the state while not connected, and is heard', () => {
+    const advice = 'The proxy http://proxy.corp:3128 asks for credentials (HTTP 407). Set http.proxyAuthorization.';
+    const v = presentStatus({ ...base, networkAdvice: advice, connection: { kind: 'reconnecting', attempt: 1, nextRetryAt: 12_000, delayMs: 2000, cause: 'socket error' } });
+    // The tooltip is Markdown: read it as rendered, without the escapes.
+    const lines = v.tooltip.split('  \n').map((l) => l.replace(/\\(.)/g, '$1'));
+    assert.match(lines[0], /disconnected/);
+    assert.ok(lines[2].includes('http.proxyAuthorization') && lines[2].includes('proxy.corp:3128'), lines[2]);
+    assert.ok(v.accessibilityLabel.includes('http.proxyAuthorization'));
+    // Connected again: an advice left over from the failure is not shown.
+    const connected = presentStatus({ ...base, networkAdvice: advice, connection: { kind: 'connected', since: 0 } });
+    assert.ok(!connected.tooltip.includes('http.proxyAuthorization'));
+  });
 });
