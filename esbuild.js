@@ -82,6 +82,16 @@ const wsClientOnly = {
       /[\\/]ws[\\/](index\.js|wrapper\.mjs)$/.test(args.importer) ? { path: args.path, namespace: 'ws-unused' } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'ws-unused' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+    // Compression (about 6 KiB minified) is never negotiated: the socket turns the offer off
+    // (src/cable/socket.ts) and ActionCable's server accepts no extension (docs/chatwoot-events.md).
+    // ws still reads the class's `extensionName` to look an extension up, so that much stays.
+    build.onResolve({ filter: /^\.\/(lib\/)?permessage-deflate(\.js)?$/ }, (args) =>
+      /[\\/]ws[\\/]/.test(args.importer) ? { path: 'permessage-deflate', namespace: 'ws-no-deflate' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'ws-no-deflate' }, () => ({
+      contents: "module.exports = class { static get extensionName() { return 'permessage-deflate'; } };",
+      loader: 'js',
+    }));
   },
 };
 

@@ -72,6 +72,9 @@ class WsCableSocket extends Disposable implements CableSocket {
       // Cross-origin redirects would send our Origin elsewhere; a 301 to https is a proxy
       // misconfiguration the user should see (docs/user-needs.md §2, #8526), not something to follow.
       followRedirects: false,
+      // ActionCable's server never accepts permessage-deflate (docs/chatwoot-events.md), so the
+      // offer is left out, and with it ws's compression code from the bundle (esbuild.js).
+      perMessageDeflate: false,
     });
     this._ws.on('open', () => this._onDidOpen.fire());
     this._ws.on('message', (data, isBinary) => {
