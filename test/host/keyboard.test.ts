@@ -46,7 +46,7 @@ suite('Keyboard shortcuts', () => {
     if (predicate()) return Promise.resolve();
     return within(
       new Promise<void>((resolve) => {
-        const subs = [feature().provider.onDidRefresh(check), api.connection.onDidReceiveEvent(check), feature().view.onDidChangeSelection(check)];
+        const subs = [feature().provider.onDidRefresh(check), api.connection.onDidReceiveEvent(check), feature().view.onDidChangeSelection(check), api.chat.onDidChangeFocusedPlace(check)];
         function check() {
           if (predicate()) {
             subs.forEach((s) => s.dispose());
@@ -80,8 +80,15 @@ suite('Keyboard shortcuts', () => {
     await chatShows(id);
   }
 
-  /** Presses a key in the chat's reply box, as an agent who clicked into it does. */
-  const pressInChat = (key: string) => inWebview({ op: 'press', selector: '.composer textarea', key });
+  /**
+   * Presses a key in the chat's reply box, as an agent who clicked into it does: the click, then
+   * the key once the chat has told VS Code it has the keyboard (a person is slower than that).
+   */
+  async function pressInChat(key: string): Promise<void> {
+    await inWebview({ op: 'click', selector: '.composer textarea' });
+    await until('the chat to report that it has the keyboard', () => api.chat.focusedPlace === 'sidebar');
+    await inWebview({ op: 'press', selector: '.composer textarea', key });
+  }
 
   const requestFor = (id: number, suffix: string, mark: number) =>
     server.control.waitForKind('request', (r) => r.method === 'POST' && r.path === `/api/v1/accounts/${server.accountId}/conversations/${id}/${suffix}`, 5000, mark);

@@ -43,6 +43,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
   private readonly _panels = new Map<string, { panel: vscode.WebviewPanel; controller: ChatController }>();
   private _panelCount = 0;
   private _focused: ChatPlace | undefined;
+  private _keyboardPlace: ChatPlace | undefined;
   private readonly _canned = new Map<string, Promise<readonly WireCannedResponse[]>>();
   private readonly _drafts: DraftBook;
   /** The conversation the agent is on: the sidebar chat's, or the chat editor tab last focused. */
@@ -50,6 +51,9 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
   private readonly _onDidChangeActiveConversation = this._register(new vscode.EventEmitter<ConversationKey | undefined>());
   /** Fires when the agent moves to another conversation (the Contact view follows it). */
   readonly onDidChangeActiveConversation = this._onDidChangeActiveConversation.event;
+  private readonly _onDidChangeFocusedPlace = this._register(new vscode.EventEmitter<ChatPlace | undefined>());
+  /** Fires when `focusedPlace` changes. */
+  readonly onDidChangeFocusedPlace = this._onDidChangeFocusedPlace.event;
 
   constructor(
     private readonly _context: vscode.ExtensionContext,
@@ -133,9 +137,12 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     return this._services.codeLinks;
   }
 
-  /** The chat that has the keyboard, as the chats last reported it (`chatwoot.chatFocus`). */
+  /**
+   * The chat that has the keyboard, as the chats last reported it, once `chatwoot.chatFocus` says
+   * so (from then on VS Code sends that chat's keys to it).
+   */
   get focusedPlace(): ChatPlace | undefined {
-    return this._focused;
+    return this._keyboardPlace;
   }
 
   /** The conversation the sidebar chat shows, if any. */
@@ -251,7 +258,11 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider,
     const set = (value: ChatPlace | undefined) => {
       if (this._focused === value) return;
       this._focused = value;
-      void vscode.commands.executeCommand('setContext', ContextKeys.chatFocus, value ?? '');
+      void vscode.commands.executeCommand('setContext', ContextKeys.chatFocus, value ?? '').then(() => {
+        if (this._focused !== value) return;
+        this._keyboardPlace = value;
+        this._onDidChangeFocusedPlace.fire(value);
+      });
     };
     controller.onDidChangeFocus((focused) => {
       if (focused) set(place);
