@@ -1,13 +1,50 @@
 import * as assert from 'assert';
 import { ChatPage } from './harness';
 import { CONVERSATION_ID, incoming, init, MONDAY, outgoing } from './builders';
-import type { WireMessage } from '../../src/protocol/chatProtocol';
+import type { ToWebview, WireMessage } from '../../src/protocol/chatProtocol';
 
 /** The scroll box's numbers (the root tsconfig has no DOM types). */
 interface ScrollBox {
   scrollTop: number;
   scrollHeight: number;
   clientHeight: number;
+}
+
+/**
+ * Delivers host messages one after another within one task, before the page has any idle time:
+ * a long conversation's older rows are still unbuilt then (messageList.ts builds them in idle time).
+ */
+function burst(chat: ChatPage, messages: readonly ToWebview[], scrollTo?: number): Promise<number | null> {
+  return chat.page.evaluate(
+    ([list, top]) => {
+      type El = { scrollTop: number; getBoundingClientRect(): { top: number } };
+      const w = globalThis as unknown as {
+        dispatchEvent(e: unknown): void;
+        MessageEvent: new (type: string, init: { data: unknown }) => unknown;
+        document: { querySelector(s: string): El | null };
+      };
+      for (const data of list) w.dispatchEvent(new w.MessageEvent('message', { data }));
+      if (top === null) return null;
+      w.document.querySelector('.messages')!.scrollTop = top;
+      // Where the oldest row built so far is now.
+      return w.document.querySelector('.msg, .activity')!.getBoundingClientRect().top;
+    },
+    [messages, scrollTo ?? null] as const,
+  );
+}
+
+/** Where a row is in the scroll box: fully inside it, or not. */
+function rowInView(chat: ChatPage, id: number): Promise<boolean> {
+  return chat.page.locator(`[data-id="${id}"]`).evaluate((row: { getBoundingClientRect(): { top: number; bottom: number }; closest(s: string): { getBoundingClientRect(): { top: number; bottom: number } } | null }) => {
+    const r = row.getBoundingClientRect();
+    const box = row.closest('.messages')!.getBoundingClientRect();
+    return r.top >= box.top && r.bottom <= box.bottom;
+  });
+}
+
+/** The ids of the rows, in the order they are shown. */
+function shownIds(chat: ChatPage): Promise<number[]> {
+  return chat.page.locator('.msg, .activity').evaluateAll((els) => els.map((el) => Number((el as unknown as { dataset: { id: string } }).dataset.id)));
 }
 
 function page(from: number, count: number): WireMessage[] {
@@ -52,6 +89,23 @@ suite('webview chat: scrolling', () => {
     await scroller().evaluate((el: ScrollBox) => void (el.scrollTop = 0));
     await chat.page.locator('.older__button').waitFor({ state: 'hidden' });
     assert.strictEqual((await chat.postedOf('loadOlder')).length, 1);
+  });
+
+  test('scrolling to the top of a long conversation just opened shows the rest of it in place first, then asks for older messages', async () => {
+    const all = page(1, 500);
+    const top = await burst(chat, [init({ messages: all, hasOlder: true })], 0);
+    // The rows above are built at once, and the one that was at the top stays where it was.
+    await chat.page.locator('[data-id="1"]').waitFor({ state: 'attached' });
+    assert.deepStrictEqual(await shownIds(chat), all.map((m) => m.id));
+    // Without keeping the place, 401 would be ~400 rows further down. Rows coming into view swap
+    // their estimated height (content-visibility in chat.css) for their real one, so it may drift
+    // a little, but stays in view.
+    await chat.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { scrollTop: number } } }).document.querySelector('.messages').scrollTop > 0);
+    assert.ok(top !== null);
+    assert.strictEqual(await rowInView(chat, 401), true, 'message 401 is still in view');
+    assert.strictEqual((await chat.postedOf('loadOlder')).length, 0, 'no older page while the conversation had rows left to show');
+    await scroller().evaluate((el: ScrollBox) => void (el.scrollTop = 0));
+    assert.strictEqual((await chat.waitForPosted('loadOlder')).beforeId, 1);
   });
 
   test('a page that does not fill the view loads more by itself; "Load older messages" works by keyboard', async () => {
@@ -99,13 +153,7 @@ suite('webview chat: revealing a message found by search', () => {
   });
   teardown(() => chat.close());
 
-  /** Where a row is in the scroll box: fully inside it, or not. */
-  const inView = (id: number) =>
-    chat.page.locator(`[data-id="${id}"]`).evaluate((row: { getBoundingClientRect(): { top: number; bottom: number }; closest(s: string): { getBoundingClientRect(): { top: number; bottom: number } } | null }) => {
-      const r = row.getBoundingClientRect();
-      const box = row.closest('.messages')!.getBoundingClientRect();
-      return r.top >= box.top && r.bottom <= box.bottom;
-    });
+  const inView = (id: number) => rowInView(chat, id);
 
   test('an older message is fetched page by page, then scrolled to and highlighted for a moment', async () => {
     await chat.send(init({ messages: page(100, 30), hasOlder: true }));
@@ -123,6 +171,15 @@ suite('webview chat: revealing a message found by search', () => {
     assert.deepStrictEqual(await asks(), [100, 70], 'no page more than needed');
     // The highlight is brief.
     await chat.page.locator('.msg--found').waitFor({ state: 'detached', timeout: 5000 });
+  });
+
+  test('right after a long conversation opens, an old message is found at once, without asking for older pages', async () => {
+    const all = page(1, 500);
+    await burst(chat, [init({ messages: all, hasOlder: true }), { type: 'revealMessage', conversationId: CONVERSATION_ID, messageId: 50 }]);
+    await chat.page.locator('[data-id="50"].msg--found').waitFor();
+    assert.strictEqual(await inView(50), true, 'scrolled to it');
+    assert.deepStrictEqual(await shownIds(chat), all.map((m) => m.id));
+    assert.strictEqual((await chat.postedOf('loadOlder')).length, 0);
   });
 
   test('a message already shown is scrolled to at once; one the conversation no longer has asks for nothing more', async () => {

@@ -24,7 +24,7 @@ export class CodeLinks {
     private readonly _root: HTMLElement,
     private readonly _post: (message: FromWebview) => void,
   ) {
-    // Rows arrive from many places (first page, older pages, live messages, Markdown rendered in
+    // Rows arrive from many places (first page, older pages, live messages, older rows built in
     // idle time); watching the list catches them all.
     this._observer = new MutationObserver((records) => this._onMutations(records));
     this._observer.observe(_root, { childList: true, subtree: true });

@@ -6,7 +6,6 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { OutboxItem, WireMessage } from '../../protocol/chatProtocol';
-import { DeferredMarkdown } from './deferredMarkdown';
 import { h, icon, iconButton } from './dom';
 import { dayKey, dayLabel } from './format';
 import { fillTimeTitle, renderMessage, renderPending, senderName, sideOf, type BubbleActions } from './messageView';
@@ -24,10 +23,15 @@ let replyButton: HTMLElement | undefined;
 /** Close enough to the edge to count as "at the bottom" / "at the top" (px). */
 const EDGE = 48;
 /**
- * A first render builds this many of the newest rows whole; the text of older ones is rendered
- * right after the first frame (DeferredMarkdown). More than a tall view shows, with its margin.
+ * A first render builds only this many of the newest rows: more than a tall view shows, with its
+ * margin. The older ones are built in idle time right after the first frame, newest first, this
+ * many at a time, above the reader's place. Building every row of a 1,000-message conversation
+ * before the first frame was most of its cost.
  */
-const WHOLE_ROWS = 100;
+const FIRST_ROWS = 100;
+const OLDER_ROWS = 100;
+/** An idle callback runs at the latest this long after it was asked for, even on a busy page. */
+const IDLE_TIMEOUT_MS = 100;
 /** How long a message found by search stays highlighted. */
 const FOUND_MS = 2_000;
 /** Consecutive bubbles of one sender closer than this share one name label. */
@@ -74,7 +78,9 @@ export class MessageList {
   private _agentName = l10n.t('You');
   /** A quoted message being looked for in older pages. */
   private _seeking: number | null = null;
-  private readonly _later = new DeferredMarkdown();
+  /** How many of the oldest messages have no row yet (a first render builds the newest first). */
+  private _unbuilt = 0;
+  private _idle: number | undefined;
 
   constructor(private readonly _callbacks: MessageListCallbacks) {
     this._older = h('button', { class: 'text-button older__button', attrs: { type: 'button' } }, icon('history'), l10n.t('Load older messages'));
@@ -111,7 +117,7 @@ export class MessageList {
     this._rendered.clear();
     this._order = [];
     this._days.clear();
-    this._later.clear();
+    this._unbuilt = 0;
     this._items.replaceChildren();
     this._hasOlder = hasOlder;
     this._loadingOlder = false;
@@ -119,7 +125,7 @@ export class MessageList {
     this._agentName = agentName;
     this._olderStatus.textContent = '';
     this._seeking = null;
-    this._render(messages.length - WHOLE_ROWS);
+    this._render(this._messages.size - FIRST_ROWS);
     this.scrollToBottom();
     this._fillViewport();
   }
@@ -158,6 +164,11 @@ export class MessageList {
    * older messages (then the view stays where it was).
    */
   reveal(messageId: number): void {
+    if (this._unbuilt) {
+      this._render();
+      afterLayout(() => this.reveal(messageId));
+      return;
+    }
     const row = this._items.querySelector<HTMLElement>(`[data-id="${messageId}"]`);
     if (!row) {
       const oldest = this._oldestId();
@@ -205,6 +216,11 @@ export class MessageList {
    * looked for in older pages, one page per click; when there are none, the list says so.
    */
   showMessage(id: number): void {
+    if (this._unbuilt) {
+      this._render();
+      afterLayout(() => this.showMessage(id));
+      return;
+    }
     const row = this._rendered.get(`m${id}`);
     if (row) {
       this._seeking = null;
@@ -305,6 +321,11 @@ export class MessageList {
   }
 
   private _requestOlder(): void {
+    if (this._unbuilt) {
+      // The rows above are only not built yet: building them is what the reader asked for.
+      this._render();
+      return;
+    }
     const oldest = this._oldestId();
     if (!this._hasOlder || this._loadingOlder || oldest === null) return;
     this._loadingOlder = true;
@@ -354,9 +375,9 @@ export class MessageList {
     return { key: `m${source.id}`, at, day: dayKey(at), group, source, el: el as HTMLElement };
   }
 
-  private _renderRow(source: WireMessage | OutboxItem, later?: DeferredMarkdown): HTMLElement {
+  private _renderRow(source: WireMessage | OutboxItem): HTMLElement {
     if ('echoId' in source) return renderPending(source, this._agentName, this._callbacks);
-    const el = renderMessage(source, this._callbacks, later);
+    const el = renderMessage(source, this._callbacks);
     if (el.classList.contains('msg') && !el.classList.contains('msg--deleted')) this._addReplyParts(source, el);
     return el;
   }
@@ -415,24 +436,32 @@ export class MessageList {
     return true;
   }
 
-  /** Rows before index `laterBefore` (in order) that are built now get their text later. */
-  private _render(laterBefore = 0): void {
+  /**
+   * Renders every row but those of the `unbuilt` oldest messages, which are built later in idle
+   * time. Rows built above the ones shown keep the reader's place.
+   */
+  private _render(unbuilt = 0): void {
     this._syncOlder();
     const now = Date.now();
     const sources: (WireMessage | OutboxItem)[] = [...this._messages.values()].sort((a, b) => a.created_at - b.created_at || a.id - b.id);
     sources.push(...this._pending.values());
+    const from = Math.max(0, Math.min(unbuilt, this._messages.size));
+    // Measured before anything changes, as prepend() does: on screen, not by offsetTop (see there).
+    const anchor = from < this._unbuilt ? this._items.querySelector<HTMLElement>('.msg, .activity') : null;
+    const offset = anchor ? this._viewTop(anchor) : 0;
 
     const order: Entry[] = [];
     const groups: { el: HTMLElement; rows: HTMLElement[] }[] = [];
     const keep = new Map<string, Entry>();
-    let prev: Entry | undefined;
-    for (let i = 0; i < sources.length; i++) {
+    // The newest unbuilt row still decides whether the first built one continues its run.
+    let prev: Entry | undefined = from ? this._entry(sources[from - 1], null) : undefined;
+    for (let i = from; i < sources.length; i++) {
       const source = sources[i];
       let e = this._entry(source, null);
       const had = this._rendered.get(e.key);
       if (had && had.source === source) e = had;
-      else e.el = this._renderRow(source, i < laterBefore ? this._later : undefined);
-      if (prev?.day !== e.day) {
+      else e.el = this._renderRow(source);
+      if (prev?.day !== e.day || !groups.length) {
         const el = this._dayGroup(e.day, e.at, now);
         groups.push({ el, rows: [el.firstElementChild as HTMLElement] });
       }
@@ -449,6 +478,28 @@ export class MessageList {
       this._items,
       groups.map((g) => g.el),
     );
+    if (anchor) this._keepPlace(anchor, offset);
+    this._unbuilt = from;
+    if (this._idle !== undefined) cancelIdleCallback(this._idle);
+    this._idle = from ? requestIdleCallback(() => this._buildOlder(), { timeout: IDLE_TIMEOUT_MS }) : undefined;
+  }
+
+  /**
+   * Scrolls so that `anchor` is `offset` px from the view's top again. Right after many rows are
+   * built above, the scroll height can lag a frame behind their layout (content-visibility in
+   * chat.css) and clamp the scroll position: then it is set again on the next frames.
+   */
+  private _keepPlace(anchor: HTMLElement, offset: number, frames = 3): void {
+    if (!anchor.isConnected) return;
+    const want = this._scroller.scrollTop + this._viewTop(anchor) - offset;
+    this._scroller.scrollTop = want;
+    if (this._scroller.scrollTop < want - 1 && frames > 0) requestAnimationFrame(() => this._keepPlace(anchor, offset, frames - 1));
+  }
+
+  /** The next older rows of a first render, newest first. */
+  private _buildOlder(): void {
+    this._idle = undefined;
+    this._render(this._unbuilt - OLDER_ROWS);
   }
 
   /** The day's container, its separator first, with the label brought up to date ("Today"…). */
@@ -465,6 +516,14 @@ export class MessageList {
     if (span && span.textContent !== label) span.textContent = label;
     return group;
   }
+}
+
+/**
+ * Runs `f` once rows just built have their layout: until a frame has passed, the scroll height
+ * can lag behind it (content-visibility in chat.css) and clamp a scroll to them.
+ */
+function afterLayout(f: () => void): void {
+  requestAnimationFrame(() => requestAnimationFrame(f));
 }
 
 /** Makes `parent`'s children exactly `nodes`, moving only what is out of place. */

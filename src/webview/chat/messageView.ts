@@ -5,7 +5,6 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { OutboxItem, WireAttachment, WireMessage } from '../../protocol/chatProtocol';
-import type { DeferredMarkdown } from './deferredMarkdown';
 import { append, h, icon, iconButton, type Child } from './dom';
 import { fileNameFromUrl, fileSize, fullDateTime, timeLabel } from './format';
 import { emailBody, emailHeaders } from './emailView';
@@ -62,8 +61,7 @@ function fillTime(t: HTMLTimeElement, ms: number, label: string): void {
   t.dateTime = new Date(ms).toISOString();
 }
 
-/** With `later`, the Markdown of the message's text is rendered by it rather than now. */
-export function renderMessage(m: WireMessage, actions: BubbleActions, later?: DeferredMarkdown): HTMLElement {
+export function renderMessage(m: WireMessage, actions: BubbleActions): HTMLElement {
   const at = m.created_at * 1000;
   const time = timeLabel(at);
   const side = sideOf(m);
@@ -100,7 +98,7 @@ export function renderMessage(m: WireMessage, actions: BubbleActions, later?: De
   const footer = bubble.lastChild as HTMLElement;
   if (!deleted) {
     const body = document.createDocumentFragment();
-    append(body, [...content(m, later), ...attachments(m.attachments ?? [], actions)]);
+    append(body, [...content(m), ...attachments(m.attachments ?? [], actions)]);
     bubble.insertBefore(body, footer);
   }
   fillTime(footer.firstChild as HTMLTimeElement, at, time);
@@ -180,7 +178,7 @@ export function renderPending(item: OutboxItem, senderLabel: string, actions: Bu
   return el;
 }
 
-function content(m: WireMessage, later: DeferredMarkdown | undefined): Child[] {
+function content(m: WireMessage): Child[] {
   const attrs = m.content_attributes ?? {};
   const email = isRecord(attrs.email) ? attrs.email : null;
   if (m.content_type === 'incoming_email' || (email && m.message_type === INCOMING)) {
@@ -190,12 +188,9 @@ function content(m: WireMessage, later: DeferredMarkdown | undefined): Child[] {
   }
   // An agent's e-mail reply: its address lines above its (Markdown) text.
   const headers = m.message_type === INCOMING ? null : emailHeaders(attrs);
-  if (headers) return [headers, ...content({ ...m, content_attributes: {} }, later)];
+  if (headers) return [headers, ...content({ ...m, content_attributes: {} })];
   if (!m.content) return [];
-  if (!later) return [h('div', { class: 'msg__content' }, renderMarkdown(m.content))];
-  const el = h('div', { class: 'msg__content' });
-  later.add(el, m.content);
-  return [el];
+  return [h('div', { class: 'msg__content' }, renderMarkdown(m.content))];
 }
 
 function attachments(list: readonly WireAttachment[], actions: BubbleActions): Child[] {
