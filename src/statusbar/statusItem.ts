@@ -110,13 +110,18 @@ export class StatusItem extends Disposable {
                 : undefined,
       },
     });
+    const command = c.state.kind === 'signed-out' ? Commands.signIn : Commands.statusMenu;
+    // Every assignment is a message to the window, even of the same value; most updates (an
+    // event, a notification) change nothing the item shows.
+    const before = this._view;
+    if (!before || before.text !== view.text || before.tooltip !== view.tooltip || before.accessibilityLabel !== view.accessibilityLabel || before.background !== view.background || this._item.command !== command) {
+      this._item.text = view.text;
+      this._item.tooltip = new vscode.MarkdownString(view.tooltip, true);
+      this._item.accessibilityInformation = { label: view.accessibilityLabel, role: 'button' };
+      this._item.backgroundColor = view.background ? new vscode.ThemeColor(`statusBarItem.${view.background}Background`) : undefined;
+      this._item.command = command;
+    }
     this._view = view;
-    this._item.text = view.text;
-    const tooltip = new vscode.MarkdownString(view.tooltip, true);
-    this._item.tooltip = tooltip;
-    this._item.accessibilityInformation = { label: view.accessibilityLabel, role: 'button' };
-    this._item.backgroundColor = view.background ? new vscode.ThemeColor(`statusBarItem.${view.background}Background`) : undefined;
-    this._item.command = c.state.kind === 'signed-out' ? Commands.signIn : Commands.statusMenu;
     // The "reconnecting in N s" countdown and the "waiting for N s" tooltip need a tick; nothing else does.
     const ticking = c.state.kind === 'reconnecting' || c.state.kind === 'awaiting-confirmation';
     if (ticking && !this._ticker) this._ticker = setInterval(() => this.update(), 1000);

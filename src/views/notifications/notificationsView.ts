@@ -81,7 +81,9 @@ export function registerNotifications(
     const unread = center.store.unreadCount;
     view.badge = unread > 0 ? { value: unread, tooltip: unread === 1 ? vscode.l10n.t('1 unread Chatwoot notification') : vscode.l10n.t('{0} unread Chatwoot notifications', unread) } : undefined;
     const behind = connection.behind.includes(BEHIND_NOTIFICATIONS) ? vscode.l10n.t('may be out of date') : undefined;
-    view.description = [center.doNotDisturb ? vscode.l10n.t('Do Not Disturb') : undefined, behind].filter(Boolean).join(' · ') || undefined;
+    const description = [center.doNotDisturb ? vscode.l10n.t('Do Not Disturb') : undefined, behind].filter(Boolean).join(' · ') || undefined;
+    // The badge is compared by VS Code; a description set again is sent to the window again.
+    if (view.description !== description) view.description = description;
   };
   const disposable = vscode.Disposable.from(
     center,

@@ -310,16 +310,17 @@ export class ConversationsFeature extends Disposable implements ConversationComm
   }
 
   private _updateMessage(): void {
-    switch (this.connection.state.kind) {
-      case 'reconnecting':
-        this.view.message = vscode.l10n.t('Reconnecting to Chatwoot… the list may be out of date.');
-        return;
-      case 'auth-error':
-      case 'stopped':
-        this.view.message = vscode.l10n.t('Not connected to Chatwoot: the list may be out of date. Run "Chatwoot: Reconnect" to try again.');
-        return;
-    }
-    this.view.message = this._live?.sync.isBehind ? vscode.l10n.t('Could not refresh from Chatwoot; retrying. The list may be out of date.') : undefined;
+    const kind = this.connection.state.kind;
+    const message =
+      kind === 'reconnecting'
+        ? vscode.l10n.t('Reconnecting to Chatwoot… the list may be out of date.')
+        : kind === 'auth-error' || kind === 'stopped'
+          ? vscode.l10n.t('Not connected to Chatwoot: the list may be out of date. Run "Chatwoot: Reconnect" to try again.')
+          : this._live?.sync.isBehind
+            ? vscode.l10n.t('Could not refresh from Chatwoot; retrying. The list may be out of date.')
+            : undefined;
+    // Setting the same text again still costs a message to the window (and a tree refresh).
+    if ((this.view.message || undefined) !== message) this.view.message = message;
   }
 
   /** The badge (unread in Mine) and the description (the filter). */
@@ -327,7 +328,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     const store = this._live?.store;
     if (!store) {
       this.view.badge = undefined;
-      this.view.description = undefined;
+      if (this.view.description !== undefined) this.view.description = undefined;
       return;
     }
     const unread = store.unreadTotal('mine');
@@ -338,6 +339,8 @@ export class ConversationsFeature extends Disposable implements ConversationComm
       filter.inboxId === undefined ? undefined : store.inbox(filter.inboxId)?.name,
       filter.teamId === undefined ? undefined : store.team(filter.teamId)?.name,
     );
-    this.view.description = this._live?.sync.isBehind ? `${description} · ${vscode.l10n.t('may be out of date')}` : description;
+    const shown = this._live?.sync.isBehind ? `${description} · ${vscode.l10n.t('may be out of date')}` : description;
+    // The badge is compared by VS Code; a description set again is sent to the window again.
+    if (this.view.description !== shown) this.view.description = shown;
   }
 }

@@ -183,7 +183,7 @@ export async function chatLatency(api: ExtensionApi): Promise<void> {
       // message.created is the first broadcast queued; release() writes the frames synchronously.
       const sent = performance.timeOrigin + performance.now();
       server.control.releaseEvents();
-      const [shown, received] = await evaluateInWebview(BUBBLE, bubbleTime, { marker, timeoutMs: 10000 });
+      const [shown, received] = await evaluateInWebview(BUBBLE, bubbleTime, { marker, timeoutMs: 10000 }, undefined, true);
       // The open chat marks the message read: the end of the product's work on it. Waiting for
       // that keeps one message's read mark from overlapping the next message's measurement.
       await server.control.waitForKind('request', (r) => r.method === 'POST' && r.path.endsWith(`/conversations/${conversationId}/update_last_seen`), 10000, mark);
