@@ -25,6 +25,7 @@ const vscodeGlue = [
   'src/views/notifications/**',
   'src/views/tree/{commands,conversationsFeature,conversationsProvider,filterMemory,goToConversation,nodes,triageCommands,unreadDecorations}.ts',
   'src/views/search/globalSearch.ts',
+  'src/views/liveQuickPick.ts',
   'src/lazyCommands.ts',
 ];
 // Tests that run inside the extension host.

@@ -1,3 +1,4 @@
+import { trimOldest } from '../common/trimOldest';
 import type { Draft } from '../protocol/chatProtocol';
 import type { DraftStore } from './chatSession';
 
@@ -49,8 +50,7 @@ export class DraftBook implements DraftStore {
   }
 
   private _trim(): void {
-    const keys = Object.keys(this._drafts);
-    for (const k of keys.slice(0, Math.max(0, keys.length - MAX_DRAFTS))) delete this._drafts[k];
+    for (const k of trimOldest(Object.keys(this._drafts), MAX_DRAFTS).dropped) delete this._drafts[k];
   }
 }
 

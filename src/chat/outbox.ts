@@ -1,3 +1,4 @@
+import { trimOldest } from '../common/trimOldest';
 import type { OutboxItem } from '../protocol/chatProtocol';
 
 /** Conversations with unsent replies kept, as many as the webview keeps; the least recently written go first. */
@@ -25,7 +26,7 @@ export class Outbox {
     /** Told of every reply that leaves (confirmed, discarded, trimmed, signed out): its files can go. */
     private readonly _onDropped: (item: OutboxItem) => void = () => undefined,
   ) {
-    for (const [key, items] of Object.entries(initial)) if (Array.isArray(items)) this._items.set(key, items.slice(-MAX_OUTBOX_ITEMS));
+    for (const [key, items] of Object.entries(initial)) if (Array.isArray(items)) this._items.set(key, trimOldest(items, MAX_OUTBOX_ITEMS).kept);
     this._trim();
   }
 
@@ -105,15 +106,15 @@ export class Outbox {
     // Re-inserted last, so trimming drops the conversations written to least recently.
     this._items.delete(key);
     const all = at < 0 ? [...list, item] : list.map((i, n) => (n === at ? item : i));
-    all.slice(0, Math.max(0, all.length - MAX_OUTBOX_ITEMS)).forEach(this._onDropped);
-    this._items.set(key, all.slice(-MAX_OUTBOX_ITEMS));
+    const { kept, dropped } = trimOldest(all, MAX_OUTBOX_ITEMS);
+    dropped.forEach(this._onDropped);
+    this._items.set(key, kept);
     this._trim();
     this._persist();
   }
 
   private _trim(): void {
-    const keys = [...this._items.keys()];
-    for (const k of keys.slice(0, Math.max(0, keys.length - MAX_OUTBOX_CONVERSATIONS))) {
+    for (const k of trimOldest([...this._items.keys()], MAX_OUTBOX_CONVERSATIONS).dropped) {
       this._items.get(k)?.forEach(this._onDropped);
       this._items.delete(k);
     }

@@ -536,12 +536,6 @@ export interface Action {
   readonly name: ChatActionName;
 }
 
-/** The page got the keyboard focus: the palette's conversation commands now act on this conversation. */
-export interface Focused {
-  readonly type: 'focused';
-  readonly conversationId: number;
-}
-
 /** The composer changed (sent at most every 500 ms). The host keeps it for other views of the chat. */
 export interface DraftChanged {
   readonly type: 'draftChanged';
@@ -605,7 +599,8 @@ export interface OpenCodeRef {
 /**
  * The page gained or lost the keyboard. VS Code's `when` clauses cannot tell a focused webview
  * view from its view, so the host keeps a context key (`chatwoot.chatFocus`) for the chat
- * keybindings from this.
+ * keybindings from this; and on a gain the palette's conversation commands now act on the
+ * conversation this chat shows.
  */
 export interface FocusChanged {
   readonly type: 'focus';
@@ -631,8 +626,7 @@ export type FromWebview =
 | SaveAttachment
 | ResolveCodeRefs
 | OpenCodeRef
-
-| Focused;
+;
 
 /** The member of a union with the given `type`, e.g. `MessageOf<ToWebview, 'init'>`. */
 export type MessageOf<U extends { readonly type: string }, T extends U['type']> = Extract<U, { readonly type: T }>;

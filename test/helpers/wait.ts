@@ -42,3 +42,48 @@ export class Recorder<T> {
     this._sub.dispose();
   }
 }
+
+type What = string | (() => string);
+const timedOut = (ms: number, what: What) => new Error(`timed out after ${ms} ms waiting for ${typeof what === 'string' ? what : what()}`);
+
+/**
+ * Resolves once `predicate` holds: at once, or when one of `events` fires and it then does. For
+ * host tests, whose extension announces its changes (tree refreshes, realtime events, state).
+ * `what` may be a function, to describe the state found when the wait fails.
+ */
+export function untilEvent(events: ReadonlyArray<Event<unknown>>, predicate: () => boolean, what: What, ms = 10000): Promise<void> {
+  if (predicate()) return Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const subs: Array<{ dispose(): void }> = [];
+  const done = () => {
+    clearTimeout(timer);
+    for (const s of subs) s.dispose();
+  };
+  return new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (!predicate()) return;
+      done();
+      resolve();
+    };
+    for (const event of events) subs.push(event(check));
+    timer = setTimeout(() => {
+      done();
+      reject(timedOut(ms, what));
+    }, ms);
+  });
+}
+
+/**
+ * Resolves with `check`'s first truthy answer, asking again every `everyMs`. Only for what no
+ * event announces: the stand-in's REST answers, a webview's DOM read through the runner, a log
+ * file written asynchronously, a value the host reaches on a timer.
+ */
+export async function pollUntil<T>(check: () => T | Promise<T>, what: What, ms = 10000, everyMs = 50): Promise<NonNullable<T>> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() >= deadline) throw timedOut(ms, what);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
-import { signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { signedInToStandIn, signOutAndStop } from '../helpers/host/extension';
 import { evaluateInWebview, inWebview } from '../helpers/host/window';
+import { pollUntil } from '../helpers/wait';
 import { FakeChatwoot } from '../server';
 
 /** The little of the DOM the probe below uses inside the webview (this file compiles without lib dom). */
@@ -25,13 +26,7 @@ suite('Attachments against the stand-in server', () => {
     const res = await fetch(`${server.url}/api/v1/accounts/${server.accountId}/conversations/${conversationId}/messages`, { headers: headers() });
     return ((await res.json()) as { payload: ServerMessage[] }).payload;
   }
-  async function waitForServerMessage(content: string): Promise<ServerMessage> {
-    let found: ServerMessage | undefined;
-    await within((async () => {
-      while (!(found = (await serverMessages()).find((m) => m.content === content))) await new Promise((r) => setTimeout(r, 50));
-    })(), 10000, `"${content}" on the server`);
-    return found as ServerMessage;
-  }
+  const waitForServerMessage = (content: string): Promise<ServerMessage> => pollUntil(async () => (await serverMessages()).find((m) => m.content === content), `"${content}" on the server`);
   function file(name: string, content: string | number): vscode.Uri {
     const p = path.join(dir, name);
     if (typeof content === 'number') {

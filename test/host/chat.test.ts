@@ -3,8 +3,9 @@ import * as vscode from 'vscode';
 import { Commands, WebviewPanels } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { ConversationNode } from '../../src/views/tree/nodes';
-import { connectionState, signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { connectionState, signedInToStandIn, signOutAndStop } from '../helpers/host/extension';
 import { evaluateInWebview, inWebview } from '../helpers/host/window';
+import { pollUntil, untilEvent } from '../helpers/wait';
 import { FakeChatwoot, USERS } from '../server';
 
 /** The little of the DOM the probes below use inside the webview (this file compiles without lib dom). */
@@ -66,9 +67,7 @@ suite('Chat view against the stand-in server', () => {
     await inWebview({ op: 'fill', selector: '.composer__input', value: note });
     await inWebview({ op: 'press', selector: '.composer__input', key: 'Enter' });
     await shown(note);
-    await within((async () => {
-      while (!(await serverMessages()).some((m) => m.content === note)) await new Promise((r) => setTimeout(r, 50));
-    })(), 10000, 'the note on the server');
+    await pollUntil(async () => (await serverMessages()).some((m) => m.content === note), 'the note on the server');
     assert.equal((await serverMessages()).find((m) => m.content === note)?.private, true);
     await inWebview({ op: 'click', selector: '.mode:not(.mode--note)' });
     assert.equal(await count(reply), 1, 'the echo of the reply replaced the pending bubble');
@@ -84,17 +83,7 @@ suite('Chat view against the stand-in server', () => {
     const provider = () => api.conversations.provider;
     const rows = (group: 'mine' | 'all') => provider().getChildren(provider().groupNode(group)).filter((n): n is ConversationNode => n.kind === 'conversation');
     /** Waits on the tree's own refreshes (never a sleep) for `predicate`. */
-    const until = (what: string, predicate: () => boolean) =>
-      predicate()
-        ? Promise.resolve()
-        : within(new Promise<void>((resolve) => {
-          const sub = provider().onDidRefresh(() => {
-            if (predicate()) {
-              sub.dispose();
-              resolve();
-            }
-          });
-        }), 10000, what);
+    const until = (what: string, predicate: () => boolean) => untilEvent([provider().onDidRefresh], predicate, what);
     await until('the conversation in Mine', () => rows('mine').some((n) => n.conversationId === conversationId));
     await inWebview({ op: 'text', selector: '.header__assignee', hasText: 'Assigned to you' });
 
@@ -154,9 +143,7 @@ suite('Chat view against the stand-in server', () => {
     assert.match(String(error), /server error/);
     assert.ok(!(await serverMessages()).some((m) => m.content === text), 'nothing reached the server yet');
     await inWebview({ op: 'click', selector: '.msg--pending.msg--failed .msg__actions button', hasText: 'Retry' });
-    await within((async () => {
-      while (!(await serverMessages()).some((m) => m.content === text)) await new Promise((r) => setTimeout(r, 50));
-    })(), 10000, 'the retried reply on the server');
+    await pollUntil(async () => (await serverMessages()).some((m) => m.content === text), 'the retried reply on the server');
     assert.equal((await serverMessages()).filter((m) => m.content === text).length, 1);
   });
 
@@ -167,9 +154,7 @@ suite('Chat view against the stand-in server', () => {
     const mark = server.control.mark();
     await vscode.commands.executeCommand(Commands.sendSelection);
     const composer = () => inWebview({ op: 'value', selector: '.composer__input' });
-    await within((async () => {
-      while (!String(await composer()).includes('const b = a + 1;')) await new Promise((r) => setTimeout(r, 50));
-    })(), 10000, 'the selection in the composer');
+    await pollUntil(async () => String(await composer()).includes('const b = a + 1;'), 'the selection in the composer');
     const text = String(await composer());
     assert.match(text, /```typescript\nconst b = a \+ 1;\nexport \{ b \};\n```/);
     assert.match(text, /\(lines 2–3\)/);
@@ -181,14 +166,7 @@ suite('Chat view against the stand-in server', () => {
   test('Open in Editor shows the conversation in its own tab, once', async () => {
     const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(WebviewPanels.chat));
     // The tab model catches up with the panel asynchronously.
-    const opened = within(new Promise<void>((resolve) => {
-      const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
-        if (tabs().length > 0) {
-          sub.dispose();
-          resolve();
-        }
-      });
-    }), 10000, 'the chat tab');
+    const opened = untilEvent([vscode.window.tabGroups.onDidChangeTabs], () => tabs().length > 0, 'the chat tab');
     await vscode.commands.executeCommand(Commands.openConversationInEditor, { accountId: server.accountId, conversationId });
     await opened;
     await vscode.commands.executeCommand(Commands.openConversationInEditor, { accountId: server.accountId, conversationId });
@@ -231,14 +209,7 @@ suite('Chat view against the stand-in server', () => {
 
   /** Resolves once the connection's "behind" list satisfies `ok` (what the status bar reads). */
   function behindUntil(ok: (behind: readonly string[]) => boolean, what: string): Promise<void> {
-    if (ok(api.connection.behind)) return Promise.resolve();
-    return within(new Promise<void>((resolve) => {
-      const sub = api.connection.onDidChangeBehind(() => {
-        if (!ok(api.connection.behind)) return;
-        sub.dispose();
-        resolve();
-      });
-    }), 15000, what);
+    return untilEvent([api.connection.onDidChangeBehind], () => ok(api.connection.behind), what, 15000);
   }
   const requestsSince = (mark: number) => server.control.happenings(mark).flatMap((h) => (h.kind === 'request' ? [h] : []));
   const bannerHidden = () => evaluateInWebview('.msg__content', () => document.querySelector('.banner--behind')?.hidden ?? null, null);
@@ -261,9 +232,7 @@ suite('Chat view against the stand-in server', () => {
     await inWebview({ op: 'text', selector: '.banner--behind', hasText: 'may be out of date' });
     await shown(text);
     await behindUntil((b) => !b.includes(key), 'the chat to report itself caught up');
-    await within((async () => {
-      while ((await bannerHidden()) !== true) await new Promise((r) => setTimeout(r, 50));
-    })(), 10000, 'the banner to go');
+    await pollUntil(async () => (await bannerHidden()) === true, 'the banner to go');
     assert.equal(await count(text), 1);
     const failed = requestsSince(mark).filter((r) => r.path.endsWith(`/conversations/${conversationId}/messages`) && r.status === 500);
     assert.equal(failed.length, 3, 'each failure met the server');
@@ -285,12 +254,8 @@ suite('Chat view against the stand-in server', () => {
     server.control.refuseUpgrades(null);
     await vscode.commands.executeCommand(Commands.reconnect);
     await connectionState(api, 'connected');
-    await within((async () => {
-      while (!(await serverMessages()).some((m) => m.content === text)) await new Promise((r) => setTimeout(r, 50));
-    })(), 10000, 'the queued reply on the server');
-    await within((async () => {
-      while ((await count(text)) !== 1 || (await evaluateInWebview('.msg__content', () => document.querySelectorAll('.msg--pending').length, null)) !== 0) await new Promise((r) => setTimeout(r, 50));
-    })(), 10000, 'the queued bubble to become the message');
+    await pollUntil(async () => (await serverMessages()).some((m) => m.content === text), 'the queued reply on the server');
+    await pollUntil(async () => (await count(text)) === 1 && (await evaluateInWebview('.msg__content', () => document.querySelectorAll('.msg--pending').length, null)) === 0, 'the queued bubble to become the message');
     assert.equal((await serverMessages()).filter((m) => m.content === text).length, 1, 'delivered once');
     assert.equal(posts().length, 1, 'one POST');
   });

@@ -3,8 +3,9 @@ import * as vscode from 'vscode';
 import { Commands, Views } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { ConversationNode } from '../../src/views/tree/nodes';
-import { signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { signedInToStandIn, signOutAndStop } from '../helpers/host/extension';
 import { inWebview, setWindowFocused } from '../helpers/host/window';
+import { untilEvent } from '../helpers/wait';
 import { FakeChatwoot } from '../server';
 
 type ServerConversation = { id: number; inbox_id: number; meta: { sender: { id: number; name: string } } };
@@ -22,22 +23,8 @@ suite('Contact view against the stand-in server', () => {
   const headers = () => ({ api_access_token: server.demoToken, 'content-type': 'application/json' });
 
   /** Waits, on the view's own updates and the connection's events (never a sleep), for `predicate`. */
-  function until(what: string, predicate: () => boolean, ms = 15000): Promise<void> {
-    if (predicate()) return Promise.resolve();
-    return within(
-      new Promise<void>((resolve) => {
-        const subs = [api.contact.onDidShow(check), api.connection.onDidReceiveEvent(check), api.conversations.provider.onDidRefresh(check), api.chat.onDidChangeActiveConversation(check)];
-        function check() {
-          if (predicate()) {
-            subs.forEach((s) => s.dispose());
-            resolve();
-          }
-        }
-      }),
-      ms,
-      what,
-    );
-  }
+  const until = (what: string, predicate: () => boolean, ms = 15000) =>
+    untilEvent([api.contact.onDidShow, api.connection.onDidReceiveEvent, api.conversations.provider.onDidRefresh, api.chat.onDidChangeActiveConversation], predicate, what, ms);
 
   suiteSetup(async () => {
     ({ api, server } = await signedInToStandIn());

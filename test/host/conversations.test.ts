@@ -6,8 +6,9 @@ import type { FolderId } from '../../src/conversations/folders';
 import type { ExtensionApi } from '../../src/extension';
 import { ChatwootEvent } from '../../src/realtime/events';
 import type { ConversationNode, ConversationsNode } from '../../src/views/tree/nodes';
-import { connectionState, signedInToStandIn, signInAsDemoAgent, signOutAndStop, within } from '../helpers/host/extension';
+import { connectionState, signedInToStandIn, signInAsDemoAgent, signOutAndStop } from '../helpers/host/extension';
 import { inWebview, pickFromQuickPick } from '../helpers/host/window';
+import { untilEvent } from '../helpers/wait';
 import { FakeChatwoot, USERS } from '../server';
 
 interface ServerList {
@@ -41,22 +42,8 @@ suite('Conversations sidebar', () => {
   }
 
   /** Waits, on the tree's own refreshes and the connection's events (never a sleep), for `predicate`. */
-  function until(what: string, predicate: () => boolean, ms = 10000): Promise<void> {
-    if (predicate()) return Promise.resolve();
-    return within(
-      new Promise<void>((resolve) => {
-        const subs = [provider().onDidRefresh(check), api.connection.onDidReceiveEvent(check), api.connection.onDidChangeState(check), api.connection.onDidChangeBehind(check)];
-        function check() {
-          if (predicate()) {
-            subs.forEach((s) => s.dispose());
-            resolve();
-          }
-        }
-      }),
-      ms,
-      what,
-    );
-  }
+  const until = (what: string, predicate: () => boolean, ms?: number) =>
+    untilEvent([provider().onDidRefresh, api.connection.onDidReceiveEvent, api.connection.onDidChangeState, api.connection.onDidChangeBehind], predicate, what, ms);
 
   /** The tree's counts equal the server's for the current filter. */
   async function countsMatchServer(query = 'status=open'): Promise<void> {

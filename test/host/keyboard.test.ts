@@ -5,8 +5,9 @@ import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, Views } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { ConversationsNode } from '../../src/views/tree/nodes';
-import { signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { signedInToStandIn, signOutAndStop } from '../helpers/host/extension';
 import { inWebview, pressKey } from '../helpers/host/window';
+import { untilEvent } from '../helpers/wait';
 import { FakeChatwoot } from '../server';
 
 interface Keybinding {
@@ -42,22 +43,8 @@ suite('Keyboard shortcuts', () => {
   };
 
   /** Waits for `predicate` on the tree's refreshes, the connection's events and selection changes. */
-  function until(what: string, predicate: () => boolean, ms = 10000): Promise<void> {
-    if (predicate()) return Promise.resolve();
-    return within(
-      new Promise<void>((resolve) => {
-        const subs = [feature().provider.onDidRefresh(check), api.connection.onDidReceiveEvent(check), feature().view.onDidChangeSelection(check), api.chat.onDidChangeFocusedPlace(check)];
-        function check() {
-          if (predicate()) {
-            subs.forEach((s) => s.dispose());
-            resolve();
-          }
-        }
-      }),
-      ms,
-      what,
-    );
-  }
+  const until = (what: string, predicate: () => boolean, ms?: number) =>
+    untilEvent([feature().provider.onDidRefresh, api.connection.onDidReceiveEvent, feature().view.onDidChangeSelection, api.chat.onDidChangeFocusedPlace], predicate, what, ms);
 
   const chatShows = (id: number) => inWebview({ op: 'text', selector: '.header__where', hasText: `#${id}` });
   const selectedId = () => {

@@ -6,6 +6,7 @@ import { ContextKeys, Commands, Settings } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, setSetting, within } from '../helpers/host/extension';
 import { answerQuickInput, clickNotificationButton, setWindowFocused } from '../helpers/host/window';
+import { pollUntil } from '../helpers/wait';
 import { FakeChatwoot, startServer } from '../server';
 
 /** Every file under the extension's log folder, where VS Code writes the log channel. */
@@ -25,13 +26,10 @@ function logText(api: ExtensionApi): string {
 
 async function logContaining(api: ExtensionApi, text: string): Promise<string> {
   // The channel's file is written asynchronously; wait until the line we expect is in it.
-  const deadline = Date.now() + 10000;
-  for (;;) {
+  return pollUntil(() => {
     const log = logText(api);
-    if (log.includes(text)) return log;
-    if (Date.now() > deadline) throw new Error(`the log never contained "${text}"; it has:\n${log.slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return log.includes(text) ? log : undefined;
+  }, () => `the log to contain "${text}"; it has:\n${logText(api).slice(-2000)}`, 10000, 100);
 }
 
 function sessionChange(api: ExtensionApi, signedIn: boolean): Promise<void> {

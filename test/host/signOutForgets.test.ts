@@ -2,16 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
-import { connectionState, signedInToStandIn, signInAsDemoAgent, signOutAndStop, within } from '../helpers/host/extension';
+import { connectionState, signedInToStandIn, signInAsDemoAgent, signOutAndStop } from '../helpers/host/extension';
 import { inWebview } from '../helpers/host/window';
+import { pollUntil } from '../helpers/wait';
 import { FakeChatwoot } from '../server';
 
-/** Resolves once `check` holds, looking again every 50 ms (the draft reaches the host on a timer). */
-async function until(check: () => boolean, what: string): Promise<void> {
-  await within((async () => {
-    while (!check()) await new Promise((r) => setTimeout(r, 50));
-  })(), 10000, what);
-}
+/** Polled: the draft reaches the host on a timer, which no event announces. */
+const until = (check: () => boolean, what: string) => pollUntil(check, what);
 
 suite('Sign-out forgets drafts and unsent replies', () => {
   let api: ExtensionApi;

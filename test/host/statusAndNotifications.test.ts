@@ -2,27 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
-import { connectionState, setSetting, signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { connectionState, setSetting, signedInToStandIn, signOutAndStop } from '../helpers/host/extension';
 import { recordPopups } from '../helpers/host/popups';
 import { answerQuickInput, clickNotificationButton, setWindowFocused } from '../helpers/host/window';
+import { untilEvent } from '../helpers/wait';
 import { FakeChatwoot } from '../server';
 
-function until(api: ExtensionApi, what: string, predicate: () => boolean): Promise<void> {
-  if (predicate()) return Promise.resolve();
-  return within(new Promise<void>((resolve) => {
-    const subs = [
-      api.connection.onDidChangeState(check),
-      api.connection.onDidReceiveEvent(check),
-      api.notifications.store.onDidChange(check),
-    ];
-    function check() {
-      if (predicate()) {
-        subs.forEach((s) => s.dispose());
-        resolve();
-      }
-    }
-  }), 15000, what);
-}
+const until = (api: ExtensionApi, what: string, predicate: () => boolean) =>
+  untilEvent([api.connection.onDidChangeState, api.connection.onDidReceiveEvent, api.notifications.store.onDidChange], predicate, what, 15000);
 
 suite('Status bar, availability and notifications', () => {
   let api: ExtensionApi;

@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Tools } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
-import { signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { signedInToStandIn, signOutAndStop } from '../helpers/host/extension';
 import { inWebview } from '../helpers/host/window';
+import { pollUntil } from '../helpers/wait';
 import { FakeChatwoot, USERS } from '../server';
 
 async function invoke(name: string, input: object): Promise<string> {
@@ -58,9 +59,7 @@ suite('Copilot tools (vscode.lm)', () => {
     assert.match(out, /not been sent/);
     await inWebview({ op: 'text', selector: '.header__where', hasText: `#${conversationId}` });
     // The composer takes the draft once the chat has loaded the conversation.
-    await within((async () => {
-      while ((await inWebview({ op: 'value', selector: '.composer__input' })) !== draft) await new Promise((r) => setTimeout(r, 100));
-    })(), 15000, 'the draft in the composer');
+    await pollUntil(async () => (await inWebview({ op: 'value', selector: '.composer__input' })) === draft, 'the draft in the composer', 15000, 100);
     const posted = server.control.happenings(mark).filter((h) => h.kind === 'request' && h.method === 'POST' && h.path.endsWith('/messages'));
     assert.deepEqual(posted, [], 'no message was sent');
   });

@@ -3,8 +3,9 @@ import * as vscode from 'vscode';
 import { Commands, Views } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { ConversationNode } from '../../src/views/tree/nodes';
-import { signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { signedInToStandIn, signOutAndStop } from '../helpers/host/extension';
 import { answerQuickInput, evaluateInWebview, inWebview, pickFromQuickPick, pressKey } from '../helpers/host/window';
+import { pollUntil, untilEvent } from '../helpers/wait';
 import { FakeChatwoot, USERS } from '../server';
 
 // The page's globals, for the functions that run inside the chat webview.
@@ -38,24 +39,8 @@ suite('Triage: labels, priority, team and assignee', () => {
   const serverConversation = () => server.store.conversations.get(id)!;
 
   /** Waits on the tree's refreshes and the connection's events (never a sleep) for `predicate`. */
-  function until(what: string, predicate: () => boolean, ms = 10000): Promise<void> {
-    if (predicate()) return Promise.resolve();
-    return within(
-      new Promise<void>((resolve) => {
-        const subs = [provider().onDidRefresh(check), api.connection.onDidReceiveEvent(check)];
-        function check() {
-          if (predicate()) {
-            subs.forEach((s) => s.dispose());
-            resolve();
-          }
-        }
-      }),
-      ms,
-      what,
-    ).catch((e: Error) => {
-      throw new Error(`${e.message}; row: ${String(row()?.description)} | ${tooltip().replace(/\s+/g, ' ')}`);
-    });
-  }
+  const until = (what: string, predicate: () => boolean, ms?: number) =>
+    untilEvent([provider().onDidRefresh, api.connection.onDidReceiveEvent], predicate, () => `${what}; row: ${String(row()?.description)} | ${tooltip().replace(/\s+/g, ' ')}`, ms);
 
   /**
    * Waits until the chat header no longer shows `text` (the runner's ops wait for what is there;
@@ -163,13 +148,7 @@ suite('Triage: labels, priority, team and assignee', () => {
     await api.conversations.view.reveal(otherNode, { select: true, focus: true });
     await until('the selected row to be the target', () => api.conversations.focused === other.id);
     await inWebview({ op: 'click', selector: '.composer__input' });
-    await within(
-      (async () => {
-        while (api.conversations.focused !== id) await new Promise((r) => setTimeout(r, 20));
-      })(),
-      10000,
-      'the chat to report its focus',
-    );
+    await pollUntil(() => api.conversations.focused === id, 'the chat to report its focus', 10000, 20);
     const mark = server.control.mark();
     const done = vscode.commands.executeCommand(Commands.setPriority);
     await pickFromQuickPick(`Set Priority of Conversation #${id}`, 'Urg', 'Urgent');

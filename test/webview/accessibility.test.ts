@@ -111,6 +111,16 @@ suite('webview chat: accessibility (axe-core, WCAG 2.1 A and AA)', function () {
     assert.deepStrictEqual(await audit(chat), []);
   });
 
+  test('the @mention list of a note has no serious or critical violation', async () => {
+    chat = await ChatPage.open({ theme: 'dark' });
+    await chat.send(init({ messages: [incoming('Where is my order?', { id: 1 })], agents: [{ id: 3, name: 'Priya Patel' }] }));
+    await chat.page.locator('.msg').first().waitFor();
+    await chat.page.getByRole('button', { name: 'Private note' }).click();
+    await chat.page.locator('textarea').pressSequentially('Can you check @');
+    await chat.page.getByRole('listbox', { name: 'Mention an agent' }).waitFor();
+    assert.deepStrictEqual(await audit(chat), []);
+  });
+
   test('the empty view and a conversation that cannot be replied to have no serious or critical violation', async () => {
     chat = await ChatPage.open({ theme: 'dark' });
     await chat.send({ type: 'empty', text: 'Could not open the conversation.', retry: true });

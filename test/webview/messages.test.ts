@@ -160,8 +160,9 @@ suite('webview chat: reading', () => {
     }
     await chat.page.locator('textarea').press('Control+Alt+KeyL');
     assert.deepStrictEqual(await chat.waitForPosted('action', 5), { type: 'action', conversationId: CONVERSATION_ID, name: 'editLabels' });
+    const before = (await chat.postedOf('focus')).length;
     await chat.page.evaluate(() => (globalThis as unknown as { dispatchEvent(e: unknown): void; Event: new (t: string) => unknown }).dispatchEvent(new (globalThis as unknown as { Event: new (t: string) => unknown }).Event('focus')));
-    assert.deepStrictEqual(await chat.waitForPosted('focused'), { type: 'focused', conversationId: CONVERSATION_ID });
+    assert.deepStrictEqual(await chat.waitForPosted('focus', before + 1), { type: 'focus', focused: true });
   });
 
   test('an AgentBot assignee shows as a bot, and never as "you" even when its id is the agent\'s', async () => {

@@ -341,6 +341,7 @@ export class ChatController extends Disposable {
       return;
     }
     if (m.type === 'focus') {
+      if (m.focused && this._key && this._session) this._services.core.noteFocus(this._key.conversationId);
       this._onDidChangeFocus.fire(m.focused);
       return;
     }
@@ -385,9 +386,6 @@ export class ChatController extends Disposable {
         return;
       case 'typing':
         await session.typing(m.on, m.private);
-        return;
-      case 'focused':
-        this._services.core.noteFocus(key.conversationId);
         return;
       case 'draftChanged':
         session.draftChanged(m.draft);

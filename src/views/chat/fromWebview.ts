@@ -49,7 +49,6 @@ export const FromWebviewSchema = z.union([Retry, z.discriminatedUnion('type', [
   z.object({ type: z.literal('saveAttachment'), url: z.string().check(z.maxLength(8192)), name: fileName }),
   z.object({ type: z.literal('resolveCodeRefs'), paths: z.array(codePath).check(z.maxLength(50)) }),
   z.object({ type: z.literal('openCodeRef'), path: codePath, line: z.int().check(z.positive()), column: z.optional(z.int().check(z.positive())) }),
-  z.object({ type: z.literal('focused'), conversationId }),
 ])]);
 
 // The schema and the protocol's types must describe the same messages.

@@ -8,29 +8,15 @@ import { Commands } from '../../constants';
 import { conversationKey } from '../../conversations/conversationKey';
 import { toConversationRecord } from '../../conversations/records';
 import { ChatViews } from '../chat/chatViews';
+import { showLivePick } from '../liveQuickPick';
+import { SectionRow } from '../quickPickRows';
 import { holdInFull } from '../tree/goToConversation';
 import { isCancelled } from '../tree/liveSearch';
 import { messagePreview, statusName } from '../tree/presentation';
 import { ConversationsFeature } from '../tree/conversationsFeature';
 import { GlobalResults, SearchRow, searchRows } from './searchRows';
 
-type Picked = Exclude<SearchRow, { kind: 'separator' } | { kind: 'notice' }>;
-
-interface SearchPick extends vscode.QuickPickItem {
-  readonly row?: Picked;
-}
-
-function toItem(row: SearchRow): SearchPick {
-  switch (row.kind) {
-    case 'separator':
-      return { label: row.label, kind: vscode.QuickPickItemKind.Separator };
-    case 'notice':
-      return { label: row.label, detail: row.detail, alwaysShow: true };
-    default:
-      // Found by the server on text VS Code's own filter cannot see.
-      return { label: row.label, description: row.description, detail: 'detail' in row ? row.detail : undefined, alwaysShow: true, row };
-  }
-}
+type Picked = Exclude<SearchRow, SectionRow>;
 
 /** What the agent chose: a message (in its conversation), a conversation. */
 export interface SearchTarget {
@@ -85,35 +71,13 @@ export function registerGlobalSearch(feature: ConversationsFeature, chat: ChatVi
 
 /** Shows the quick pick until the agent picks a result (or leaves); owns and disposes `live`. */
 function pick(live: LiveQuery<GlobalResults>): Promise<Picked | undefined> {
-  const quickPick = vscode.window.createQuickPick<SearchPick>();
-  quickPick.title = vscode.l10n.t('Search Chatwoot');
-  quickPick.placeholder = vscode.l10n.t('Message text, customer name, e-mail or phone, or #number');
-  const render = () => {
-    quickPick.items = searchRows(live.outcome, quickPick.value).map(toItem);
-    quickPick.busy = live.isBusy;
-  };
-  const subscriptions: vscode.Disposable[] = [live];
-  return new Promise<Picked | undefined>((resolve) => {
-    subscriptions.push(
-      live.onDidChange(render),
-      quickPick.onDidChangeValue((value) => {
-        live.setQuery(value);
-        render();
-      }),
-      quickPick.onDidAccept(() => {
-        const row = quickPick.selectedItems[0]?.row;
-        if (!row) return;
-        resolve(row);
-        quickPick.hide();
-      }),
-      quickPick.onDidHide(() => {
-        resolve(undefined);
-        for (const s of subscriptions) s.dispose();
-        quickPick.dispose();
-      }),
-    );
-    render();
-    quickPick.show();
+  return showLivePick<SearchRow, Picked>({
+    title: vscode.l10n.t('Search Chatwoot'),
+    placeholder: vscode.l10n.t('Message text, customer name, e-mail or phone, or #number'),
+    live,
+    rows: (value) => searchRows(live.outcome, value),
+    // Found by the server on text VS Code's own filter cannot see.
+    item: (row) => ({ label: row.label, description: row.description, detail: 'detail' in row ? row.detail : undefined, alwaysShow: true, target: row }),
   });
 }
 

@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import type { QueryOutcome } from '../../common/liveQuery';
 import type { SearchContact, SearchConversation, SearchMessage } from '../../api/search';
+import { failureNotices, SectionRow } from '../quickPickRows';
 import { snippet } from '../tree/search';
 
 /** What `Chatwoot: Search…` asks the server, one search per kind. */
@@ -12,8 +13,7 @@ export interface GlobalResults {
 
 /** One line of the quick pick, free of `vscode` so it is tested in plain Node. */
 export type SearchRow =
-  | { readonly kind: 'separator'; readonly label: string }
-  | { readonly kind: 'notice'; readonly label: string; readonly detail: string }
+  | SectionRow
   | { readonly kind: 'message'; readonly conversationId: number; readonly messageId: number; readonly label: string; readonly description: string; readonly detail?: string }
   | { readonly kind: 'conversation'; readonly conversationId: number; readonly label: string; readonly description: string; readonly detail?: string }
   | { readonly kind: 'contact'; readonly contactId: number; readonly name: string; readonly label: string; readonly description: string };
@@ -93,8 +93,7 @@ export function searchRows(outcome: QueryOutcome<GlobalResults> | undefined, val
   const query = value.trim();
   const result = outcome && outcome.query === query ? outcome : undefined;
   if (!result) return [];
-  const rows: SearchRow[] = [];
-  for (const failure of result.failures) rows.push({ kind: 'notice', label: `$(warning) ${l10n.t('Search failed')}`, detail: failure });
+  const rows: SearchRow[] = failureNotices(result.failures);
   const messages = (result.results.messages ?? []).filter((m): m is SearchMessage & { conversation_id: number } => typeof m.conversation_id === 'number');
   const conversations = result.results.conversations ?? [];
   const contacts = result.results.contacts ?? [];

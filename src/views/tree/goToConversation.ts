@@ -2,26 +2,12 @@ import * as vscode from 'vscode';
 import { systemClock } from '../../common/clock';
 import { Logger } from '../../common/log';
 import { ConversationSync } from '../../conversations/sync';
+import { showLivePick } from '../liveQuickPick';
 import { firstFound, LiveSearch, SearchBackend } from './liveSearch';
 import { idQuery, PickRow, pickRows, rankConversations } from './search';
 
 /** Enough loaded conversations to browse before typing; VS Code filters them as the agent types. */
 const LOADED_ITEMS = 200;
-
-interface ConversationPick extends vscode.QuickPickItem {
-  readonly conversationId?: number;
-}
-
-function toItem(row: PickRow): ConversationPick {
-  switch (row.kind) {
-    case 'separator':
-      return { label: row.label, kind: vscode.QuickPickItemKind.Separator };
-    case 'notice':
-      return { label: row.label, detail: row.detail, alwaysShow: true };
-    case 'conversation':
-      return { label: row.label, description: row.description, detail: row.detail, alwaysShow: row.alwaysShow, conversationId: row.conversationId };
-  }
-}
 
 /**
  * Fetches a conversation in full and puts it in the store (without touching counts): search hits
@@ -66,38 +52,14 @@ export async function findConversation(sync: ConversationSync, backend: SearchBa
  */
 export function pickConversation(sync: ConversationSync, backend: SearchBackend, logger: Logger): Promise<number | undefined> {
   const store = sync.store;
-  const quickPick = vscode.window.createQuickPick<ConversationPick>();
-  quickPick.title = vscode.l10n.t('Go to Conversation');
-  quickPick.placeholder = vscode.l10n.t('Customer name, e-mail or phone, message text, or #number');
-  quickPick.matchOnDescription = true;
-  quickPick.matchOnDetail = true;
   const loaded = rankConversations(store, '', LOADED_ITEMS);
   const live = new LiveSearch(backend, { clock: systemClock, logger });
-  const render = () => {
-    quickPick.items = pickRows(store, loaded, quickPick.value, live.outcome).map(toItem);
-    quickPick.busy = live.isBusy;
-  };
-  render();
-  const subscriptions: vscode.Disposable[] = [live];
-  return new Promise<number | undefined>((resolve) => {
-    subscriptions.push(
-      live.onDidChange(render),
-      quickPick.onDidChangeValue((value) => {
-        live.setQuery(value);
-        render();
-      }),
-      quickPick.onDidAccept(() => {
-        const picked = quickPick.selectedItems[0];
-        if (picked?.conversationId === undefined) return;
-        resolve(picked.conversationId);
-        quickPick.hide();
-      }),
-      quickPick.onDidHide(() => {
-        resolve(undefined);
-        for (const s of subscriptions) s.dispose();
-        quickPick.dispose();
-      }),
-    );
-    quickPick.show();
+  return showLivePick<PickRow, number>({
+    title: vscode.l10n.t('Go to Conversation'),
+    placeholder: vscode.l10n.t('Customer name, e-mail or phone, message text, or #number'),
+    matchAll: true,
+    live,
+    rows: (value) => pickRows(store, loaded, value, live.outcome),
+    item: (row) => ({ label: row.label, description: row.description, detail: row.detail, alwaysShow: row.alwaysShow, target: row.conversationId }),
   });
 }

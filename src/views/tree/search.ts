@@ -5,6 +5,7 @@ import { ConversationRecord, toConversationRecord } from '../../conversations/re
 import { ConversationStore } from '../../conversations/store';
 import { Contact } from '../../model/contact';
 import { Conversation } from '../../model/conversation';
+import { failureNotices, SectionRow } from '../quickPickRows';
 import { contactName, messagePreview, statusName } from './presentation';
 
 /**
@@ -163,7 +164,7 @@ export function mergeResults(
 
 /** One line of Go to Conversation's list, free of `vscode` so it is tested in plain Node. */
 export type PickRow =
-  | { readonly kind: 'separator'; readonly label: string }
+  | SectionRow
   | {
       readonly kind: 'conversation';
       readonly conversationId: number;
@@ -172,8 +173,7 @@ export type PickRow =
       readonly detail: string | undefined;
       /** Found by the server on text the quick pick's own filter cannot see. */
       readonly alwaysShow: boolean;
-    }
-  | { readonly kind: 'notice'; readonly label: string; readonly detail: string };
+    };
 
 /** The separators' labels (getters: translated when read, not at load). */
 export const SECTION = {
@@ -224,7 +224,7 @@ export function pickRows(store: ConversationStore, loaded: readonly Conversation
   }
   const query = value.trim();
   const result = outcome && outcome.query === query ? outcome : undefined;
-  for (const failure of result?.failures ?? []) rows.push({ kind: 'notice', label: `$(warning) ${l10n.t('Search failed')}`, detail: failure });
+  rows.push(...failureNotices(result?.failures ?? []));
   const messages = (result?.messages ?? []).filter((m) => !listed.has(m.conversationId));
   if (messages.length > 0) rows.push({ kind: 'separator', label: SECTION.messages });
   for (const m of messages) {

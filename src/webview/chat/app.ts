@@ -65,7 +65,6 @@ export class ChatApp {
     });
     this._empty = h('div', { class: 'empty' }, icon('comment-discussion', 'empty__icon'), h('p', { class: 'empty__text' }), this._emptyRetry);
     this._header = new Header((name) => this._conversation && this._host.post({ type: 'action', conversationId: this._conversation.id, name }));
-    window.addEventListener('focus', () => this._conversation && this._host.post({ type: 'focused', conversationId: this._conversation.id }));
     // Edit Labels' key (Ctrl+Alt+L, Cmd+Alt+L on macOS) in a chat: a keybinding's `when` clause
     // cannot tell that a chat view has focus, so the page asks for the action as its header does.
     document.addEventListener('keydown', (e) => {

@@ -1,41 +1,38 @@
 /**
  * The `/` picker: while the composer holds a single `/word`, a listbox of matching canned
- * responses opens above it. Arrow keys move, Enter or Tab inserts, Escape closes; the textarea
- * keeps focus throughout (the options are announced through aria-activedescendant).
+ * responses opens above it (`listbox.ts`: keys, focus, announcements); picking inserts one.
  */
 import * as l10n from '@vscode/l10n';
 import type { WireCannedResponse } from '../../protocol/chatProtocol';
 import { h } from './dom';
+import { Listbox } from './listbox';
 
 const MAX_SHOWN = 8;
 const TRIGGER = /^\/(\S*)$/;
 
 export class CannedPicker {
-  readonly el: HTMLElement;
+  private readonly _list: Listbox<WireCannedResponse>;
   private _responses: readonly WireCannedResponse[] = [];
-  private _shown: WireCannedResponse[] = [];
-  private _active = 0;
   /** Escape closes the picker until the query changes. */
   private _dismissedFor: string | null = null;
 
   constructor(
     private readonly _input: HTMLTextAreaElement,
-    private readonly _insert: (response: WireCannedResponse) => void,
+    insert: (response: WireCannedResponse) => void,
   ) {
-    this.el = h('div', { class: 'canned', attrs: { id: 'canned-list', role: 'listbox', 'aria-label': l10n.t('Canned responses'), hidden: true } });
-    // mousedown, not click: the textarea must not lose focus when an option is picked.
-    this.el.addEventListener('mousedown', (e) => {
-      const option = (e.target as Element).closest<HTMLElement>('[role="option"]');
-      if (!option) return;
-      e.preventDefault();
-      const r = this._shown[Number(option.dataset.index)];
-      if (r) this._choose(r);
+    this._list = new Listbox(_input, {
+      id: 'canned-list',
+      optionPrefix: 'canned',
+      className: 'canned',
+      label: l10n.t('Canned responses'),
+      render: (r) => [h('span', { class: 'canned__code', text: `/${r.short_code}` }), h('span', { class: 'canned__content', text: r.content.replace(/\s+/g, ' ') })],
+      choose: insert,
+      dismissed: () => (this._dismissedFor = _input.value),
     });
-    _input.setAttribute('aria-controls', 'canned-list');
-    _input.setAttribute('aria-autocomplete', 'list');
-    // A textarea keeps its textbox role (ARIA in HTML allows no other), and a textbox may not carry
-    // aria-expanded; aria-haspopup and the active option are what it may say.
-    _input.setAttribute('aria-haspopup', 'listbox');
+  }
+
+  get el(): HTMLElement {
+    return this._list.el;
   }
 
   setResponses(responses: readonly WireCannedResponse[]): void {
@@ -44,7 +41,7 @@ export class CannedPicker {
   }
 
   get isOpen(): boolean {
-    return !this.el.hidden;
+    return this._list.isOpen;
   }
 
   /** Re-reads the composer: opens, filters or closes. */
@@ -56,75 +53,16 @@ export class CannedPicker {
       return;
     }
     this._dismissedFor = null;
-    this._shown = filter(this._responses, m[1]);
-    this._active = 0;
-    if (!this._shown.length) {
-      this.close();
-      return;
-    }
-    this._renderOptions();
-    this.el.hidden = false;
+    this._list.show(filter(this._responses, m[1]));
   }
 
   close(): void {
-    this.el.hidden = true;
-    this._input.removeAttribute('aria-activedescendant');
+    this._list.close();
   }
 
   /** Handles the picker's keys; returns true when the key was consumed. */
   handleKey(e: KeyboardEvent): boolean {
-    if (!this.isOpen) return false;
-    switch (e.key) {
-      case 'ArrowDown':
-      case 'ArrowUp': {
-        const n = this._shown.length;
-        this._active = (this._active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
-        this._renderActive();
-        return true;
-      }
-      case 'Enter':
-      case 'Tab': {
-        if (e.shiftKey) return false;
-        const r = this._shown[this._active];
-        if (r) this._choose(r);
-        return true;
-      }
-      case 'Escape':
-        this._dismissedFor = this._input.value;
-        this.close();
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  private _choose(r: WireCannedResponse): void {
-    this.close();
-    this._insert(r);
-  }
-
-  private _renderOptions(): void {
-    this.el.replaceChildren(
-      ...this._shown.map((r, i) =>
-        h(
-          'div',
-          { class: 'canned__option', attrs: { id: `canned-${i}`, role: 'option', 'data-index': i, 'aria-selected': 'false' } },
-          h('span', { class: 'canned__code', text: `/${r.short_code}` }),
-          h('span', { class: 'canned__content', text: r.content.replace(/\s+/g, ' ') }),
-        ),
-      ),
-    );
-    this._renderActive();
-  }
-
-  private _renderActive(): void {
-    this.el.querySelectorAll<HTMLElement>('[role="option"]').forEach((o, i) => {
-      const active = i === this._active;
-      o.setAttribute('aria-selected', String(active));
-      o.classList.toggle('canned__option--active', active);
-      if (active) o.scrollIntoView({ block: 'nearest' });
-    });
-    this._input.setAttribute('aria-activedescendant', `canned-${this._active}`);
+    return this._list.handleKey(e);
   }
 }
 
