@@ -83,6 +83,8 @@ function healthy(url) {
  *                                        that selector, without searching the page's frames again
  *   POST /viewport {"width", "height"}  resizes the browser window's page (the workbench relays out)
  *                                        and answers {"before": {width, height}} so a test can restore it
+ *   POST /workbenchText {"selector", "hasText"?}  waits for a visible workbench element (outside
+ *                                        webviews) and answers {"result": its text}
  */
 function startWindowControl(getPage, tmp) {
   // The frame the last /webview call with a selector acted in, for calls with sameFrame: a probe
@@ -183,6 +185,11 @@ function startWindowControl(getPage, tmp) {
           // An expression, not a function, so it runs through CDP past the webview's CSP (no eval there).
           else if (input.op === 'evaluate') result = await frameFound.evaluate(`(${input.script})(${JSON.stringify(input.arg ?? null)})`);
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result: result ?? null }));
+          return;
+        } else if (req.url === '/workbenchText') {
+          const element = page.locator(input.selector, input.hasText ? { hasText: input.hasText } : undefined).first();
+          await element.waitFor({ state: 'visible', timeout: 15000 });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result: await element.textContent() }));
           return;
         } else if (req.url === '/keyboard') {
           if (typeof input.type === 'string') await page.keyboard.type(input.type);

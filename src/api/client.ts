@@ -59,6 +59,8 @@ export interface ApiClientOptions {
   /** Waits between those retries when the server names none. */
   readonly retryBackoff?: BackoffPolicy;
   readonly fetch?: typeof fetch;
+  /** The proxy VS Code sends requests through, read at each failure only to name it in ApiError's advice. */
+  readonly proxy?: () => string | undefined;
 }
 
 export const API_DEFAULTS = {
@@ -228,9 +230,7 @@ export class ApiClient {
           request: label,
         });
       }
-      const apiError = transportError(error, host, label);
-      // connection/networkAdvice.ts reads a proxy's answer from fetch's own error chain.
-      apiError.cause = error;
+      const apiError = transportError(error, host, label, this._options.proxy?.());
       this._options.logger?.warn(`${label} failed: ${apiError.message}`);
       throw apiError;
     } finally {

@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { NetworkAdvice, diagnoseNetworkError } from './networkErrors';
 
 /**
  * Every way a Chatwoot REST call can fail, as one error type whose `kind` tells the caller what to
@@ -39,6 +40,8 @@ export interface ApiErrorDetails {
   readonly code?: string;
   /** `METHOD /path` of the request, for logs. */
   readonly request?: string;
+  /** For network and TLS errors: the setting that fixes it, when a proxy or a certificate is to blame. */
+  readonly advice?: NetworkAdvice;
 }
 
 export class ApiError extends Error {
@@ -47,6 +50,7 @@ export class ApiError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly code: string | undefined;
   readonly request: string | undefined;
+  readonly advice: NetworkAdvice | undefined;
 
   constructor(
     readonly kind: ApiErrorKind,
@@ -58,6 +62,7 @@ export class ApiError extends Error {
     this.retryAfterMs = details.retryAfterMs;
     this.code = details.code;
     this.request = details.request;
+    this.advice = details.advice;
   }
 
   /** Whether retrying the same request later can succeed. */
@@ -68,90 +73,11 @@ export class ApiError extends Error {
   }
 }
 
-const TLS_CODES = new Set([
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-  'EPROTO',
-]);
-
-/** Why the TLS handshake failed, in words: called when the error is made, so in the display language. */
-function tlsExplanation(code: string): string {
-  switch (code) {
-    case 'CERT_HAS_EXPIRED':
-      return l10n.t('its certificate has expired');
-    case 'CERT_NOT_YET_VALID':
-      return l10n.t('its certificate is not valid yet (check the clock)');
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-      return l10n.t('its certificate is self-signed');
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-      return l10n.t('its certificate chain contains a self-signed certificate');
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-      return l10n.t('its certificate could not be verified');
-    case 'UNABLE_TO_GET_ISSUER_CERT':
-      return l10n.t('its certificate issuer is unknown');
-    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-      return l10n.t('its certificate issuer is not trusted on this machine');
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return l10n.t('its certificate is for a different host name');
-    case 'ERR_SSL_WRONG_VERSION_NUMBER':
-    case 'EPROTO':
-      return l10n.t('it does not speak HTTPS on that port (try http://)');
-    default:
-      return l10n.t('the TLS handshake failed ({0})', code);
-  }
-}
-
-function networkExplanation(code: string | undefined): string {
-  switch (code) {
-    case undefined:
-      return l10n.t('network error');
-    case 'ECONNREFUSED':
-      return l10n.t('the connection was refused');
-    case 'ENOTFOUND':
-      return l10n.t('the host name could not be resolved');
-    case 'EAI_AGAIN':
-      return l10n.t('the host name could not be resolved (DNS is not answering)');
-    case 'ECONNRESET':
-      return l10n.t('the connection was reset');
-    case 'EHOSTUNREACH':
-      return l10n.t('the host is unreachable');
-    case 'ENETUNREACH':
-      return l10n.t('the network is unreachable');
-    case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-      return l10n.t('the connection timed out');
-    case 'UND_ERR_SOCKET':
-      return l10n.t('the connection was closed unexpectedly');
-    default:
-      return l10n.t('network error {0}', code);
-  }
-}
-
-/** The first `code` in an error's cause chain; undici puts the system error in `cause`. */
-function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const code = (current as Error & { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = current.cause;
-  }
-  return undefined;
-}
-
-/** Turns a fetch rejection into a network or TLS ApiError with a message a user can act on. */
-export function transportError(error: unknown, host: string, request: string): ApiError {
-  const code = errorCode(error);
-  if (code !== undefined && (TLS_CODES.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))) {
-    return new ApiError('tls', l10n.t('Could not open a secure connection to {0}: {1}.', host, tlsExplanation(code)), { code, request });
-  }
-  return new ApiError('network', l10n.t('Cannot reach {0}: {1}.', host, networkExplanation(code || undefined)), { code, request });
+/** Turns a fetch rejection into a network or TLS ApiError with a message a user can act on, and advice when a proxy or a certificate is to blame. */
+export function transportError(error: unknown, host: string, request: string, proxy?: string): ApiError {
+  const { code, tls, reason, advice } = diagnoseNetworkError(error, { host, proxy });
+  if (tls) return new ApiError('tls', l10n.t('Could not open a secure connection to {0}: {1}.', host, reason), { code, request, advice });
+  return new ApiError('network', l10n.t('Cannot reach {0}: {1}.', host, reason), { code, request, advice });
 }
 
 /**

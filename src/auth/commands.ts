@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ApiClient } from '../api/client';
 import { getProfile } from '../api/profile';
 import { Logger, Redactor } from '../common/log';
+import { configuredProxy } from '../connection/settings';
 import { Commands } from '../constants';
 import { Profile } from '../model/profile';
 import { Session } from './session';
@@ -18,7 +19,7 @@ export interface SessionConnection {
 /** Sign in, sign out, switch account and reconnect: the session's commands. */
 export function registerAuthCommands(session: Session, connection: SessionConnection, redactor: Redactor, logger: Logger): vscode.Disposable {
   const checkProfile = (baseUrl: string, token: string) =>
-    getProfile(new ApiClient({ baseUrl, token, redactor, logger, timeoutMs: 15000 }));
+    getProfile(new ApiClient({ baseUrl, token, redactor, logger, timeoutMs: 15000, proxy: configuredProxy }));
   return vscode.Disposable.from(
     vscode.commands.registerCommand(Commands.signIn, () => runSignIn(session, checkProfile, logger)),
     vscode.commands.registerCommand(Commands.signOut, () => session.signOut('signed out by the user')),

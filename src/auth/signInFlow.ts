@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
+import { ApiError } from '../api/errors';
 import { plainText } from '../common/plainText';
-import { networkAdvice } from '../connection/networkAdvice';
-import { configuredProxy } from '../connection/settings';
 import { Profile } from '../model/profile';
 import { parseInstallationUrl } from './installationUrl';
 import { Session } from './session';
@@ -31,7 +30,7 @@ export async function runSignIn(session: Session, checkProfile: ProfileCheck, lo
       const message = plainText(e instanceof Error ? e.message : String(e));
       log.warn(`sign-in to ${baseUrl} failed: ${message}`);
       // A proxy or a certificate is fixed in a setting, not by retyping the address or the token.
-      const advice = networkAdvice(e, { host: new URL(baseUrl).host, proxy: configuredProxy() });
+      const advice = e instanceof ApiError ? e.advice : undefined;
       const tryAgain = vscode.l10n.t('Try Again');
       const changeAddress = vscode.l10n.t('Change Address');
       const openSettings = vscode.l10n.t('Open Settings');

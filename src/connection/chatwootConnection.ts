@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
+import { diagnoseNetworkError, NetworkAdvice } from '../api/networkErrors';
 import { getProfile } from '../api/profile';
 import { SignedIn, Session } from '../auth/session';
 import { CableState, describeState } from '../cable/consumerState';
@@ -16,7 +17,6 @@ import { ChatwootEvent } from '../realtime/events';
 import { Heartbeat } from '../realtime/heartbeat';
 import { Presence } from '../realtime/presence';
 import { ResyncEvent, RoomChannel } from '../realtime/roomChannel';
-import { NetworkAdvice, networkAdvice } from './networkAdvice';
 import { affectsConnection, configuredProxy, ConnectionSettings, readConnectionSettings } from './settings';
 import { TokenCheck } from './tokenCheck';
 
@@ -48,7 +48,7 @@ class SessionLink implements IDisposable {
     onProfile: (p: Profile) => void,
   ) {
     this.profile = session.profile;
-    this.api = new ApiClient({ baseUrl: session.baseUrl, token: session.token, logger: logger.child('api'), redactor });
+    this.api = new ApiClient({ baseUrl: session.baseUrl, token: session.token, logger: logger.child('api'), redactor, proxy: configuredProxy });
     this.tokenCheck = new TokenCheck(this.api);
     this.channel = new RoomChannel({
       baseUrl: session.baseUrl,
@@ -151,10 +151,6 @@ export class ChatwootConnection extends Disposable {
     return this._networkAdvice;
   }
 
-  private _advise(error: unknown, baseUrl: string): NetworkAdvice | undefined {
-    return networkAdvice(error, { host: new URL(baseUrl).host, proxy: configuredProxy() });
-  }
-
   /**
    * What may be out of date because catching up with the server failed and is being retried
    * ("the conversations", …). Connected is not "all good" while this is not empty.
@@ -248,7 +244,7 @@ export class ChatwootConnection extends Disposable {
     if (live !== this._live) return;
     this._logger.info(`connection: ${describeState(state)}`);
     if (state.kind === 'reconnecting') {
-      const advice = this._advise(state.error, live.session.baseUrl);
+      const { advice } = diagnoseNetworkError(state.error, { host: new URL(live.session.baseUrl).host, proxy: configuredProxy() });
       if (advice && advice.kind !== this._networkAdvice?.kind) this._logger.warn(`connection: ${advice.message}`);
       this._networkAdvice = advice;
     } else if (state.kind === 'connected') {
@@ -322,7 +318,7 @@ export class ChatwootConnection extends Disposable {
     } else if (error instanceof ApiError && error.kind === 'forbidden') {
       void vscode.window.showWarningMessage(vscode.l10n.t('Chatwoot did not allow this: {0}. {1}', action, message));
     } else {
-      const advice = live && this._advise(error, live.session.baseUrl);
+      const advice = error instanceof ApiError ? error.advice : undefined;
       const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Chatwoot: could not {0}. {1}', action, advice ? advice.message : message), vscode.l10n.t('Show Log'));
       if (choice) void vscode.commands.executeCommand(Commands.showLog);
     }

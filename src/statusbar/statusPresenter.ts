@@ -20,7 +20,7 @@ export interface StatusInputs {
   /** What may be out of date because catching up failed and is being retried ("the conversations", …). */
   readonly behind?: readonly string[];
   readonly heartbeat: { readonly sending: boolean; readonly why?: string };
-  /** What to change when a proxy or a certificate keeps the cable from connecting (connection/networkAdvice.ts). */
+  /** What to change when a proxy or a certificate keeps the cable from connecting (api/networkErrors.ts). */
   readonly networkAdvice?: string;
 }
 

@@ -8,7 +8,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { Profile } from '../../src/model/profile';
 import { ConnectProxy } from '../helpers/connectProxy';
 import { activeExtension, connectionState, signOutAndStop, within } from '../helpers/host/extension';
-import { answerQuickInput, inWebview } from '../helpers/host/window';
+import { answerQuickInput, clickNotificationButton, inWebview, workbenchText } from '../helpers/host/window';
 import { FakeChatwoot, startServer } from '../server';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/tls');
@@ -39,11 +39,15 @@ function profileIgnoringTrust(server: FakeChatwoot): Promise<Profile> {
   });
 }
 
-/** Starts `Chatwoot: Sign In` and answers its two prompts; resolves to the flow's own promise. */
-async function signInThroughPrompts(baseUrl: string, token: string): Promise<Thenable<unknown>> {
+/**
+ * Runs `Chatwoot: Sign In`, answers its two prompts, then does `meanwhile` (a flow that fails waits
+ * for a button of its error); resolves to what the flow returned.
+ */
+async function signInThroughPrompts(baseUrl: string, token: string, meanwhile?: () => Promise<void>): Promise<unknown> {
   const flow = vscode.commands.executeCommand(Commands.signIn);
   await answerQuickInput('installation address', baseUrl);
   await answerQuickInput('access token', token);
+  await meanwhile?.();
   return flow;
 }
 
@@ -70,8 +74,7 @@ suite('Proxies and certificates', () => {
     // Set while the host runs: VS Code applies it without a reload.
     await setHttp('proxy', proxy.url);
     const authority = `${VIA_PROXY}:${server.port}`;
-    const flow = await signInThroughPrompts(`http://${authority}`, server.demoToken);
-    assert.equal(await flow, true, 'signed in');
+    assert.equal(await signInThroughPrompts(`http://${authority}`, server.demoToken), true, 'signed in');
     await connectionState(api, 'connected');
     // REST (fetch) tunnels with CONNECT; the ws:// cable is an absolute-URI upgrade request.
     await within(proxy.waitFor((r) => r.method === 'CONNECT' && r.target === authority), 5000, 'a CONNECT tunnel for REST');
@@ -102,12 +105,26 @@ suite('Proxies and certificates', () => {
     assert.ok(!server.control.happenings().some((h) => h.kind === 'subscribed'), 'nothing subscribed over the untrusted connection');
   });
 
+  test('signing in to an installation whose certificate authority is not trusted: the error names http.systemCertificates, and Open Settings shows it', async () => {
+    server = await startServer({ pingIntervalMs: 1000, tls: { key: fixture('untrusted-server-key.pem'), cert: fixture('untrusted-server.pem') } });
+    // The toast is found by its text: the advice, not the raw "Could not open a secure connection".
+    const openSettings = () => clickNotificationButton('add its authority to the system certificate store (http.systemCertificates)', 'Open Settings');
+    assert.equal(await signInThroughPrompts(server.url, server.demoToken, openSettings), false, 'not signed in');
+    try {
+      // The Settings editor, its search filtered to that one setting.
+      await workbenchText('.settings-editor .search-container', 'http.systemCertificates');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+    assert.equal(api.session.current, undefined);
+  });
+
   test('a certificate authority VS Code trusts: sign-in and the wss:// cable tunnel through the proxy', async () => {
     server = await startServer({ pingIntervalMs: 1000, tls: { key: fixture('server-key.pem'), cert: fixture('server.pem') } });
     proxy = await ConnectProxy.start({ hosts: { [VIA_PROXY]: '127.0.0.1' } });
     await setHttp('proxy', proxy.url);
     const authority = `${VIA_PROXY}:${server.port}`;
-    assert.equal(await (await signInThroughPrompts(`https://${authority}`, server.demoToken)), true, 'signed in');
+    assert.equal(await signInThroughPrompts(`https://${authority}`, server.demoToken), true, 'signed in');
     await connectionState(api, 'connected');
     const subscribed = server.control.happenings().find((h) => h.kind === 'subscribed' && h.userId === server!.demoUserId);
     assert.ok(subscribed, 'the cable subscribed over wss://');

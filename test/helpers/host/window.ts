@@ -103,3 +103,8 @@ export async function setWindowSize(width: number, height: number): Promise<{ wi
   if (!res.ok) throw new Error(`viewport ${width}×${height}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { before: { width: number; height: number } | null }).before;
 }
+
+/** Waits for a visible workbench element (outside webviews) matching `selector` and `hasText`; answers its text. */
+export async function workbenchText(selector: string, hasText?: string): Promise<string> {
+  return (JSON.parse(await control('/workbenchText', { selector, hasText })) as { result: string }).result;
+}

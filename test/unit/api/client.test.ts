@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { createServer } from 'http';
-import { AddressInfo } from 'net';
 import { z } from 'zod';
 import { ApiClient } from '../../../src/api/client';
 import { ApiError, ApiErrorKind } from '../../../src/api/errors';
@@ -195,22 +193,6 @@ suite('api/client', () => {
     clock.advance(5000);
     const error = await failure('timeout', result);
     assert.match(error.message, /did not answer within 5 s/);
-  });
-
-  test('connection refused → network, with a clear message', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const error = await failure('network', getProfile(makeClient(`http://127.0.0.1:${port}`, { maxRetries: 0 })));
-    assert.equal(error.code, 'ECONNREFUSED');
-    assert.match(error.message, /Cannot reach 127\.0\.0\.1:\d+: the connection was refused/);
-  });
-
-  test('https to a plain-http port → tls, suggesting http://', async () => {
-    const error = await failure('tls', getProfile(makeClient(`https://127.0.0.1:${server.port}`)));
-    assert.match(error.message, /secure connection/);
-    assert.match(error.message, /http:\/\//);
   });
 
   test('a redirect is reported, not followed (it would carry the token elsewhere)', async () => {
