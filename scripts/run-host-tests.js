@@ -77,20 +77,14 @@ function healthy(url) {
  *                                        {"rows": [the visible rows' text just before the click]}
  *   POST /clickNotificationButton {"message": text, "button": label}  clicks a toast's button
  *   POST /webview {"op": fill|press|click|text|value|count, "selector", "value"?, "key"?, "hasText"?}  acts in a webview
- *   POST /webview {"op": "evaluate", "selector", "script", "arg"?, "sameFrame"?}  calls the function
- *                                        source `script` with `arg` in that webview's page and answers its
- *                                        (awaited) result; sameFrame: in the frame of the last call with
- *                                        that selector, without searching the page's frames again
+ *   POST /webview {"op": "evaluate", "selector", "script", "arg"?}  calls the function source `script`
+ *                                        with `arg` in that webview's page and answers its (awaited) result
  *   POST /viewport {"width", "height"}  resizes the browser window's page (the workbench relays out)
  *                                        and answers {"before": {width, height}} so a test can restore it
  *   POST /workbenchText {"selector", "hasText"?}  waits for a visible workbench element (outside
  *                                        webviews) and answers {"result": its text}
  */
 function startWindowControl(getPage, tmp) {
-  // The frame the last /webview call with a selector acted in, for calls with sameFrame: a probe
-  // repeated while latency is measured then costs the page one DevTools call instead of several
-  // per frame, which competed with the product for the page's main thread.
-  const lastFrame = new Map();
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -148,11 +142,6 @@ function startWindowControl(getPage, tmp) {
           const deadline = Date.now() + (input.timeout ?? 15000);
           let target;
           let frameFound;
-          const remembered = input.sameFrame && input.op === 'evaluate' ? lastFrame.get(input.selector) : undefined;
-          if (remembered && !remembered.isDetached()) {
-            frameFound = remembered;
-            target = true;
-          }
           while (!target) {
             for (const frame of page.frames()) {
               const handle = await frame.$(input.selector).catch(() => null);
@@ -172,7 +161,6 @@ function startWindowControl(getPage, tmp) {
               await delay(100);
             }
           }
-          lastFrame.set(input.selector, frameFound);
           let result;
           if (input.op === 'fill') await target.fill(String(input.value ?? ''));
           else if (input.op === 'press') await target.press(input.key);

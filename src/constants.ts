@@ -149,6 +149,13 @@ export const Settings = {
   appendSignature: 'chat.appendSignature',
 } as const;
 
+/**
+ * How long the window's indicators (view badges, the status bar) wait after a live change before
+ * they are redrawn, coalescing what arrives meanwhile. A customer message changes them at the same
+ * moment as it reaches the open chat, and the window draws one after the other: the message first.
+ */
+export const INDICATOR_DELAY_MS = 100;
+
 export const LOG_CHANNEL_NAME = 'Chatwoot';
 
 /**

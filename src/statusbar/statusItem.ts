@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { setAvailability } from '../api/profile';
+import { systemClock } from '../common/clock';
+import { DelayedJob } from '../common/coalesce';
 import { Disposable, toDisposable } from '../common/dispose';
 import { ChatwootConnection } from '../connection/chatwootConnection';
 import { readConnectionSettings } from '../connection/settings';
-import { Commands, Settings, StatusBarItems } from '../constants';
+import { Commands, INDICATOR_DELAY_MS, Settings, StatusBarItems } from '../constants';
 import { FocusSource } from '../focus';
 import { Availability } from '../model/user';
 import { NotificationCenter } from '../notifications/notificationCenter';
@@ -28,6 +30,8 @@ export class StatusItem extends Disposable {
   private _availability: Availability | undefined;
   private _ticker: NodeJS.Timeout | undefined;
   private _view: StatusView | undefined;
+  /** The bell's count follows a notification within INDICATOR_DELAY_MS. */
+  private readonly _soon = this._register(new DelayedJob(systemClock, INDICATOR_DELAY_MS, async () => this.update(), () => undefined));
 
   constructor(
     private readonly _connection: ChatwootConnection,
@@ -62,7 +66,7 @@ export class StatusItem extends Disposable {
         }
       }),
     );
-    this._register(_notifications.store.onDidChange(() => this.update()));
+    this._register(_notifications.store.onDidChange(() => this._soon.request()));
     this._register(_focus.onDidChangeFocus(() => this.update()));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(Settings.section) && this.update()));
     this._register(vscode.commands.registerCommand(Commands.statusMenu, () => this.showMenu()));

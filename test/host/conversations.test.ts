@@ -8,7 +8,7 @@ import { ChatwootEvent } from '../../src/realtime/events';
 import type { ConversationNode, ConversationsNode } from '../../src/views/tree/nodes';
 import { connectionState, signedInToStandIn, signInAsDemoAgent, signOutAndStop } from '../helpers/host/extension';
 import { inWebview, pickFromQuickPick } from '../helpers/host/window';
-import { untilEvent } from '../helpers/wait';
+import { pollUntil, untilEvent } from '../helpers/wait';
 import { FakeChatwoot, USERS } from '../server';
 
 interface ServerList {
@@ -87,8 +87,8 @@ suite('Conversations sidebar', () => {
     assert.deepEqual(row.command?.arguments, [{ accountId: server.accountId, conversationId: first.id }]);
     assert.ok(row.tooltip instanceof vscode.MarkdownString && /Inbox: /.test(row.tooltip.value));
     const unread = mine.payload.reduce((n, c) => n + c.unread_count, 0);
-    // The badge follows the coalesced refresh, up to 100 ms after the store.
-    await until(`the badge to show ${unread}`, () => (feature().view.badge?.value ?? 0) === unread);
+    // The badge follows the store within INDICATOR_DELAY_MS, announced by no event.
+    await pollUntil(() => (feature().view.badge?.value ?? 0) === unread, `the badge to show ${unread}`);
     assert.equal(feature().view.description, 'Open · All inboxes');
   });
 
@@ -107,13 +107,13 @@ suite('Conversations sidebar', () => {
     await until('the conversation in Mine', () => group('mine').ids.includes(id) && !group('unassigned').ids.includes(id));
     await countsMatchServer();
     // The badge follows the (coalesced) tree refresh.
-    await until('its unread message counted in the badge', () => feature().view.badge?.value === badge + 1);
+    await pollUntil(() => feature().view.badge?.value === badge + 1, 'its unread message counted in the badge');
 
     // message.created: the customer writes again; unread and preview follow.
     server.control.contactMessage(id, 'Second question about invoices');
     await until('the new preview', () => /Second question about invoices/.test(String(item('mine', id)?.description)));
     assert.equal(feature().store?.get(id)?.unreadCount, 2);
-    await until('the badge to count both', () => feature().view.badge?.value === badge + 2);
+    await pollUntil(() => feature().view.badge?.value === badge + 2, 'the badge to count both');
 
     // conversation.status_changed: resolved elsewhere, it leaves the open list.
     server.control.setStatus(id, 'resolved', USERS.marcus);

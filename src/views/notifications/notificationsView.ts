@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { VisibleConversations } from '../../chat/visibleConversations';
 import { age, dateTime } from '../../common/displayLanguage';
+import { systemClock } from '../../common/clock';
+import { DelayedJob } from '../../common/coalesce';
 import { Disposable } from '../../common/dispose';
 import { Logger } from '../../common/log';
 import { ChatwootConnection } from '../../connection/chatwootConnection';
-import { Commands, Settings, Views } from '../../constants';
+import { Commands, INDICATOR_DELAY_MS, Settings, Views } from '../../constants';
 import { FocusSource } from '../../focus';
 import { Notification } from '../../model/notification';
 import { BEHIND_NOTIFICATIONS, NotificationCenter } from '../../notifications/notificationCenter';
@@ -85,11 +87,14 @@ export function registerNotifications(
     // The badge is compared by VS Code; a description set again is sent to the window again.
     if (view.description !== description) view.description = description;
   };
+  // The rows and the badge follow a new or read notification within INDICATOR_DELAY_MS.
+  const soon = new DelayedJob(systemClock, INDICATOR_DELAY_MS, async () => update(), () => undefined);
   const disposable = vscode.Disposable.from(
     center,
     provider,
     view,
-    center.store.onDidChange(update),
+    soon,
+    center.store.onDidChange(() => soon.request()),
     connection.onDidChangeBehind(update),
     vscode.workspace.onDidChangeConfiguration((e) => [Settings.popupTypes, Settings.doNotDisturb].some((s) => e.affectsConfiguration(`${Settings.section}.${s}`)) && update()),
     vscode.commands.registerCommand(Commands.showNotifications, () => vscode.commands.executeCommand(`${Views.notifications}.focus`)),

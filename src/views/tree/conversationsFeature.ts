@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { Clock, systemClock } from '../../common/clock';
+import { DelayedJob } from '../../common/coalesce';
 import { Disposable, toDisposable } from '../../common/dispose';
 import { RedactingLogger } from '../../common/log';
 import { ActiveAccount, ChatwootConnection } from '../../connection/chatwootConnection';
-import { Commands, LazyCommands, Views } from '../../constants';
+import { Commands, INDICATOR_DELAY_MS, LazyCommands, Views } from '../../constants';
 import { ConversationActions } from '../../conversations/actions';
 import { restBackend } from '../../conversations/backend';
 import { conversationKey } from '../../conversations/conversationKey';
@@ -91,6 +92,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
   private _focused: number | undefined;
   private _presence: PresenceMap | undefined;
   private _focusedChat: FocusedChat | undefined;
+  private readonly _badge: DelayedJob;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -104,6 +106,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     this.provider = this._register(new ConversationsProvider(_clock));
     this.view = this._register(vscode.window.createTreeView(Views.conversations, { treeDataProvider: this.provider, showCollapseAll: true }));
     this._register(new UnreadDecorations(this.provider));
+    this._badge = this._register(new DelayedJob(_clock, INDICATOR_DELAY_MS, async () => this._updateBadge(), () => undefined));
     this._register(connection.onDidChangeAccount((account) => this._bind(account)));
     this._register(
       connection.onDidChangeProfile((profile) => {
@@ -323,24 +326,27 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     if ((this.view.message || undefined) !== message) this.view.message = message;
   }
 
-  /** The badge (unread in Mine) and the description (the filter). */
+  /** The description (the filter) now; the badge (unread in Mine) within INDICATOR_DELAY_MS. */
   private _updateChrome(): void {
+    this._badge.request();
     const store = this._live?.store;
-    if (!store) {
-      this.view.badge = undefined;
-      if (this.view.description !== undefined) this.view.description = undefined;
-      return;
-    }
-    const unread = store.unreadTotal('mine');
-    this.view.badge = unread > 0 ? { value: unread, tooltip: unread === 1 ? vscode.l10n.t('1 unread in your conversations') : vscode.l10n.t('{0} unread in your conversations', unread) } : undefined;
-    const filter = store.filter;
-    const description = filterDescription(
-      filter,
-      filter.inboxId === undefined ? undefined : store.inbox(filter.inboxId)?.name,
-      filter.teamId === undefined ? undefined : store.team(filter.teamId)?.name,
-    );
-    const shown = this._live?.sync.isBehind ? `${description} · ${vscode.l10n.t('may be out of date')}` : description;
-    // The badge is compared by VS Code; a description set again is sent to the window again.
+    const filter = store?.filter;
+    const description =
+      store && filter
+        ? filterDescription(
+            filter,
+            filter.inboxId === undefined ? undefined : store.inbox(filter.inboxId)?.name,
+            filter.teamId === undefined ? undefined : store.team(filter.teamId)?.name,
+          )
+        : undefined;
+    const shown = description && this._live?.sync.isBehind ? `${description} · ${vscode.l10n.t('may be out of date')}` : description;
+    // Every assignment is a message to the window, even of the same value.
     if (this.view.description !== shown) this.view.description = shown;
+  }
+
+  private _updateBadge(): void {
+    // VS Code sends a badge only when it changed.
+    const unread = this._live?.store.unreadTotal('mine') ?? 0;
+    this.view.badge = unread > 0 ? { value: unread, tooltip: unread === 1 ? vscode.l10n.t('1 unread in your conversations') : vscode.l10n.t('{0} unread in your conversations', unread) } : undefined;
   }
 }

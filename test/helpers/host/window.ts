@@ -70,13 +70,11 @@ export async function inWebview(action: WebviewOp): Promise<string | number | nu
  * Calls `fn(arg)` inside the webview in which `selector` matches a visible element and returns
  * its awaited result (JSON-serialisable). `fn` travels as source text: it must not use anything
  * from this module's scope. For probes the product has no reason to carry (benchmark timing).
- * `sameFrame` skips the search and acts in the frame of the last call with this selector, so a
- * probe repeated while something is measured does not keep querying every frame of the page.
  */
-export async function evaluateInWebview<A, R>(selector: string, fn: (arg: A) => R | Promise<R>, arg: A, timeoutMs?: number, sameFrame = false): Promise<R> {
+export async function evaluateInWebview<A, R>(selector: string, fn: (arg: A) => R | Promise<R>, arg: A, timeoutMs?: number): Promise<R> {
   const base = process.env.CHATWOOT_TEST_WINDOW_CONTROL;
   if (!base) throw new Error('CHATWOOT_TEST_WINDOW_CONTROL is not set: run under scripts/run-host-tests.js');
-  const body = { op: 'evaluate', selector, script: fn.toString(), arg, timeout: timeoutMs, sameFrame };
+  const body = { op: 'evaluate', selector, script: fn.toString(), arg, timeout: timeoutMs };
   const res = await fetch(`${base}/webview`, { method: 'POST', body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`webview evaluate in ${selector}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { result: R }).result;
