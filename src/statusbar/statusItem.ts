@@ -31,7 +31,7 @@ export class StatusItem extends Disposable {
   private _ticker: NodeJS.Timeout | undefined;
   private _view: StatusView | undefined;
   /** The bell's count follows a notification within INDICATOR_DELAY_MS. */
-  private readonly _soon = this._register(new DelayedJob(systemClock, INDICATOR_DELAY_MS, async () => this.update(), () => undefined));
+  private readonly _soon = this._register(new DelayedJob(systemClock, INDICATOR_DELAY_MS, async () => this.update(), (e) => console.error('updating the Chatwoot status bar item failed', e)));
 
   constructor(
     private readonly _connection: ChatwootConnection,

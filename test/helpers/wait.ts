@@ -7,7 +7,7 @@ import { Event } from '../../src/common/event';
 export function within<T>(promise: Promise<T>, what: string, ms = 2000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+    timer = setTimeout(() => reject(timedOut(ms, what)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

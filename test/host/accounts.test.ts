@@ -3,8 +3,9 @@ import * as vscode from 'vscode';
 import { AuthenticationProviders } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import { Profile } from '../../src/model/profile';
-import { activeExtension, connectionState, signInAsDemoAgent, signOutAndStop, within } from '../helpers/host/extension';
+import { activeExtension, connectionState, signInAsDemoAgent, signOutAndStop } from '../helpers/host/extension';
 import { answerQuickInput } from '../helpers/host/window';
+import { within } from '../helpers/wait';
 import { FakeChatwoot, startServer } from '../server';
 
 /** The next change VS Code announces for the `chatwoot` provider. */
@@ -16,7 +17,7 @@ function sessionsChanged(): Promise<void> {
         resolve();
       }
     });
-  }), 10000, 'VS Code to announce a change of Chatwoot sessions');
+  }), 'VS Code to announce a change of Chatwoot sessions', 10000);
 }
 
 suite('Accounts menu (authentication provider)', () => {

@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
-import { signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { signedInToStandIn, signOutAndStop } from '../helpers/host/extension';
 import { inWebview } from '../helpers/host/window';
+import { within } from '../helpers/wait';
 import { FakeChatwoot } from '../server';
 
 /** Resolves with the editor once the active one shows `file` with the caret at `line`:`character` (0-based). */
@@ -21,7 +22,7 @@ function editorAt(file: string, line: number, character: number): Promise<vscode
       resolve(vscode.window.activeTextEditor!);
     };
     const subs = [vscode.window.onDidChangeActiveTextEditor(check), vscode.window.onDidChangeTextEditorSelection(check)];
-  }), 25000, `${path.basename(file)} open at ${line + 1}:${character + 1} (active: ${describe(vscode.window.activeTextEditor)})`);
+  }), `${path.basename(file)} open at ${line + 1}:${character + 1} (active: ${describe(vscode.window.activeTextEditor)})`, 25000);
 }
 
 const describe = (e: vscode.TextEditor | undefined) => (e ? `${e.document.uri.toString()} at ${e.selection.active.line + 1}:${e.selection.active.character + 1}` : 'none');

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { ExtensionApi } from '../../src/extension';
-import { setSetting, signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { setSetting, signedInToStandIn, signOutAndStop } from '../helpers/host/extension';
 import { recordPopups } from '../helpers/host/popups';
+import { within } from '../helpers/wait';
 import { FakeChatwoot, INBOXES, USERS } from '../server';
 
 /** Resolves when the extension has received a cable event matching `predicate`. */
@@ -15,8 +16,8 @@ function received(api: ExtensionApi, what: string, predicate: (e: { event: strin
         }
       });
     }),
-    15000,
     what,
+    15000,
   );
 }
 

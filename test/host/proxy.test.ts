@@ -7,8 +7,9 @@ import { Commands } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import { Profile } from '../../src/model/profile';
 import { ConnectProxy } from '../helpers/connectProxy';
-import { activeExtension, connectionState, signOutAndStop, within } from '../helpers/host/extension';
+import { activeExtension, connectionState, signOutAndStop } from '../helpers/host/extension';
 import { answerQuickInput, clickNotificationButton, inWebview, workbenchText } from '../helpers/host/window';
+import { pollUntil, within } from '../helpers/wait';
 import { FakeChatwoot, startServer } from '../server';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/tls');
@@ -77,8 +78,8 @@ suite('Proxies and certificates', () => {
     assert.equal(await signInThroughPrompts(`http://${authority}`, server.demoToken), true, 'signed in');
     await connectionState(api, 'connected');
     // REST (fetch) tunnels with CONNECT; the ws:// cable is an absolute-URI upgrade request.
-    await within(proxy.waitFor((r) => r.method === 'CONNECT' && r.target === authority), 5000, 'a CONNECT tunnel for REST');
-    await within(proxy.waitFor((r) => r.upgrade && r.target === `http://${authority}/cable`), 5000, 'the cable through the proxy');
+    await within(proxy.waitFor((r) => r.method === 'CONNECT' && r.target === authority), 'a CONNECT tunnel for REST', 5000);
+    await within(proxy.waitFor((r) => r.upgrade && r.target === `http://${authority}/cable`), 'the cable through the proxy', 5000);
 
     const list = server.store.conversations;
     const conversation = [...list.values()].find((c) => c.inboxId === 1 && c.status === 'open' && c.assigneeId === server!.demoUserId);
@@ -98,9 +99,7 @@ suite('Proxies and certificates', () => {
     await api.session.signIn(server.url, server.demoToken, profile, server.accountId);
     await connectionState(api, 'reconnecting');
     const tooltip = () => (api.statusItem.view?.tooltip ?? '').replace(/\\(.)/g, '$1');
-    await within((async () => {
-      while (!tooltip().includes('http.systemCertificates')) await new Promise((r) => setTimeout(r, 50));
-    })(), 10000, 'the tooltip to name http.systemCertificates');
+    await pollUntil(() => tooltip().includes('http.systemCertificates'), 'the tooltip to name http.systemCertificates');
     assert.ok(tooltip().includes(`127.0.0.1:${server.port}`), 'the tooltip names the installation');
     assert.ok(!server.control.happenings().some((h) => h.kind === 'subscribed'), 'nothing subscribed over the untrusted connection');
   });
@@ -143,9 +142,7 @@ suite('Proxies and certificates', () => {
     await connectionState(api, 'reconnecting');
     // The tooltip is Markdown: read it without its escapes, as it renders.
     const tooltip = () => (api.statusItem.view?.tooltip ?? '').replace(/\\(.)/g, '$1');
-    await within((async () => {
-      while (!tooltip().includes('check http.proxy')) await new Promise((r) => setTimeout(r, 50));
-    })(), 10000, 'the tooltip to name http.proxy');
+    await pollUntil(() => tooltip().includes('check http.proxy'), 'the tooltip to name http.proxy');
     assert.ok(tooltip().includes(proxy.url), 'the tooltip names the proxy');
     proxy.mode = 'pass';
     api.connection.reconnect();
@@ -171,7 +168,7 @@ suite('Proxies and certificates', () => {
           resolve(s);
         }
       });
-    }), 30000, 'a reconnect delay of 3 s or more');
+    }), 'a reconnect delay of 3 s or more', 30000);
     const connected = connectionState(api, 'connected', 10000);
     await setHttp('noProxy', undefined);
     await connected;
@@ -192,7 +189,7 @@ suite('Proxies and certificates', () => {
           resolve();
         }
       });
-    }), 15000, 'the tooltip to name http.proxyAuthorization');
+    }), 'the tooltip to name http.proxyAuthorization', 15000);
     await api.session.signIn(`http://${VIA_PROXY}:${server.port}`, server.demoToken, profile, server.accountId);
     await named;
     assert.ok(tooltip().includes(proxy.url), 'the tooltip names the proxy');

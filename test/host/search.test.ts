@@ -3,8 +3,9 @@ import * as vscode from 'vscode';
 import { Commands, Views } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { SearchTarget } from '../../src/views/search/globalSearch';
-import { signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { signedInToStandIn, signOutAndStop } from '../helpers/host/extension';
 import { inWebview, pickFromQuickPick } from '../helpers/host/window';
+import { within } from '../helpers/wait';
 import { FakeChatwoot } from '../server';
 
 suite('Chatwoot: Search…', () => {
@@ -23,8 +24,8 @@ suite('Chatwoot: Search…', () => {
         if (feature().sync?.isLoaded) return resolve();
         const sub = feature().provider.onDidRefresh(() => feature().sync?.isLoaded && (sub.dispose(), resolve()));
       }),
-      10000,
       'the first load',
+      10000,
     );
   });
 

@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ContextKeys, Commands, Settings } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
-import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, setSetting, within } from '../helpers/host/extension';
+import { activeExtension, signInAsDemoAgent, signOutAndStop, connectionState, setSetting } from '../helpers/host/extension';
 import { answerQuickInput, clickNotificationButton, setWindowFocused } from '../helpers/host/window';
-import { pollUntil } from '../helpers/wait';
+import { pollUntil, within } from '../helpers/wait';
 import { FakeChatwoot, startServer } from '../server';
 
 /** Every file under the extension's log folder, where VS Code writes the log channel. */
@@ -40,7 +40,7 @@ function sessionChange(api: ExtensionApi, signedIn: boolean): Promise<void> {
         resolve();
       }
     });
-  }), 20000, signedIn ? 'sign-in' : 'sign-out');
+  }), signedIn ? 'sign-in' : 'sign-out', 20000);
 }
 
 suite('Sign-in, session and connection', () => {
@@ -141,7 +141,7 @@ suite('Sign-in, session and connection', () => {
           resolve();
         }
       });
-    }), 10000, 'the connection to be rebuilt');
+    }), 'the connection to be rebuilt', 10000);
     await change();
     await rebuilding;
     await connectionState(api, 'connected');

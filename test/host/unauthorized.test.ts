@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { ExtensionApi } from '../../src/extension';
-import { connectionState, signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { connectionState, signedInToStandIn, signOutAndStop } from '../helpers/host/extension';
 import { clickNotificationButton } from '../helpers/host/window';
+import { within } from '../helpers/wait';
 import { FakeChatwoot } from '../server';
 
 // Chatwoot answers 401 for a revoked token and for refusals that are not about the token at all
@@ -57,8 +58,8 @@ suite('A 401 from a REST call', () => {
           }
         });
       }),
-      20000,
       'sign-out',
+      20000,
     );
     // Not awaited: the sign-out notice waits for the user.
     void api.statusItem.setAvailability('offline');

@@ -6,8 +6,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
-import { activeExtension, connectionState, setSetting, signOutAndStop, within } from '../helpers/host/extension';
+import { activeExtension, connectionState, setSetting, signOutAndStop } from '../helpers/host/extension';
 import { answerQuickInput } from '../helpers/host/window';
+import { within } from '../helpers/wait';
 import { FakeChatwoot, startServer } from '../server';
 
 /** A server a cloned repository might name: it records every request and websocket attempt and answers none usefully. */
@@ -42,7 +43,7 @@ function settingsWhere(check: () => boolean, what: string): Promise<void> {
         resolve();
       }
     });
-  }), 15000, what);
+  }), what, 15000);
 }
 
 const workspaceSendOnEnter = () => vscode.workspace.getConfiguration('chatwoot').inspect<boolean>('chat.sendOnEnter')?.workspaceValue;

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, Views } from '../../src/constants';
 import type { ExtensionApi } from '../../src/extension';
 import type { ConversationNode } from '../../src/views/tree/nodes';
-import { signedInToStandIn, signOutAndStop, within } from '../helpers/host/extension';
+import { signedInToStandIn, signOutAndStop } from '../helpers/host/extension';
+import { within } from '../helpers/wait';
 import type { FakeChatwoot } from '../server';
 
 /** A translated command title or category arrives as `{ value, original }`. */
@@ -55,7 +56,7 @@ suite('In Brazilian Portuguese (VS Code display language pt-br)', () => {
         const check = () => row() && (sub.dispose(), resolve());
         const sub = provider.onDidRefresh(check);
         check();
-      }), 15000, 'the new conversation in Unassigned');
+      }), 'the new conversation in Unassigned', 15000);
       const item = row()!;
       // Under a minute old: Intl's "now" in pt-BR (the English row says "now").
       assert.match(String(item.description), /(^| · )agora( · |$)/);

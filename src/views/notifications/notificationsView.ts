@@ -88,7 +88,7 @@ export function registerNotifications(
     if (view.description !== description) view.description = description;
   };
   // The rows and the badge follow a new or read notification within INDICATOR_DELAY_MS.
-  const soon = new DelayedJob(systemClock, INDICATOR_DELAY_MS, async () => update(), () => undefined);
+  const soon = new DelayedJob(systemClock, INDICATOR_DELAY_MS, async () => update(), (e) => log.error('updating the Notifications view failed', e));
   const disposable = vscode.Disposable.from(
     center,
     provider,

@@ -106,7 +106,7 @@ export class ConversationsFeature extends Disposable implements ConversationComm
     this.provider = this._register(new ConversationsProvider(_clock));
     this.view = this._register(vscode.window.createTreeView(Views.conversations, { treeDataProvider: this.provider, showCollapseAll: true }));
     this._register(new UnreadDecorations(this.provider));
-    this._badge = this._register(new DelayedJob(_clock, INDICATOR_DELAY_MS, async () => this._updateBadge(), () => undefined));
+    this._badge = this._register(new DelayedJob(_clock, INDICATOR_DELAY_MS, async () => this._updateBadge(), (e) => logger.error('updating the Conversations badge failed', e)));
     this._register(connection.onDidChangeAccount((account) => this._bind(account)));
     this._register(
       connection.onDidChangeProfile((profile) => {

@@ -4,6 +4,7 @@ import { EXTENSION_ID } from '../../../src/constants';
 import type { ExtensionApi } from '../../../src/extension';
 import { Profile } from '../../../src/model/profile';
 import { startServer, type FakeChatwoot } from '../../server';
+import { within } from '../wait';
 
 export async function activeExtension(): Promise<ExtensionApi> {
   const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
@@ -11,15 +12,6 @@ export async function activeExtension(): Promise<ExtensionApi> {
   const api = await extension.activate();
   await api.ready;
   return api;
-}
-
-/** Rejects after `ms` with what was being waited for, so a hung wait fails with a reason. */
-export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms))),
-  ]);
 }
 
 /** Resolves when the connection reaches a state of `kind` (at once if it is there already). */
@@ -33,7 +25,7 @@ export function connectionState<K extends ConnectionState['kind']>(api: Extensio
         resolve(s as S);
       }
     });
-  }), ms, `connection state ${kind} (now ${api.connection.state.kind})`);
+  }), `connection state ${kind} (now ${api.connection.state.kind})`, ms);
 }
 
 /** Sets a chatwoot.* setting globally, or removes it with `undefined`. */

@@ -1,5 +1,5 @@
 import type { ExtensionApi } from '../../../src/extension';
-import { within } from './extension';
+import { within } from '../wait';
 
 export type Shown = { severity: string; message: string; actions: string[] };
 
@@ -18,7 +18,7 @@ export function recordPopups(api: ExtensionApi): { shown: Shown[]; next: () => P
   };
   return {
     shown,
-    next: () => within(new Promise<Shown>((resolve) => waiters.push(resolve)), 15000, 'a pop-up'),
+    next: () => within(new Promise<Shown>((resolve) => waiters.push(resolve)), 'a pop-up', 15000),
     restore: () => (popups.show = original),
   };
 }
