@@ -13,7 +13,7 @@
 //
 // Exit: 0 every test passed; 1 a test failed; 2 the harness failed (no host, crash, timeout).
 // The extension host reports a crash as exit code 0, so success also requires the result file
-// that test/host/index.ts writes (CHATWOOT_TEST_RESULT_FILE) with failed = 0 and passed > 0.
+// that the host entry point writes (test/helpers/host/mochaRun.ts, CHATWOOT_TEST_RESULT_FILE) with failed = 0 and passed > 0.
 'use strict';
 const fs = require('fs');
 const http = require('http');
@@ -315,7 +315,7 @@ async function main() {
     clearTimeout(hostGone);
     try { result = JSON.parse(fs.readFileSync(resultFile, 'utf8')); } catch { result = undefined; }
     if (!result) {
-      console.error(`[${label} runner] the extension host wrote no result: it crashed, or run() did not use test/host/index`);
+      console.error(`[${label} runner] the extension host wrote no result: it crashed, or run() did not use test/helpers/host/mochaRun`);
       exitCode = 2;
     } else {
       exitCode = code === 0 && result.failed === 0 && result.passed > 0 ? 0 : 1;
